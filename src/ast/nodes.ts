@@ -194,6 +194,11 @@ export interface ClassDeclaration extends NodeBase {
   readonly kind: 'ClassDeclaration';
   readonly qualifiers: readonly Qualifier[];
   readonly name: Identifier;
+  /**
+   * Set when the class was declared with DSP0221's `association X` or
+   * `indication X` keyword instead of `class X`; absent for `class`.
+   */
+  readonly declaredAs?: 'association' | 'indication';
   /** `class X as $Alias` (DSP0004 2.x allows an alias on classes). */
   readonly alias?: Identifier;
   readonly superclass?: Identifier;

@@ -1,0 +1,56 @@
+/**
+ * The public entry point of the front end: MOF text → AST + diagnostics.
+ * Pure (no I/O): include pragmas come back as `IncludePragma` nodes for the
+ * source loader to resolve.
+ *
+ * One lexer and one parser serve every call (building them is the expensive
+ * part); each call resets them by assigning new input.
+ */
+import type { Lexer } from 'chevrotain';
+import { createMofLexer, LEXICAL_PROBLEMS_GROUP } from '../../grammars/mof/tokens.js';
+import { MofParser } from '../../grammars/mof/parser.js';
+import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { lexicalDiagnostics } from '../diagnostics/codes/lexical.js';
+import type { SourceFile } from '../source/source-file.js';
+import { AstBuilder } from './builder.js';
+import type { MofFile } from './nodes.js';
+
+export interface ParseResult {
+  file: MofFile;
+  diagnostics: Diagnostic[];
+}
+
+let lexer: Lexer | undefined;
+let parser: MofParser | undefined;
+
+/** Chevrotain's grammar self-checks cost start-up time: run them only while developing (the tests run them too). */
+const validateGrammar = process.env['NODE_ENV'] === 'development';
+
+export function parseSource(source: SourceFile): ParseResult {
+  lexer ??= createMofLexer({ validate: validateGrammar });
+  parser ??= new MofParser({ validate: validateGrammar });
+  const builder = new AstBuilder(source);
+  const lexed = lexer.tokenize(source.text);
+  for (const error of lexed.errors) {
+    const text = source.text.slice(error.offset, error.offset + error.length);
+    builder.report(lexicalDiagnostics.invalidCharacter, source.span(error.offset, error.offset + error.length), [
+      describeCharacters(text),
+    ]);
+  }
+  for (const comment of lexed.groups[LEXICAL_PROBLEMS_GROUP] ?? []) {
+    // Point at the opening `/*`: the rest of the file is the comment.
+    builder.report(lexicalDiagnostics.unterminatedComment, source.span(comment.startOffset, comment.startOffset + 2));
+  }
+  const statements = parser.parse(lexed.tokens, builder);
+  const diagnostics = builder.diagnostics.sort(compareDiagnostics);
+  return {
+    file: { kind: 'MofFile', path: source.path, statements, span: source.span(0, source.text.length) },
+    diagnostics,
+  };
+}
+
+/** `'@'` for printable text, `U+0007` for control characters, so messages stay readable. */
+function describeCharacters(text: string): string {
+  if (/^[\x21-\x7e\u00a0-\uffff]+$/.test(text)) return `'${text}'`;
+  return [...text].map((c) => 'U+' + c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')).join(' ');
+}

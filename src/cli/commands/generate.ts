@@ -1,0 +1,201 @@
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { compareDiagnostics, createDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { codegenDiagnostics } from '../../diagnostics/codes/codegen.js';
+import { renderHuman } from '../../diagnostics/render-human.js';
+import { toJsonReport } from '../../diagnostics/render-json.js';
+import { countBySeverity, formatSummary } from '../../diagnostics/summary.js';
+import type { Program } from '../../source/load.js';
+import { ConfigError, findConfigFile, loadConfig, type GenerateConfig } from '../../config/load.js';
+import { ExitCode, usageError, type Command, type CommandContext, type CommandResult } from '../command.js';
+
+const help = `Usage: mofc generate [<files...>] [options]
+
+Compiles MOF files into a typed TypeScript SDK package (one module per class, a barrel,
+package.json, tsconfig.json, README.md). Only files whose content changed are written;
+files generated before and no longer generated are removed; an unchanged re-run does nothing.
+
+Options:
+  -o, --out <dir>             Output directory of the package
+      --package-name <name>   npm package name
+      --package-version <v>   npm package version (default 0.0.0)
+      --classes <glob>        Only classes matching <glob> (* and ?), and the classes they need
+                              (repeatable, or comma-separated)
+      --locale <locale>       Use that locale's amendments (.mfl) for documentation, e.g. 0x409
+      --namespace <ns>        The namespace to generate, when the inputs declare several
+  -I, --include <dir>         Look for included files in <dir> too (repeatable)
+  -c, --config <file>         Read settings from <file> (default: mofc.config.json, .js or .mjs
+                              in the current directory, if present); options given here win
+      --force                 Regenerate even when nothing changed
+      --format <format>       Output format: human (default) or json
+      --debug                 Show stack traces of internal errors
+  -h, --help                  Show this help
+
+Exit status: 0 generated (or up to date), 1 errors, 2 usage error, 3 internal error.
+`;
+
+interface Settings {
+  inputs: string[];
+  includePaths: string[];
+  out: string | undefined;
+  packageName: string | undefined;
+  packageVersion: string | undefined;
+  classes: string[];
+  locale: string | undefined;
+  namespace: string | undefined;
+}
+
+export const generateCommand: Command = {
+  name: 'generate',
+  summary: 'generate a typed TypeScript SDK package from MOF files',
+  help,
+  async run(args, context) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        allowPositionals: true,
+        strict: true,
+        options: {
+          out: { type: 'string', short: 'o' },
+          'package-name': { type: 'string' },
+          'package-version': { type: 'string' },
+          classes: { type: 'string', multiple: true },
+          locale: { type: 'string' },
+          namespace: { type: 'string' },
+          include: { type: 'string', short: 'I', multiple: true },
+          config: { type: 'string', short: 'c' },
+          force: { type: 'boolean' },
+          format: { type: 'string' },
+          debug: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (error) {
+      return usageError(((error as Error).message.split(/\.\s/)[0] ?? '').replace(/^./, (c) => c.toLowerCase()), 'generate');
+    }
+    const { values, positionals } = parsed;
+    if (values.help) return { exitCode: ExitCode.ok, stdout: help };
+    const format = values.format ?? 'human';
+    if (format !== 'human' && format !== 'json') return usageError(`invalid --format '${format}' (expected 'human' or 'json')`, 'generate');
+    const cwd = context.io.cwd;
+
+    let fromConfig: GenerateConfig = {};
+    const configFile = findConfigFile(cwd, values.config);
+    if (configFile) {
+      try {
+        fromConfig = (await loadConfig(configFile)).config.generate ?? {};
+      } catch (error) {
+        if (error instanceof ConfigError) {
+          const d = createDiagnostic(codegenDiagnostics.MOF4008, undefined, [displayPath(cwd, error.file), error.message]);
+          return report([d], undefined, format, context, null);
+        }
+        throw error;
+      }
+    }
+    const relative = (p: string) => displayPath(cwd, p);
+    const splitList = (list: readonly string[] | undefined) => (list ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c);
+    const settings: Settings = {
+      inputs: positionals.length > 0 ? positionals : (fromConfig.inputs ?? []).map(relative),
+      includePaths: values.include ?? (fromConfig.includePaths ?? []).map(relative),
+      out: values.out ?? (fromConfig.out !== undefined ? relative(fromConfig.out) : undefined),
+      packageName: values['package-name'] ?? fromConfig.packageName,
+      packageVersion: values['package-version'] ?? fromConfig.packageVersion,
+      classes: values.classes ? splitList(values.classes) : splitList(fromConfig.classes),
+      locale: values.locale ?? fromConfig.locale,
+      namespace: values.namespace ?? fromConfig.namespace,
+    };
+    if (settings.inputs.length === 0) return usageError('no input files (give them, or a config file with generate.inputs)', 'generate');
+    if (!settings.out) return usageError('no output directory (--out, or generate.out in the config file)', 'generate');
+    if (!settings.packageName) return usageError('no package name (--package-name, or generate.packageName in the config file)', 'generate');
+
+    const [{ generate }, { compileWithFrontend }] = await Promise.all([
+      import('../../codegen/generate.js'),
+      import('../../codegen/frontend.js'),
+    ]);
+    let program: Program | undefined;
+    const progress = progressBar(context);
+    const started = performance.now();
+    const result = await generate({
+      inputs: settings.inputs,
+      includePaths: settings.includePaths,
+      outDir: settings.out,
+      packageName: settings.packageName,
+      ...(settings.packageVersion ? { packageVersion: settings.packageVersion } : {}),
+      ...(settings.classes.length > 0 ? { classes: settings.classes } : {}),
+      locale: settings.locale ?? null,
+      ...(settings.namespace ? { namespace: settings.namespace } : {}),
+      cwd,
+      force: values.force === true,
+      compile: async (request) => {
+        const compiled = await compileWithFrontend(request, { parse: await context.loadParser(), readFile: context.io.readFile });
+        program = compiled.program;
+        return compiled;
+      },
+      ...(progress ? { onProgress: progress.update } : {}),
+    });
+    progress?.done();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const out = relative(result.outDir);
+    let summary: string;
+    if (result.status === 'up-to-date') summary = `${out} is up to date (${result.classes} classes).\n`;
+    else if (result.status === 'generated') {
+      summary =
+        `Generated ${settings.packageName} (${result.classes} classes) in ${out}: ` +
+        `${result.written.length} file(s) written, ${result.removed.length} removed, ${result.unchanged} unchanged (${seconds} s).\n`;
+    } else summary = `Nothing was written to ${out}.\n`;
+    return report(result.diagnostics, program, format, context, { ...result, outDir: out, summary });
+  },
+};
+
+function displayPath(cwd: string, p: string): string {
+  const rel = path.relative(cwd, p);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+}
+
+function report(
+  diagnostics: readonly Diagnostic[],
+  program: Program | undefined,
+  format: string,
+  context: CommandContext,
+  result: ({ summary: string; status: string; outDir: string; classes: number; written: readonly string[]; removed: readonly string[]; unchanged: number; formatted: number }) | null,
+): CommandResult {
+  const sorted = [...diagnostics].sort(compareDiagnostics);
+  const failed = countBySeverity(sorted).error > 0 || !result || result.status === 'failed';
+  const exitCode = failed ? ExitCode.errors : ExitCode.ok;
+  if (format === 'json') {
+    const { summary: _summary, ...rest } = result ?? { summary: '' };
+    return { exitCode, stdout: `${JSON.stringify({ ...rest, ...toJsonReport(sorted) }, null, 2)}\n` };
+  }
+  const color = context.io.stdoutIsTty && !context.io.env['NO_COLOR'];
+  const lookup = (p: string) => program?.files.get(p)?.source;
+  const rendered = sorted.length > 0 ? renderHuman(sorted, lookup, { color }) + formatSummary(sorted) + '\n' : '';
+  return { exitCode, stdout: rendered + (result?.summary ?? '') };
+}
+
+/**
+ * A one-line progress bar on stderr while files are formatted: only on a terminal and
+ * outside CI, so logs stay clean. It is the one thing this command writes as it goes.
+ */
+function progressBar(context: CommandContext): { update: (p: { phase: string; done: number; total: number }) => void; done: () => void } | null {
+  const stderr = process.stderr;
+  if (!stderr.isTTY || context.io.env['CI'] || context.io.env['MOFC_NO_PROGRESS']) return null;
+  let shown = false;
+  let last = 0;
+  return {
+    update({ phase, done, total }) {
+      const now = Date.now();
+      if (phase === 'format' && done < total && now - last < 50) return;
+      last = now;
+      const width = 30;
+      const ratio = total > 0 ? done / total : 0;
+      const filled = Math.round(ratio * width);
+      const bar = phase === 'format' ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}` : '';
+      stderr.write(`\r\x1b[2K${phase.padEnd(8)} ${bar}`);
+      shown = true;
+    },
+    done() {
+      if (shown) stderr.write('\r\x1b[2K');
+    },
+  };
+}

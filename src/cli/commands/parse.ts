@@ -1,0 +1,31 @@
+import { usageError, type Command } from '../command.js';
+import { parseSourceOptions } from '../options.js';
+import { loadSources, reportDiagnostics } from '../sources.js';
+
+const help = `Usage: mofc parse <files...> [options]
+
+Reads MOF files and the files they include, and reports syntax errors.
+
+Options:
+  -I, --include <dir>     Look for included files in <dir> too (repeatable, searched in order
+                          after the including file's own directory)
+      --format <format>   Output format: human (default) or json
+      --debug             Show stack traces of internal errors
+  -h, --help              Show this help
+
+Exit status: 0 no errors, 1 errors, 2 usage error, 3 internal error.
+`;
+
+export const parseCommand: Command = {
+  name: 'parse',
+  summary: 'check the syntax of MOF files (following includes)',
+  help,
+  async run(args, context) {
+    const parsed = parseSourceOptions(args, { strict: false });
+    if (!parsed.ok) return usageError(parsed.message, 'parse');
+    const options = parsed.value;
+    if (options.help) return { exitCode: 0, stdout: help };
+    const program = await loadSources(options, context);
+    return reportDiagnostics(program.diagnostics, program, options, context);
+  },
+};

@@ -1,0 +1,35 @@
+import { compareStrings } from './names.js';
+
+/** Collects the imports of one generated module and prints them sorted. */
+export class ImportCollector {
+  /** module → name → 'value' | 'type' */
+  private readonly modules = new Map<string, Map<string, 'value' | 'type'>>();
+
+  add(moduleSpecifier: string, name: string, kind: 'value' | 'type'): string {
+    let names = this.modules.get(moduleSpecifier);
+    if (!names) {
+      names = new Map();
+      this.modules.set(moduleSpecifier, names);
+    }
+    if (names.get(name) !== 'value') names.set(name, kind);
+    return name;
+  }
+
+  /** Import statements: packages first, then relative modules; each sorted. */
+  print(): string {
+    const specs = [...this.modules.keys()].sort((a, b) => {
+      const ra = a.startsWith('.') ? 1 : 0;
+      const rb = b.startsWith('.') ? 1 : 0;
+      return ra - rb || compareStrings(a, b);
+    });
+    const lines: string[] = [];
+    for (const spec of specs) {
+      const names = this.modules.get(spec)!;
+      const sorted = [...names.keys()].sort(compareStrings);
+      const allTypes = sorted.every((n) => names.get(n) === 'type');
+      const list = sorted.map((n) => (allTypes || names.get(n) === 'value' ? n : `type ${n}`)).join(', ');
+      lines.push(`import ${allTypes ? 'type ' : ''}{ ${list} } from ${JSON.stringify(spec)};`);
+    }
+    return lines.join('\n');
+  }
+}

@@ -1,0 +1,59 @@
+/** Doc comments from schema qualifiers. */
+import type { ClassModel, Qualifiers } from '../model/types.js';
+import { qualifierString, qualifierStrings } from './plan.js';
+
+/** A `/** … *\/` block from lines (empty lines kept inside, none at the ends); `''` when there is nothing. */
+export function docComment(lines: readonly string[]): string {
+  const cleaned = trimBlank(lines.flatMap((l) => l.split(/\r?\n/)).map((l) => escapeDoc(l.replace(/\s+$/, ''))));
+  if (cleaned.length === 0) return '';
+  if (cleaned.length === 1) return `/** ${cleaned[0]} */\n`;
+  return `/**\n${cleaned.map((l) => (l === '' ? ' *' : ` * ${l}`)).join('\n')}\n */\n`;
+}
+
+function trimBlank(lines: string[]): string[] {
+  let start = 0;
+  let end = lines.length;
+  while (start < end && lines[start]!.trim() === '') start += 1;
+  while (end > start && lines[end - 1]!.trim() === '') end -= 1;
+  // Collapse runs of blank lines.
+  const out: string[] = [];
+  for (const l of lines.slice(start, end)) {
+    if (l.trim() === '' && out.length > 0 && out[out.length - 1] === '') continue;
+    out.push(l.trim() === '' ? '' : l);
+  }
+  return out;
+}
+
+function escapeDoc(text: string): string {
+  return text.replace(/\*\//g, '*\\/').replace(/^(\s*)@/, '$1\\@');
+}
+
+/** Qualifiers with the locale's amended ones (Microsoft `.mfl`) laid over the base ones. */
+export function amended(base: Qualifiers, amendment: Qualifiers | undefined): Qualifiers {
+  return amendment ? { ...base, ...amendment } : base;
+}
+
+export function classQualifiers(cls: ClassModel, locale: string | null): Qualifiers {
+  return amended(cls.qualifiers, locale ? cls.amendments[locale]?.class : undefined);
+}
+
+/** Description, units, deprecation, as doc lines. */
+export function elementDocLines(qualifiers: Qualifiers, extra: readonly string[] = []): string[] {
+  const lines: string[] = [];
+  const description = qualifierString(qualifiers, 'Description');
+  if (description) lines.push(...description.split(/\r?\n/));
+  const units = qualifierString(qualifiers, 'Units');
+  const punit = qualifierString(qualifiers, 'PUnit');
+  if (punit || units) {
+    lines.push('');
+    lines.push(`Unit: ${punit ? `\`${punit}\`` : ''}${punit && units ? ' ' : ''}${units ? (punit ? `(${units})` : units) : ''}.`);
+  }
+  lines.push(...extra);
+  const deprecated = qualifierStrings(qualifiers, 'Deprecated');
+  if (deprecated) {
+    lines.push('');
+    const replacements = deprecated.filter((d) => d && d !== 'No value');
+    lines.push(replacements.length > 0 ? `@deprecated Use ${replacements.join(', ')} instead.` : '@deprecated');
+  }
+  return lines;
+}

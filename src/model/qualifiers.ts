@@ -1,0 +1,626 @@
+/**
+ * Qualifiers: resolving a written `[...]` list against qualifier types,
+ * propagating qualifiers down the inheritance chain (DSP0004 2.x flavors), and
+ * turning `Qualifier X : type ...;` declarations into qualifier types.
+ *
+ * Pure functions: the caller supplies the qualifier types (a case-insensitive
+ * lookup over the namespace's declarations and mofc's built-in tables) and gets
+ * back resolved qualifiers plus diagnostics; nothing here keeps state.
+ *
+ * Dialect rules (why they differ): in the DMTF dialect every qualifier must be
+ * declared and match its declaration. mofcomp, on the other hand, has no
+ * declaration for the WMI qualifiers it knows and types each use by its value.
+ * So in the Microsoft dialect an undeclared qualifier is a warning and kept as
+ * written, and a qualifier whose type came from mofc's built-in tables (origin
+ * `builtin`, i.e. the input did not declare it) is checked leniently: a value of
+ * another type is kept as written, a scope mismatch is a warning. Qualifiers the
+ * input declared itself are checked strictly in both dialects. An undeclared
+ * qualifier gets its dialect's default flavor: DSP0004's (ToSubclass) or WMI's
+ * (not propagated unless written `: ToSubclass`).
+ *
+ * Scopes: the caller says what the element is. A class is `association` /
+ * `indication` when it or an ancestor has that qualifier (read from the raw
+ * list before resolving it: `Scope(association)` qualifiers need it). DSP0004
+ * 2.x has no instance scope; qualifiers on instances resolve as `class`.
+ */
+import type * as ast from '../ast/nodes.js';
+import {
+  createDiagnostic,
+  type Diagnostic,
+  type DiagnosticDefinition,
+  type Span,
+} from '../diagnostics/diagnostic.js';
+import { semanticQualifierDiagnostics as codes } from '../diagnostics/codes/semantic-qualifiers.js';
+import type {
+  PrimitiveCimType,
+  QualifierFlavors,
+  QualifierScope,
+  QualifierType,
+  QualifierValue,
+  Qualifiers,
+} from './types.js';
+
+export interface ResolvedQualifier {
+  /** The spelling of the declaration (`ValueMap` even when written `valuemap`); as written when undeclared. */
+  readonly name: string;
+  readonly value: QualifierValue;
+  /** Effective flavors: the declaration's, overridden by those written on this use. */
+  readonly flavors: QualifierFlavors;
+  /** The whole qualifier as written (`ValueMap {"0", "1"} : Amended`). */
+  readonly span: Span;
+  /**
+   * Spans of the elements of an array value, in order, when the value was
+   * written as an array (so that e.g. a bad ValueMap entry can be pointed at).
+   * Absent for scalars and for qualifiers not read from source.
+   */
+  readonly elementSpans?: readonly Span[];
+}
+
+/** Finds a qualifier type by name, case-insensitively. Supplied by the caller. */
+export type QualifierTypeLookup = (name: string) => QualifierType | undefined;
+
+export type Dialect = 'dmtf' | 'microsoft';
+
+// ---------------------------------------------------------------------------
+// Integer types
+
+/** Inclusive bounds of the CIM integer types. */
+export const INTEGER_RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
+  uint8: [0n, 255n],
+  sint8: [-128n, 127n],
+  uint16: [0n, 65535n],
+  sint16: [-32768n, 32767n],
+  uint32: [0n, 4294967295n],
+  sint32: [-2147483648n, 2147483647n],
+  uint64: [0n, 18446744073709551615n],
+  sint64: [-9223372036854775808n, 9223372036854775807n],
+};
+
+export function isIntegerType(type: string): boolean {
+  return Object.hasOwn(INTEGER_RANGES, type);
+}
+
+/** JSON form of an exact integer: a number when it is safe, else its decimal text (model values hold no bigint). */
+export function integerToJson(value: bigint): number | string {
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value.toString();
+}
+
+const REAL32_MAX = 3.4028234663852886e38;
+
+// ---------------------------------------------------------------------------
+// Values
+
+type Scalar = string | number | boolean | null;
+
+type Conversion =
+  | { readonly ok: true; readonly value: QualifierValue }
+  | { readonly ok: false; readonly diagnostic: Diagnostic };
+
+/** How a value reads in messages ("integer", "string", …). */
+function valueKind(value: ast.Value): string {
+  switch (value.kind) {
+    case 'IntegerValue':
+      return 'integer';
+    case 'RealValue':
+      return 'real';
+    case 'StringValue':
+      return 'string';
+    case 'Char16Value':
+      return 'char16';
+    case 'BooleanValue':
+      return 'boolean';
+    case 'NullValue':
+      return 'null';
+    case 'ArrayValue':
+      return 'array';
+    case 'AliasValue':
+      return 'alias';
+    case 'InstanceValue':
+      return 'instance';
+  }
+}
+
+function typeText(type: PrimitiveCimType, isArray: boolean): string {
+  return isArray ? `${type}[]` : type;
+}
+
+/** Converts one scalar literal to `type`, or explains why it cannot. */
+function convertScalar(qualifier: string, value: ast.Value, type: PrimitiveCimType): Conversion {
+  const mismatch = (): Conversion => ({
+    ok: false,
+    diagnostic: createDiagnostic(codes.qualifierValueType, value.span, [qualifier, type, valueKind(value)]),
+  });
+  const outOfRange = (text: string): Conversion => ({
+    ok: false,
+    diagnostic: createDiagnostic(codes.qualifierValueRange, value.span, [text, qualifier, type]),
+  });
+  if (value.kind === 'NullValue') return { ok: true, value: null };
+  switch (type) {
+    case 'boolean':
+      return value.kind === 'BooleanValue' ? { ok: true, value: value.value } : mismatch();
+    case 'string':
+    case 'datetime':
+      return value.kind === 'StringValue' ? { ok: true, value: value.value } : mismatch();
+    case 'char16':
+      // A one-character string literal is accepted too: DMTF schemas write `"x"` where `'x'` is meant.
+      if (value.kind === 'Char16Value') return { ok: true, value: value.value };
+      return value.kind === 'StringValue' && value.value.length === 1 ? { ok: true, value: value.value } : mismatch();
+    case 'real32':
+    case 'real64': {
+      let n: number;
+      if (value.kind === 'RealValue') n = value.value;
+      else if (value.kind === 'IntegerValue') n = Number(value.value);
+      else return mismatch();
+      if (type === 'real32' && Math.abs(n) > REAL32_MAX) return outOfRange(value.text);
+      return { ok: true, value: n };
+    }
+    default: {
+      if (value.kind !== 'IntegerValue') return mismatch();
+      const [min, max] = INTEGER_RANGES[type]!;
+      if (value.value < min || value.value > max) return outOfRange(value.text);
+      return { ok: true, value: integerToJson(value.value) };
+    }
+  }
+}
+
+/**
+ * Converts a written value to the qualifier's type. `scalarForArray`: accept a
+ * scalar where an array is expected, as a one-element array (Microsoft dialect).
+ */
+function convertValue(
+  qualifier: string,
+  value: ast.Value,
+  type: PrimitiveCimType,
+  isArray: boolean,
+  scalarForArray: boolean,
+): { value: QualifierValue | undefined; diagnostics: Diagnostic[] } {
+  if (value.kind === 'NullValue') return { value: null, diagnostics: [] };
+  if (isArray) {
+    if (value.kind !== 'ArrayValue') {
+      if (!scalarForArray) {
+        return {
+          value: undefined,
+          diagnostics: [createDiagnostic(codes.qualifierValueType, value.span, [qualifier, typeText(type, true), valueKind(value)])],
+        };
+      }
+      const one = convertScalar(qualifier, value, type);
+      return one.ok ? { value: [one.value as Scalar], diagnostics: [] } : { value: undefined, diagnostics: [one.diagnostic] };
+    }
+    const elements: Scalar[] = [];
+    const diagnostics: Diagnostic[] = [];
+    for (const element of value.elements) {
+      const converted = convertScalar(qualifier, element, type);
+      if (converted.ok) elements.push(converted.value as Scalar);
+      else diagnostics.push(converted.diagnostic);
+    }
+    return diagnostics.length > 0 ? { value: undefined, diagnostics } : { value: elements, diagnostics };
+  }
+  if (value.kind === 'ArrayValue') {
+    return {
+      value: undefined,
+      diagnostics: [createDiagnostic(codes.qualifierValueType, value.span, [qualifier, type, 'array'])],
+    };
+  }
+  const converted = convertScalar(qualifier, value, type);
+  return converted.ok ? { value: converted.value, diagnostics: [] } : { value: undefined, diagnostics: [converted.diagnostic] };
+}
+
+function scalarAsWritten(value: ast.Value): Scalar | undefined {
+  switch (value.kind) {
+    case 'IntegerValue':
+      return integerToJson(value.value);
+    case 'RealValue':
+    case 'StringValue':
+    case 'Char16Value':
+    case 'BooleanValue':
+      return value.value;
+    case 'NullValue':
+      return null;
+    default:
+      return undefined;
+  }
+}
+
+/** The value as written, for qualifiers with no (or a lenient) type. Nested arrays, aliases and instances have no qualifier form. */
+function valueAsWritten(qualifier: string, value: ast.Value): { value: QualifierValue | undefined; diagnostics: Diagnostic[] } {
+  const bad = (node: ast.Value) => ({
+    value: undefined,
+    diagnostics: [createDiagnostic(codes.unrepresentableQualifierValue, node.span, [qualifier, node.kind === 'ArrayValue' ? 'a nested array' : `an ${valueKind(node)}`])],
+  });
+  if (value.kind === 'ArrayValue') {
+    const elements: Scalar[] = [];
+    for (const element of value.elements) {
+      const scalar = scalarAsWritten(element);
+      if (scalar === undefined) return bad(element);
+      elements.push(scalar);
+    }
+    return { value: elements, diagnostics: [] };
+  }
+  const scalar = scalarAsWritten(value);
+  return scalar === undefined ? bad(value) : { value: scalar, diagnostics: [] };
+}
+
+/**
+ * The value a qualifier has when written without one (DSP0221 §7.4): `true`
+ * for boolean, null for numbers, an empty array for numeric/boolean arrays;
+ * other types must be given a value (`undefined` here).
+ */
+function impliedValue(type: PrimitiveCimType, isArray: boolean): QualifierValue | undefined {
+  const numeric = isIntegerType(type) || type === 'real32' || type === 'real64';
+  if (isArray) return numeric || type === 'boolean' ? [] : undefined;
+  if (type === 'boolean') return true;
+  return numeric ? null : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Flavors
+
+/** WMI's default flavor (WBEM_FLAVOR_DONT_PROPAGATE): a qualifier stays where it is written. */
+const WMI_DEFAULT_FLAVORS: QualifierFlavors = { propagation: 'restricted' };
+
+const MICROSOFT_FLAVORS: ReadonlySet<ast.FlavorName> = new Set(['Amended', 'NotToInstance', 'NotToSubclass']);
+
+/** Which flavor field a written flavor sets, and to what. */
+const FLAVOR_EFFECT: Readonly<Record<ast.FlavorName, { readonly field: keyof QualifierFlavors; readonly value: string | boolean }>> = {
+  EnableOverride: { field: 'override', value: 'enable' },
+  DisableOverride: { field: 'override', value: 'disable' },
+  ToSubclass: { field: 'propagation', value: 'toSubclass' },
+  Restricted: { field: 'propagation', value: 'restricted' },
+  NotToSubclass: { field: 'propagation', value: 'restricted' },
+  Translatable: { field: 'translatable', value: true },
+  ToInstance: { field: 'toInstance', value: true },
+  NotToInstance: { field: 'toInstance', value: false },
+  Amended: { field: 'amended', value: true },
+};
+
+/** Builds a flavors object with fields in one fixed order, so equal flavors serialize equally. */
+function normalizeFlavors(flavors: { -readonly [K in keyof QualifierFlavors]: QualifierFlavors[K] }): QualifierFlavors {
+  const out: { -readonly [K in keyof QualifierFlavors]: QualifierFlavors[K] } = {};
+  if (flavors.override !== undefined) out.override = flavors.override;
+  if (flavors.propagation !== undefined) out.propagation = flavors.propagation;
+  if (flavors.translatable !== undefined) out.translatable = flavors.translatable;
+  if (flavors.toInstance !== undefined) out.toInstance = flavors.toInstance;
+  if (flavors.amended !== undefined) out.amended = flavors.amended;
+  return out;
+}
+
+/**
+ * Checks a written flavor list (repeats, contradictions, Microsoft flavors in
+ * the DMTF dialect) and applies the accepted ones over `base`. Of two
+ * contradicting flavors the first written is kept.
+ */
+export function applyWrittenFlavors(
+  base: QualifierFlavors,
+  written: readonly ast.Flavor[],
+  dialect: Dialect = 'microsoft',
+): { flavors: QualifierFlavors; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const result: { -readonly [K in keyof QualifierFlavors]: QualifierFlavors[K] } = { ...base };
+  const setBy = new Map<keyof QualifierFlavors, ast.Flavor>();
+  const seen = new Set<ast.FlavorName>();
+  for (const flavor of written) {
+    if (dialect === 'dmtf' && MICROSOFT_FLAVORS.has(flavor.name)) {
+      diagnostics.push(createDiagnostic(codes.microsoftFlavor, flavor.span, [flavor.name]));
+      continue;
+    }
+    if (seen.has(flavor.name)) {
+      diagnostics.push(createDiagnostic(codes.repeatedFlavor, flavor.span, [flavor.name]));
+      continue;
+    }
+    seen.add(flavor.name);
+    const effect = FLAVOR_EFFECT[flavor.name];
+    const earlier = setBy.get(effect.field);
+    if (earlier) {
+      // Restricted + NotToSubclass say the same thing; only different effects conflict.
+      if (FLAVOR_EFFECT[earlier.name].value !== effect.value) {
+        diagnostics.push(createDiagnostic(codes.conflictingFlavors, flavor.span, [earlier.name, flavor.name]));
+      }
+      continue;
+    }
+    setBy.set(effect.field, flavor);
+    (result as Record<string, unknown>)[effect.field] = effect.value;
+  }
+  return { flavors: normalizeFlavors(result), diagnostics };
+}
+
+// ---------------------------------------------------------------------------
+// Scopes
+
+/**
+ * Whether a qualifier declared with `scopes` may qualify an element of kind
+ * `element`. Associations and indications are classes (DSP0004's metamodel
+ * makes them subclasses of Class), so a class-scoped qualifier applies to them
+ * too — mofcomp files put class-scoped `Dynamic`/`Provider` on associations.
+ * The reverse does not hold: `Scope(association)` does not reach plain classes.
+ */
+export function scopeAllows(scopes: readonly QualifierScope[], element: QualifierScope): boolean {
+  if (scopes.includes('any') || scopes.includes(element)) return true;
+  return (element === 'association' || element === 'indication') && scopes.includes('class');
+}
+
+// ---------------------------------------------------------------------------
+// Resolving a qualifier list
+
+/**
+ * Resolves the qualifiers written on one element (a class, property, method, …
+ * of kind `scope`). Duplicates (case-insensitive) are reported and dropped;
+ * qualifiers with a bad value are reported and dropped; everything else is
+ * kept, in written order.
+ */
+export function resolveQualifierList(
+  list: readonly ast.Qualifier[],
+  scope: QualifierScope,
+  lookup: QualifierTypeLookup,
+  dialect: Dialect,
+): { qualifiers: ResolvedQualifier[]; diagnostics: Diagnostic[] } {
+  const qualifiers: ResolvedQualifier[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const first = new Map<string, ast.Qualifier>();
+  for (const written of list) {
+    const key = written.name.name.toLowerCase();
+    const earlier = first.get(key);
+    if (earlier) {
+      diagnostics.push(
+        createDiagnostic(codes.duplicateQualifier, written.name.span, [written.name.name], [
+          { message: `'${earlier.name.name}' is first given here.`, span: earlier.span },
+        ]),
+      );
+      continue;
+    }
+    first.set(key, written);
+    const resolved = resolveOne(written, scope, lookup(written.name.name), dialect, diagnostics);
+    if (resolved) qualifiers.push(resolved);
+  }
+  return { qualifiers, diagnostics };
+}
+
+function resolveOne(
+  written: ast.Qualifier,
+  scope: QualifierScope,
+  type: QualifierType | undefined,
+  dialect: Dialect,
+  diagnostics: Diagnostic[],
+): ResolvedQualifier | undefined {
+  const writtenName = written.name.name;
+  // With no declaration, a qualifier gets the default flavor of its dialect: DSP0004's
+  // (ToSubclass) or WMI's, which is not to propagate unless the use says `: ToSubclass`.
+  const base = type?.flavors ?? (dialect === 'microsoft' ? WMI_DEFAULT_FLAVORS : {});
+  const flavors = applyWrittenFlavors(base, written.flavors, dialect);
+  diagnostics.push(...flavors.diagnostics);
+
+  if (!type) {
+    const definition: DiagnosticDefinition = dialect === 'dmtf' ? codes.unknownQualifier : codes.undeclaredQualifierKept;
+    diagnostics.push(createDiagnostic(definition, written.name.span, [writtenName]));
+    // Written without a value, an undeclared qualifier is a flag, as mofcomp reads it.
+    const asWritten = written.value ? valueAsWritten(writtenName, written.value) : { value: true, diagnostics: [] };
+    diagnostics.push(...asWritten.diagnostics);
+    if (asWritten.value === undefined) return undefined;
+    return build(writtenName, asWritten.value, flavors.flavors, written);
+  }
+
+  const lenient = dialect === 'microsoft' && type.origin === 'builtin';
+  if (!scopeAllows(type.scopes, scope)) {
+    const definition = lenient ? codes.builtinQualifierScopeMismatch : codes.qualifierScopeMismatch;
+    diagnostics.push(createDiagnostic(definition, written.name.span, [type.name, scope, type.scopes.join(', ')]));
+  }
+
+  let value: QualifierValue | undefined;
+  if (!written.value) {
+    value = impliedValue(type.type, type.isArray);
+    if (value === undefined) {
+      if (lenient) {
+        value = true;
+      } else {
+        diagnostics.push(createDiagnostic(codes.qualifierValueMissing, written.span, [type.name, typeText(type.type, type.isArray)]));
+        return undefined;
+      }
+    }
+  } else {
+    const converted = convertValue(type.name, written.value, type.type, type.isArray, dialect === 'microsoft');
+    if (converted.value !== undefined) {
+      value = converted.value;
+    } else if (lenient) {
+      // mofcomp types an undeclared qualifier by its value: keep what was written.
+      const asWritten = valueAsWritten(type.name, written.value);
+      diagnostics.push(...asWritten.diagnostics);
+      value = asWritten.value;
+    } else {
+      diagnostics.push(...converted.diagnostics);
+    }
+    if (value === undefined) return undefined;
+  }
+  return build(type.name, value, flavors.flavors, written);
+}
+
+function build(name: string, value: QualifierValue, flavors: QualifierFlavors, written: ast.Qualifier): ResolvedQualifier {
+  if (written.value?.kind === 'ArrayValue') {
+    return { name, value, flavors, span: written.span, elementSpans: written.value.elements.map((e) => e.span) };
+  }
+  return { name, value, flavors, span: written.span };
+}
+
+// ---------------------------------------------------------------------------
+// Propagation
+
+/** Whether a qualifier passes to subclasses and overriding members (DSP0004: ToSubclass, the default). */
+export function propagates(qualifier: ResolvedQualifier): boolean {
+  return qualifier.flavors.propagation !== 'restricted';
+}
+
+/** Deep equality of qualifier values (scalars or arrays of scalars). */
+export function qualifierValuesEqual(a: QualifierValue, b: QualifierValue): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => x === b[i]);
+  }
+  return a === b;
+}
+
+/**
+ * The qualifiers of a subclass or overriding member: the inherited qualifiers
+ * that propagate (not Restricted / NotToSubclass), each replaced by an own
+ * qualifier of the same name, then the own qualifiers that are new, in written
+ * order. Keeping the inherited order means a qualifier keeps its place all
+ * down a class chain.
+ *
+ * An own qualifier may not change the value of an inherited one that has
+ * DisableOverride: that is an error, and the inherited qualifier is kept.
+ * Restating the same value is fine (DMTF schemas restate `Key` on overrides).
+ *
+ * `options.lenient`: the change is only a warning and the own qualifier wins.
+ * For Microsoft-dialect input, whose files were accepted by mofcomp as they
+ * are: the Hyper-V schema redeclares `CreateSnapshot`'s `ResultingSnapshot`
+ * as `[In, Out]` over DMTF's `[In(false), Out]`, and its documentation (the
+ * model oracle) says in and out.
+ */
+export function inheritQualifiers(
+  inherited: readonly ResolvedQualifier[],
+  own: readonly ResolvedQualifier[],
+  overriddenSpan?: Span,
+  options: { readonly lenient?: boolean } = {},
+): { qualifiers: ResolvedQualifier[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const ownByName = new Map(own.map((q) => [q.name.toLowerCase(), q] as const));
+  const used = new Set<string>();
+  const qualifiers: ResolvedQualifier[] = [];
+  for (const parent of inherited) {
+    if (!propagates(parent)) continue;
+    const key = parent.name.toLowerCase();
+    const mine = ownByName.get(key);
+    if (!mine) {
+      qualifiers.push(parent);
+      continue;
+    }
+    used.add(key);
+    if (parent.flavors.override === 'disable' && !qualifierValuesEqual(parent.value, mine.value)) {
+      const definition = options.lenient ? codes.qualifierOverrideDisabledKept : codes.qualifierOverrideDisabled;
+      diagnostics.push(
+        createDiagnostic(definition, mine.span, [parent.name, JSON.stringify(parent.value)], [
+          { message: `The inherited '${parent.name}' is here.`, span: overriddenSpan ?? parent.span },
+        ]),
+      );
+      qualifiers.push(options.lenient ? mine : parent);
+      continue;
+    }
+    qualifiers.push(mine);
+  }
+  for (const mine of own) {
+    if (!used.has(mine.name.toLowerCase())) qualifiers.push(mine);
+  }
+  return { qualifiers, diagnostics };
+}
+
+// ---------------------------------------------------------------------------
+// Declarations
+
+const SCOPE_MAP: Readonly<Record<ast.ScopeName, QualifierScope | undefined>> = {
+  class: 'class',
+  association: 'association',
+  indication: 'indication',
+  qualifier: 'qualifier',
+  property: 'property',
+  reference: 'reference',
+  method: 'method',
+  parameter: 'parameter',
+  any: 'any',
+  // DSP0004 2.x dropped `schema`; `instance` is a WMI notion with no metamodel element.
+  schema: undefined,
+  instance: undefined,
+};
+
+/**
+ * Turns `Qualifier X : type [= default], Scope(...) [, Flavor(...)];` into a
+ * qualifier type (origin `input`). The default must match the type; a
+ * declaration without a default has default null.
+ *
+ * Microsoft's flavor-only form (`Qualifier Description : Amended;`) declares no
+ * type: `type` is undefined and the caller applies its flavors to the
+ * existing declaration with {@link applyFlavorDeclaration}.
+ *
+ * `dialect` (default `microsoft`, which accepts every flavor): in the DMTF
+ * dialect, Microsoft flavors (`Flavor(Amended)`) are reported (MOF3209) and
+ * ignored, as on qualifier uses.
+ */
+export function qualifierTypeFromDeclaration(
+  decl: ast.QualifierDeclaration,
+  dialect: Dialect = 'microsoft',
+): {
+  type: QualifierType | undefined;
+  diagnostics: Diagnostic[];
+} {
+  // The flavor-only form's flavors are checked when applied (applyFlavorDeclaration), not twice.
+  if (!decl.type) return { type: undefined, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  const flavors = applyWrittenFlavors({}, decl.flavors, dialect);
+  diagnostics.push(...flavors.diagnostics);
+
+  const name = decl.name.name;
+  const scopes: QualifierScope[] = [];
+  for (const scope of decl.scopes) {
+    const mapped = SCOPE_MAP[scope.name];
+    if (!mapped) {
+      diagnostics.push(createDiagnostic(codes.unsupportedQualifierScope, scope.span, [scope.name]));
+    } else if (scopes.includes(mapped)) {
+      diagnostics.push(createDiagnostic(codes.repeatedQualifierScope, scope.span, [scope.name]));
+    } else {
+      scopes.push(mapped);
+    }
+  }
+  if (decl.scopes.length === 0) {
+    diagnostics.push(createDiagnostic(codes.qualifierDeclarationWithoutScope, decl.name.span, [name]));
+  }
+  // Nothing usable left (no scope, or only unsupported ones, already reported):
+  // applying anywhere avoids a cascade of scope errors on every use.
+  if (scopes.length === 0) scopes.push('any');
+
+  let defaultValue: QualifierValue = null;
+  if (decl.defaultValue) {
+    const converted = convertValue(name, decl.defaultValue, decl.type, decl.isArray, false);
+    diagnostics.push(...converted.diagnostics);
+    if (converted.value !== undefined) defaultValue = converted.value;
+  }
+
+  return {
+    type: {
+      name,
+      type: decl.type,
+      isArray: decl.isArray,
+      scopes,
+      flavors: flavors.flavors,
+      default: defaultValue,
+      origin: 'input',
+    },
+    diagnostics,
+  };
+}
+
+/**
+ * Applies a Microsoft flavor-only declaration (`Qualifier Description : Amended;`)
+ * to the qualifier type it names. mofcomp applies such a statement to every
+ * later use in the file, so the caller replaces its type with the result.
+ * `existing` undefined (the name is unknown) is an error.
+ */
+export function applyFlavorDeclaration(
+  existing: QualifierType | undefined,
+  decl: ast.QualifierDeclaration,
+): { type: QualifierType | undefined; diagnostics: Diagnostic[] } {
+  if (!existing) {
+    return {
+      type: undefined,
+      diagnostics: [createDiagnostic(codes.flavorDeclarationUnknownQualifier, decl.name.span, [decl.name.name])],
+    };
+  }
+  const flavors = applyWrittenFlavors(existing.flavors, decl.flavors, 'microsoft');
+  return { type: { ...existing, flavors: flavors.flavors }, diagnostics: flavors.diagnostics };
+}
+
+// ---------------------------------------------------------------------------
+// JSON
+
+/** Qualifiers as model JSON: name → value, in list order. */
+export function qualifiersToJson(list: readonly ResolvedQualifier[]): Qualifiers {
+  // fromEntries defines own properties, so even a qualifier named `__proto__` is safe.
+  return Object.fromEntries(list.map((q) => [q.name, q.value]));
+}

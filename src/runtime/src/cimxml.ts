@@ -1,0 +1,487 @@
+/**
+ * CIM-XML (DSP0201) instances: the text WMI's `GetText(CimDtd20)` produces and
+ * Hyper-V methods accept for `EmbeddedInstance` string parameters.
+ * Serialized by hand (the format is small and escaping must be exact);
+ * parsed with fast-xml-parser in order-preserving mode with no coercion.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { ClassDescriptor, ValueDescriptor } from './descriptor.js';
+import type { CimInstance, CimScalar, CimValue } from './session.js';
+import { CimDateTime } from './datetime.js';
+import { CimReference, type CimKeyValue } from './reference.js';
+import { CimValueError } from './errors.js';
+import type { ClassRegistry } from './registry.js';
+
+// ---- serializing --------------------------------------------------------------------
+
+// XML 1.0 cannot carry these at all, escaped or not.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+function checkChars(text: string): void {
+  const m = FORBIDDEN.exec(text);
+  if (m) throw new CimValueError(`character U+${m[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} cannot be written in CIM-XML`);
+}
+
+export function escapeXmlText(text: string): string {
+  checkChars(text);
+  // `\r` is escaped so XML end-of-line normalization does not turn CRLF into LF.
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+export function escapeXmlAttribute(text: string): string {
+  checkChars(text);
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}
+
+function isInstance(v: unknown): v is CimInstance {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as CimInstance).className === 'string' && typeof (v as CimInstance).properties === 'object';
+}
+
+interface WireType {
+  readonly type: string;
+  readonly embedded?: 'instance' | 'object';
+  readonly reference?: boolean;
+  readonly refClass?: string;
+  readonly isArray?: boolean;
+}
+
+function fromDescriptor(d: ValueDescriptor): WireType {
+  if (d.type === 'reference') return { type: 'reference', reference: true, ...(d.refClass ? { refClass: d.refClass } : {}) };
+  if (d.type === 'instance' || d.type === 'object') return { type: 'string', embedded: d.type };
+  return { type: d.type };
+}
+
+/** Without a descriptor the type is inferred from the JavaScript value. */
+function inferScalar(v: CimScalar): WireType {
+  if (typeof v === 'boolean') return { type: 'boolean' };
+  if (typeof v === 'string') return { type: 'string' };
+  if (typeof v === 'number') return { type: Number.isInteger(v) ? 'sint64' : 'real64' };
+  if (typeof v === 'bigint') return { type: v > 9_223_372_036_854_775_807n ? 'uint64' : 'sint64' };
+  if (v instanceof CimDateTime) return { type: 'datetime' };
+  if (v instanceof CimReference) return { type: 'reference', reference: true };
+  return { type: 'string', embedded: 'object' };
+}
+
+function infer(v: CimValue): WireType {
+  if (v === null) return { type: 'string' };
+  if (Array.isArray(v)) {
+    const first = (v as readonly (CimScalar | null)[]).find((e) => e !== null);
+    return first === undefined || first === null ? { type: 'string' } : inferScalar(first);
+  }
+  return inferScalar(v as CimScalar);
+}
+
+function scalarText(v: CimScalar, registry: ClassRegistry | undefined): string {
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number') {
+    if (Number.isNaN(v)) return 'NaN';
+    if (!Number.isFinite(v)) return v > 0 ? 'INF' : '-INF';
+    return String(v);
+  }
+  if (typeof v === 'string' || typeof v === 'bigint') return String(v);
+  if (v instanceof CimDateTime) return v.toString();
+  if (v instanceof CimReference) return v.toString();
+  return instanceToCimXml(v, registry?.get(v.className), registry);
+}
+
+function namespaceXml(ns: string): string {
+  return `<LOCALNAMESPACEPATH>${ns
+    .split('/')
+    .map((part) => `<NAMESPACE NAME="${escapeXmlAttribute(part)}"/>`)
+    .join('')}</LOCALNAMESPACEPATH>`;
+}
+
+function keyValueXml(v: CimKeyValue): string {
+  if (v instanceof CimReference) return referenceXml(v);
+  if (typeof v === 'boolean') return `<KEYVALUE VALUETYPE="boolean">${v ? 'TRUE' : 'FALSE'}</KEYVALUE>`;
+  if (typeof v === 'number' || typeof v === 'bigint') return `<KEYVALUE VALUETYPE="numeric">${String(v)}</KEYVALUE>`;
+  if (v instanceof CimDateTime) return `<KEYVALUE VALUETYPE="string" TYPE="datetime">${v.toString()}</KEYVALUE>`;
+  return `<KEYVALUE VALUETYPE="string">${escapeXmlText(v)}</KEYVALUE>`;
+}
+
+/** `VALUE.REFERENCE` for a reference: the most specific DSP0201 path form its namespace/host allow. */
+export function referenceXml(ref: CimReference): string {
+  const cls = escapeXmlAttribute(ref.className);
+  const nsPath = (ns: string) =>
+    ref.host !== undefined ? `<NAMESPACEPATH><HOST>${escapeXmlText(ref.host)}</HOST>${namespaceXml(ns)}</NAMESPACEPATH>` : namespaceXml(ns);
+  let inner: string;
+  if (ref.isClassPath) {
+    const name = `<CLASSNAME NAME="${cls}"/>`;
+    if (ref.namespace === undefined) inner = name;
+    else if (ref.host !== undefined) inner = `<CLASSPATH>${nsPath(ref.namespace)}${name}</CLASSPATH>`;
+    else inner = `<LOCALCLASSPATH>${nsPath(ref.namespace)}${name}</LOCALCLASSPATH>`;
+  } else {
+    const bindings = Object.entries(ref.keys)
+      .map(([k, v]) => `<KEYBINDING NAME="${escapeXmlAttribute(k)}">${keyValueXml(v)}</KEYBINDING>`)
+      .join('');
+    const name = `<INSTANCENAME CLASSNAME="${cls}">${bindings}</INSTANCENAME>`;
+    if (ref.namespace === undefined) inner = name;
+    else if (ref.host !== undefined) inner = `<INSTANCEPATH>${nsPath(ref.namespace)}${name}</INSTANCEPATH>`;
+    else inner = `<LOCALINSTANCEPATH>${nsPath(ref.namespace)}${name}</LOCALINSTANCEPATH>`;
+  }
+  return `<VALUE.REFERENCE>${inner}</VALUE.REFERENCE>`;
+}
+
+function propertyXml(name: string, value: CimValue, t: WireType, className: string, registry: ClassRegistry | undefined): string {
+  const n = escapeXmlAttribute(name);
+  if (t.reference || value instanceof CimReference) {
+    const rc = t.refClass ? ` REFERENCECLASS="${escapeXmlAttribute(t.refClass)}"` : '';
+    if (Array.isArray(value) || (value === null && t.isArray)) {
+      // DSP0201 has no reference-array property; WMI's DTD extension does, so that is what is written.
+      const items = ((value ?? []) as readonly (CimScalar | null)[]).map((e) => {
+        if (e === null) return '<VALUE.NULL/>';
+        if (!(e instanceof CimReference)) throw new CimValueError(`${className}.${name}: expected references`);
+        return referenceXml(e);
+      });
+      const body = value === null ? '' : `<VALUE.REFARRAY>${items.join('')}</VALUE.REFARRAY>`;
+      return `<PROPERTY.REFARRAY NAME="${n}"${rc}>${body}</PROPERTY.REFARRAY>`;
+    }
+    if (value !== null && !(value instanceof CimReference)) throw new CimValueError(`${className}.${name}: expected a reference`);
+    return `<PROPERTY.REFERENCE NAME="${n}"${rc}>${value === null ? '' : referenceXml(value)}</PROPERTY.REFERENCE>`;
+  }
+  const emb = t.embedded ? ` EmbeddedObject="${t.embedded}"` : '';
+  const head = `NAME="${n}" TYPE="${t.type}"${emb}`;
+  if (Array.isArray(value)) {
+    const items = (value as readonly (CimScalar | null)[])
+      .map((e) => (e === null ? '<VALUE.NULL/>' : `<VALUE>${escapeXmlText(scalarText(e, registry))}</VALUE>`))
+      .join('');
+    return `<PROPERTY.ARRAY ${head}><VALUE.ARRAY>${items}</VALUE.ARRAY></PROPERTY.ARRAY>`;
+  }
+  if (value === null) {
+    const tag = t.isArray ? 'PROPERTY.ARRAY' : 'PROPERTY';
+    return `<${tag} ${head}></${tag}>`;
+  }
+  return `<PROPERTY ${head}><VALUE>${escapeXmlText(scalarText(value as CimScalar, registry))}</VALUE></PROPERTY>`;
+}
+
+/**
+ * An instance as a CIM-XML `INSTANCE` element. With a descriptor, every
+ * descriptor property is written in descriptor order (absent ones as NULL,
+ * with their declared types); properties the descriptor lacks follow with
+ * inferred types. Nested instances are written as escaped `INSTANCE` text
+ * with `EmbeddedObject`, as DSP0201 prescribes.
+ */
+export function instanceToCimXml(instance: CimInstance, descriptor?: ClassDescriptor, registry?: ClassRegistry): string {
+  const parts: string[] = [];
+  const seen = new Set<string>();
+  const props = instance.properties;
+  const find = (name: string): string | undefined => {
+    if (Object.hasOwn(props, name)) return name;
+    const lower = name.toLowerCase();
+    return Object.keys(props).find((k) => k.toLowerCase() === lower);
+  };
+  for (const p of descriptor?.properties ?? []) {
+    const key = find(p.name);
+    if (key !== undefined) seen.add(key);
+    const value = key === undefined ? null : (props[key] ?? null);
+    parts.push(propertyXml(p.name, value, { ...fromDescriptor(p), ...(p.isArray ? { isArray: true } : {}) }, instance.className, registry));
+  }
+  for (const [name, value] of Object.entries(props)) {
+    if (seen.has(name)) continue;
+    parts.push(propertyXml(name, value, infer(value), instance.className, registry));
+  }
+  return `<INSTANCE CLASSNAME="${escapeXmlAttribute(instance.className)}">${parts.join('')}</INSTANCE>`;
+}
+
+// ---- parsing ------------------------------------------------------------------------
+
+type XmlNode = Record<string, unknown>;
+
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: true,
+  commentPropName: '#comment',
+});
+
+function tagOf(node: XmlNode): string | undefined {
+  for (const k of Object.keys(node)) if (k !== ':@' && k !== '#text' && k !== '#comment') return k;
+  return undefined;
+}
+
+function children(node: XmlNode): XmlNode[] {
+  const tag = tagOf(node);
+  const c = tag === undefined ? undefined : node[tag];
+  return Array.isArray(c) ? (c as XmlNode[]) : [];
+}
+
+function elements(node: XmlNode): XmlNode[] {
+  return children(node).filter((c) => tagOf(c) !== undefined);
+}
+
+function attr(node: XmlNode, name: string): string | undefined {
+  const attrs = node[':@'] as Record<string, string> | undefined;
+  if (!attrs) return undefined;
+  if (Object.hasOwn(attrs, name)) return attrs[name];
+  const lower = name.toLowerCase();
+  for (const [k, v] of Object.entries(attrs)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+function textOf(node: XmlNode): string {
+  return children(node)
+    .map((c) => (typeof c['#text'] === 'string' || typeof c['#text'] === 'number' ? String(c['#text']) : ''))
+    .join('');
+}
+
+function child(node: XmlNode, tag: string): XmlNode | undefined {
+  return elements(node).find((c) => tagOf(c) === tag);
+}
+
+function bad(where: string, why: string): never {
+  throw new CimValueError(`invalid CIM-XML${where ? ` at ${where}` : ''}: ${why}`);
+}
+
+const INT_RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
+  uint8: [0n, 255n],
+  sint8: [-128n, 127n],
+  uint16: [0n, 65_535n],
+  sint16: [-32_768n, 32_767n],
+  uint32: [0n, 4_294_967_295n],
+  sint32: [-2_147_483_648n, 2_147_483_647n],
+  uint64: [0n, 18_446_744_073_709_551_615n],
+  sint64: [-9_223_372_036_854_775_808n, 9_223_372_036_854_775_807n],
+};
+
+function scalarFromText(text: string, type: string, embedded: boolean, where: string): CimScalar {
+  if (embedded) return parseInstanceText(text, where);
+  switch (type) {
+    case 'string':
+    case 'char16':
+      return text;
+    case 'boolean': {
+      const t = text.trim().toLowerCase();
+      if (t === 'true') return true;
+      if (t === 'false') return false;
+      return bad(where, `invalid boolean ${JSON.stringify(text)}`);
+    }
+    case 'datetime':
+      try {
+        return CimDateTime.parse(text.trim());
+      } catch (cause) {
+        throw new CimValueError(`invalid CIM-XML at ${where}: invalid datetime ${JSON.stringify(text)}`, { cause });
+      }
+    case 'real32':
+    case 'real64': {
+      const t = text.trim();
+      if (t === 'INF' || t === '+INF') return Infinity;
+      if (t === '-INF') return -Infinity;
+      if (t === 'NaN') return NaN;
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) bad(where, `invalid ${type} ${JSON.stringify(text)}`);
+      return Number(t);
+    }
+    default: {
+      const range = INT_RANGES[type];
+      if (!range) return bad(where, `unknown TYPE ${JSON.stringify(type)}`);
+      const t = text.trim();
+      // DSP0201 allows hexadecimal integers (`0x1F`) as well as decimal ones.
+      let v: bigint;
+      if (/^[+-]?\d+$/.test(t)) v = BigInt(t);
+      else if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(t)) v = (t.startsWith('-') ? -1n : 1n) * BigInt(t.replace(/^[+-]/, ''));
+      else return bad(where, `invalid ${type} ${JSON.stringify(text)}`);
+      if (v < range[0] || v > range[1]) bad(where, `${type} out of range: ${t}`);
+      return type.endsWith('64') ? v : Number(v);
+    }
+  }
+}
+
+function parseInstanceText(text: string, where: string): CimInstance {
+  try {
+    return instanceFromCimXml(text);
+  } catch (cause) {
+    throw new CimValueError(`invalid CIM-XML at ${where}: invalid embedded instance`, { cause });
+  }
+}
+
+function parseNamespace(node: XmlNode | undefined, where: string): string {
+  if (!node) return bad(where, 'missing LOCALNAMESPACEPATH');
+  const parts = elements(node)
+    .filter((c) => tagOf(c) === 'NAMESPACE')
+    .map((c) => attr(c, 'NAME') ?? bad(where, 'NAMESPACE without NAME'));
+  if (parts.length === 0) bad(where, 'empty LOCALNAMESPACEPATH');
+  return parts.join('/');
+}
+
+function parseNamespacePath(node: XmlNode, where: string): { host: string; namespace: string } {
+  const host = child(node, 'HOST');
+  if (!host) bad(where, 'NAMESPACEPATH without HOST');
+  return { host: textOf(host).trim(), namespace: parseNamespace(child(node, 'LOCALNAMESPACEPATH'), where) };
+}
+
+function parseKeyValue(node: XmlNode, where: string): CimKeyValue {
+  const tag = tagOf(node);
+  if (tag === 'VALUE.REFERENCE') return parseValueReference(node, where);
+  if (tag !== 'KEYVALUE') return bad(where, `unexpected ${tag} in key binding`);
+  const text = textOf(node);
+  const valueType = attr(node, 'VALUETYPE') ?? 'string';
+  const type = attr(node, 'TYPE');
+  if (type && type !== 'string' && type !== 'char16') {
+    const v = scalarFromText(text, type, false, where);
+    return typeof v === 'bigint' && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : (v as CimKeyValue);
+  }
+  if (valueType === 'boolean') return scalarFromText(text, 'boolean', false, where) as boolean;
+  if (valueType === 'numeric') {
+    const t = text.trim();
+    if (/^[+-]?\d+$/.test(t)) {
+      const big = BigInt(t);
+      return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+    }
+    return scalarFromText(t, 'real64', false, where) as number;
+  }
+  return text;
+}
+
+function parseInstanceName(node: XmlNode, where: string, options: { namespace?: string; host?: string }): CimReference {
+  const className = attr(node, 'CLASSNAME') ?? bad(where, 'INSTANCENAME without CLASSNAME');
+  const keys: Record<string, CimKeyValue> = {};
+  const kids = elements(node);
+  for (const kb of kids) {
+    if (tagOf(kb) !== 'KEYBINDING') bad(where, `unnamed key value in INSTANCENAME ${className} is not supported`);
+    const name = attr(kb, 'NAME') ?? bad(where, 'KEYBINDING without NAME');
+    const value = elements(kb)[0] ?? bad(where, `KEYBINDING ${name} without a value`);
+    keys[name] = parseKeyValue(value, `${where}/${name}`);
+  }
+  return new CimReference(className, keys, { ...options, singleton: kids.length === 0 });
+}
+
+function parseClassName(node: XmlNode | undefined, where: string): string {
+  if (!node) return bad(where, 'missing CLASSNAME');
+  return attr(node, 'NAME') ?? bad(where, 'CLASSNAME without NAME');
+}
+
+/** Parses a `VALUE.REFERENCE` element (any DSP0201 path form). */
+function parseValueReference(node: XmlNode, where: string): CimReference {
+  const inner = elements(node)[0] ?? bad(where, 'empty VALUE.REFERENCE');
+  switch (tagOf(inner)) {
+    case 'INSTANCENAME':
+      return parseInstanceName(inner, where, {});
+    case 'LOCALINSTANCEPATH':
+      return parseInstanceName(child(inner, 'INSTANCENAME') ?? bad(where, 'missing INSTANCENAME'), where, {
+        namespace: parseNamespace(child(inner, 'LOCALNAMESPACEPATH'), where),
+      });
+    case 'INSTANCEPATH':
+      return parseInstanceName(
+        child(inner, 'INSTANCENAME') ?? bad(where, 'missing INSTANCENAME'),
+        where,
+        parseNamespacePath(child(inner, 'NAMESPACEPATH') ?? bad(where, 'missing NAMESPACEPATH'), where),
+      );
+    case 'CLASSNAME':
+      return new CimReference(parseClassName(inner, where));
+    case 'LOCALCLASSPATH':
+      return new CimReference(parseClassName(child(inner, 'CLASSNAME'), where), {}, {
+        namespace: parseNamespace(child(inner, 'LOCALNAMESPACEPATH'), where),
+      });
+    case 'CLASSPATH':
+      return new CimReference(
+        parseClassName(child(inner, 'CLASSNAME'), where),
+        {},
+        parseNamespacePath(child(inner, 'NAMESPACEPATH') ?? bad(where, 'missing NAMESPACEPATH'), where),
+      );
+    default:
+      return bad(where, `unexpected ${tagOf(inner)} in VALUE.REFERENCE`);
+  }
+}
+
+function parseInstanceElement(node: XmlNode, path?: CimReference): CimInstance {
+  const className = attr(node, 'CLASSNAME') ?? bad('INSTANCE', 'missing CLASSNAME');
+  const properties: Record<string, CimValue> = {};
+  for (const p of elements(node)) {
+    const tag = tagOf(p)!;
+    if (tag === 'QUALIFIER') continue;
+    const name = attr(p, 'NAME') ?? bad(className, `${tag} without NAME`);
+    const where = `${className}.${name}`;
+    const embedded = attr(p, 'EmbeddedObject') !== undefined;
+    const type = attr(p, 'TYPE') ?? 'string';
+    if (tag === 'PROPERTY') {
+      const value = child(p, 'VALUE');
+      properties[name] = value === undefined ? null : scalarFromText(textOf(value), type, embedded, where);
+    } else if (tag === 'PROPERTY.ARRAY') {
+      const arr = child(p, 'VALUE.ARRAY');
+      properties[name] =
+        arr === undefined
+          ? null
+          : elements(arr)
+              .filter((e) => tagOf(e) === 'VALUE' || tagOf(e) === 'VALUE.NULL')
+              .map((e) => (tagOf(e) === 'VALUE.NULL' ? null : scalarFromText(textOf(e), type, embedded, where)));
+    } else if (tag === 'PROPERTY.REFERENCE') {
+      const ref = child(p, 'VALUE.REFERENCE');
+      properties[name] = ref === undefined ? null : parseValueReference(ref, where);
+    } else if (tag === 'PROPERTY.OBJECT') {
+      // WMI's DTD extension (GetText with the WMI DTD): the embedded instance as markup, not text.
+      const obj = child(p, 'VALUE.OBJECT');
+      properties[name] = obj === undefined ? null : parseInstanceElement(child(obj, 'INSTANCE') ?? bad(where, 'VALUE.OBJECT without INSTANCE'));
+    } else if (tag === 'PROPERTY.OBJECTARRAY' || tag === 'PROPERTY.REFARRAY') {
+      const isRef = tag === 'PROPERTY.REFARRAY';
+      const arr = child(p, isRef ? 'VALUE.REFARRAY' : 'VALUE.OBJECTARRAY');
+      properties[name] =
+        arr === undefined
+          ? null
+          : elements(arr).map((e) => {
+              if (tagOf(e) === 'VALUE.NULL') return null;
+              if (isRef) return parseValueReference(e, where);
+              return parseInstanceElement(child(e, 'INSTANCE') ?? bad(where, `${tagOf(e)} without INSTANCE`));
+            });
+    } else {
+      bad(className, `unexpected ${tag} in INSTANCE`);
+    }
+  }
+  const namespace = path?.namespace;
+  return { className, ...(namespace !== undefined ? { namespace } : {}), properties, ...(path ? { path } : {}) };
+}
+
+/**
+ * Parses CIM-XML text holding one instance: `INSTANCE`, or `VALUE.NAMEDINSTANCE` /
+ * `VALUE.INSTANCEWITHPATH` / `VALUE.OBJECTWITHPATH` (whose path is kept in `path`),
+ * or `VALUE.OBJECT`. Values take the types their `TYPE` attributes give; embedded
+ * instances come back as nested `CimInstance`s. Malformed text → `CimValueError`.
+ */
+export function instanceFromCimXml(text: string): CimInstance {
+  if (typeof text !== 'string') throw new CimValueError(`CIM-XML must be a string, got ${typeof text}`);
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new CimValueError(`invalid CIM-XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+  }
+  let doc: XmlNode[];
+  try {
+    doc = parser.parse(text) as XmlNode[];
+  } catch (cause) {
+    throw new CimValueError('invalid CIM-XML: cannot parse', { cause });
+  }
+  const roots = doc.filter((n) => {
+    const t = tagOf(n);
+    return t !== undefined && !t.startsWith('?');
+  });
+  if (roots.length !== 1) bad('', `expected one root element, found ${roots.length}`);
+  const root = roots[0]!;
+  switch (tagOf(root)) {
+    case 'INSTANCE':
+      return parseInstanceElement(root);
+    case 'VALUE.OBJECT':
+      return parseInstanceElement(child(root, 'INSTANCE') ?? bad('VALUE.OBJECT', 'no INSTANCE'));
+    case 'VALUE.NAMEDINSTANCE': {
+      const path = parseInstanceName(child(root, 'INSTANCENAME') ?? bad('VALUE.NAMEDINSTANCE', 'no INSTANCENAME'), 'VALUE.NAMEDINSTANCE', {});
+      return parseInstanceElement(child(root, 'INSTANCE') ?? bad('VALUE.NAMEDINSTANCE', 'no INSTANCE'), path);
+    }
+    case 'VALUE.INSTANCEWITHPATH':
+    case 'VALUE.OBJECTWITHPATH': {
+      const tag = tagOf(root)!;
+      const ip = child(root, 'INSTANCEPATH') ?? bad(tag, 'no INSTANCEPATH');
+      const path = parseInstanceName(child(ip, 'INSTANCENAME') ?? bad(tag, 'no INSTANCENAME'), tag, parseNamespacePath(child(ip, 'NAMESPACEPATH') ?? bad(tag, 'no NAMESPACEPATH'), tag));
+      return parseInstanceElement(child(root, 'INSTANCE') ?? bad(tag, 'no INSTANCE'), path);
+    }
+    default:
+      return bad('', `expected INSTANCE, found ${tagOf(root)}`);
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * "No input makes it crash or hang": random text into every parser must either
+ * succeed or fail with a CimError, never a TypeError/RangeError or a stall.
+ */
+import { describe, expect, it } from 'vitest';
+import { CimDateTime } from '../src/datetime.js';
+import { CimReference } from '../src/reference.js';
+import { instanceFromCimXml } from '../src/cimxml.js';
+import { parseWql } from '../src/wql.js';
+import { CimError } from '../src/errors.js';
+import { unmarshalInstance } from '../src/marshal.js';
+import { Test_AllTypes, registry } from './fixtures.js';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function mutate(base: string, random: () => number, alphabet: string): string {
+  const chars = [...base];
+  const edits = 1 + Math.floor(random() * 4);
+  for (let i = 0; i < edits; i++) {
+    const at = Math.floor(random() * (chars.length + 1));
+    const c = alphabet[Math.floor(random() * alphabet.length)]!;
+    const op = random();
+    if (op < 0.33) chars.splice(at, 1);
+    else if (op < 0.66) chars.splice(at, 0, c);
+    else chars[at] = c;
+  }
+  return chars.join('');
+}
+
+function survives(fn: () => unknown): void {
+  try {
+    fn();
+  } catch (e) {
+    if (!(e instanceof CimError)) throw e;
+  }
+}
+
+const seeds = {
+  datetime: ['20240501120000.123456+120', '00000001020304.000005:000', '2024-05-01T12:00:00.5+02:00', 'P1DT2H3M4.000005S'],
+  path: [
+    '\\\\HOST\\root\\virtualization\\v2:Msvm_ComputerSystem.CreationClassName="Msvm_ComputerSystem",Name="x\\"y"',
+    '//h/root/cimv2:C.A=1,B=TRUE',
+    'C=@',
+  ],
+  xml: [
+    '<INSTANCE CLASSNAME="X"><PROPERTY NAME="A" TYPE="uint8"><VALUE>3</VALUE></PROPERTY><PROPERTY.ARRAY NAME="B" TYPE="string"><VALUE.ARRAY><VALUE>a</VALUE><VALUE.NULL/></VALUE.ARRAY></PROPERTY.ARRAY><PROPERTY.REFERENCE NAME="R"><VALUE.REFERENCE><INSTANCENAME CLASSNAME="Y"><KEYBINDING NAME="K"><KEYVALUE VALUETYPE="numeric">1</KEYVALUE></KEYBINDING></INSTANCENAME></VALUE.REFERENCE></PROPERTY.REFERENCE></INSTANCE>',
+  ],
+  wql: ["SELECT * FROM Test_Element WHERE Name = 'a' AND Size >= 2", 'SELECT A, B FROM C WHERE D IS NOT NULL'],
+};
+
+describe('parsers survive arbitrary input', () => {
+  const random = rng(20240501);
+  it('CimDateTime', () => {
+    for (let i = 0; i < 3000; i++) {
+      const text = mutate(seeds.datetime[i % seeds.datetime.length]!, random, '0123456789+-:.*TZPDHMS x');
+      survives(() => CimDateTime.parse(text).toString());
+      survives(() => CimDateTime.fromXsd(text).toXsd());
+    }
+  });
+  it('CimReference', () => {
+    for (let i = 0; i < 3000; i++) {
+      const text = mutate(seeds.path[i % seeds.path.length]!, random, '\\/"\':.,=@ aZ09_-');
+      survives(() => {
+        const r = CimReference.parse(text);
+        // Whatever parses must print to something that parses to an equal reference.
+        expect(CimReference.parse(r.toString()).equals(r)).toBe(true);
+      });
+    }
+  });
+  it('CIM-XML', () => {
+    const reg = registry();
+    for (let i = 0; i < 1500; i++) {
+      const text = mutate(seeds.xml[0]!, random, '<>/"=&;#x ABCDEFGHIKLMNOPRSTUVY.09');
+      survives(() => unmarshalInstance(Test_AllTypes, instanceFromCimXml(text), reg));
+    }
+  });
+  it('WQL', () => {
+    for (let i = 0; i < 1500; i++) {
+      survives(() => parseWql(mutate(seeds.wql[i % seeds.wql.length]!, random, "'\"=<>!*, ()ANDORISNULaz09")));
+    }
+  });
+  it('rejects non-strings cleanly', () => {
+    for (const v of [undefined, null, 42, {}, []]) {
+      survives(() => CimDateTime.parse(v as never));
+      survives(() => CimDateTime.fromXsd(v as never));
+      survives(() => CimReference.parse(v as never));
+      survives(() => instanceFromCimXml(v as never));
+    }
+  });
+});

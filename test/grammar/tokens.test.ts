@@ -1,0 +1,118 @@
+import { tokenMatcher, type IToken } from 'chevrotain';
+import { describe, expect, test } from 'vitest';
+import {
+  AliasIdentifier,
+  As,
+  Association,
+  Char16Literal,
+  Class,
+  createMofLexer,
+  Identifier,
+  IncludeDirective,
+  LEXICAL_PROBLEMS_GROUP,
+  NumberLiteral,
+  PragmaDirective,
+  Ref,
+  StringLiteral,
+  UnknownDirective,
+  UnterminatedChar16Literal,
+  UnterminatedStringLiteral,
+} from '../../grammars/mof/tokens.js';
+
+const lexer = createMofLexer({ validate: true });
+
+function lex(text: string): { name: string; image: string }[] {
+  const result = lexer.tokenize(text);
+  expect(result.errors).toEqual([]);
+  return result.tokens.map((token) => ({ name: token.tokenType.name, image: token.image }));
+}
+
+function single(text: string): IToken {
+  const { tokens, errors } = lexer.tokenize(text);
+  expect(errors).toEqual([]);
+  expect(tokens).toHaveLength(1);
+  return tokens[0]!;
+}
+
+describe('MOF tokens', () => {
+  test('the lexer definition passes Chevrotain validation with first-character optimizations on', () => {
+    expect(() => createMofLexer({ validate: true })).not.toThrow();
+  });
+
+  test('tokens carry offsets only', () => {
+    const [, name] = lexer.tokenize('class  Foo').tokens;
+    expect(name).toMatchObject({ image: 'Foo', startOffset: 7 });
+    expect(name!.startLine).toBeUndefined();
+  });
+
+  test('keywords are case-insensitive and are also identifiers', () => {
+    for (const spelling of ['class', 'CLASS', 'Class', 'cLaSs']) {
+      const token = single(spelling);
+      expect(token.tokenType).toBe(Class);
+      expect(tokenMatcher(token, Identifier)).toBe(true);
+    }
+    expect(tokenMatcher(single('REF'), Ref)).toBe(true);
+    expect(tokenMatcher(single('ref'), Identifier)).toBe(true);
+  });
+
+  test('a word that only starts with a keyword is an identifier', () => {
+    expect(lex('classes assoc asx Reference instanceOf')).toEqual(
+      ['classes', 'assoc', 'asx', 'Reference', 'instanceOf'].map((image) => ({ name: 'Identifier', image })),
+    );
+    expect(single('association').tokenType).toBe(Association);
+    expect(single('as').tokenType).toBe(As);
+  });
+
+  test('type names, flavors, scopes, void and object are plain identifiers', () => {
+    for (const word of ['uint32', 'string', 'datetime', 'void', 'object', 'Amended', 'ToSubclass', 'any', 'property']) {
+      expect(single(word).tokenType).toBe(Identifier);
+    }
+  });
+
+  test('identifiers may use letters beyond ASCII', () => {
+    expect(single('Größe').tokenType).toBe(Identifier);
+  });
+
+  test('every numeric form is one number token, malformed ones included', () => {
+    for (const text of ['0', '42', '-17', '+5', '0x1F', '017', '101b', '1.5', '.5', '-2.0E-2', '6.02e+23', '12ab', '1.2.3', '0x']) {
+      expect(single(text).tokenType, text).toBe(NumberLiteral);
+    }
+  });
+
+  test('strings, char16 literals and aliases', () => {
+    expect(single('"a \\" b"').tokenType).toBe(StringLiteral);
+    expect(single("'\\''").tokenType).toBe(Char16Literal);
+    expect(single('$Alias_1').tokenType).toBe(AliasIdentifier);
+  });
+
+  test('an unterminated string stops at the line end and still counts as a string', () => {
+    const [open, next] = lexer.tokenize('"abc; };\nclass').tokens;
+    expect(open).toMatchObject({ image: '"abc; };' });
+    expect(open!.tokenType).toBe(UnterminatedStringLiteral);
+    expect(tokenMatcher(open!, StringLiteral)).toBe(true);
+    expect(next!.tokenType).toBe(Class);
+    expect(tokenMatcher(single("'a"), Char16Literal)).toBe(true);
+    expect(single("'a").tokenType).toBe(UnterminatedChar16Literal);
+  });
+
+  test('directives: #pragma and #include in any case, anything else is an unknown directive', () => {
+    expect(lex('#pragma #PRAGMA #include #Include #pragmas #define')).toEqual([
+      { name: PragmaDirective.name, image: '#pragma' },
+      { name: PragmaDirective.name, image: '#PRAGMA' },
+      { name: IncludeDirective.name, image: '#include' },
+      { name: IncludeDirective.name, image: '#Include' },
+      { name: UnknownDirective.name, image: '#pragmas' },
+      { name: UnknownDirective.name, image: '#define' },
+    ]);
+  });
+
+  test('comments and white space are skipped; an unterminated comment is set aside as a problem', () => {
+    expect(lex('a // line\n/* block\n */ b')).toEqual([
+      { name: 'Identifier', image: 'a' },
+      { name: 'Identifier', image: 'b' },
+    ]);
+    const result = lexer.tokenize('a /* open');
+    expect(result.tokens.map((t) => t.image)).toEqual(['a']);
+    expect(result.groups[LEXICAL_PROBLEMS_GROUP]?.map((t) => t.image)).toEqual(['/* open']);
+  });
+});

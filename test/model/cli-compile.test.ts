@@ -1,0 +1,98 @@
+/**
+ * `mofc compile`: model JSON to stdout or, atomically, to --out; nothing
+ * written and exit 1 when there are errors. Runs the command in-process.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as nodePath from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseSource } from '../../src/ast/parse.js';
+import { compileCommand } from '../../src/cli/commands/compile.js';
+import type { CommandContext } from '../../src/cli/command.js';
+import { memoryIo } from '../cli/helpers/memory-io.js';
+
+const ORDER = 'fixtures/mof/model/order';
+
+function context(): CommandContext {
+  return { io: memoryIo(), loadParser: async () => parseSource };
+}
+
+describe('mofc compile', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(nodePath.join(tmpdir(), 'mofc-compile-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints the model JSON on stdout, the same whatever the file order', async () => {
+    const a = await compileCommand.run([`${ORDER}/base.mof`, `${ORDER}/derived.mof`], context());
+    const b = await compileCommand.run([`${ORDER}/derived.mof`, `${ORDER}/base.mof`], context());
+    expect(a.exitCode).toBe(0);
+    expect(a.stderr).toBe('0 errors, 0 warnings\n');
+    expect(a.stdout).toBe(b.stdout);
+    const model = JSON.parse(a.stdout!) as { namespaces: { name: string; classes: { name: string }[] }[] };
+    expect(model.namespaces.map((n) => n.name)).toEqual(['root/cimv2']);
+    expect(model.namespaces[0]!.classes.map((c) => c.name)).toEqual(['Test_Element', 'Test_Setting', 'Test_System', 'Test_SystemSetting']);
+  });
+
+  it('writes --out atomically, leaving no temporary file', async () => {
+    const out = nodePath.join(dir, 'model.json');
+    writeFileSync(out, 'old');
+    const result = await compileCommand.run([`${ORDER}/all.mof`, '--out', out, '-n', 'root\\test'], context());
+    expect(result).toEqual({ exitCode: 0, stderr: '0 errors, 0 warnings\n' });
+    const model = JSON.parse(readFileSync(out, 'utf8')) as { namespaces: { name: string }[] };
+    expect(model.namespaces.map((n) => n.name)).toEqual(['root/test']);
+    expect(readdirSync(dir)).toEqual(['model.json']);
+  });
+
+  it('exits 1 and writes nothing when there are errors', async () => {
+    const out = nodePath.join(dir, 'model.json');
+    const result = await compileCommand.run(
+      ['fixtures/mof/model/duplicate/first.mof', 'fixtures/mof/model/duplicate/second.mof', '--out', out],
+      context(),
+    );
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBeUndefined();
+    expect(result.stderr).toContain('MOF3001');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('with --strict, warnings fail the compilation too', async () => {
+    const file = nodePath.join(dir, 'ref.mof');
+    writeFileSync(file, 'class X {\n  X REF Self;\n};\n');
+    const lenient = await compileCommand.run([file], context());
+    expect(lenient.exitCode).toBe(0);
+    expect(lenient.stderr).toContain('MOF3022');
+    const strict = await compileCommand.run([file, '--strict'], context());
+    expect(strict.exitCode).toBe(1);
+    expect(strict.stdout).toBeUndefined();
+  });
+
+  it('reports a write failure without leaving a temporary file', async () => {
+    const out = nodePath.join(dir, 'missing-directory', 'model.json');
+    const result = await compileCommand.run([`${ORDER}/all.mof`, '--out', out], context());
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/mofc: cannot write '.*model\.json': ENOENT/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.each([
+    [['--dialect', 'wmi', 'a.mof'], /^mofc: invalid --dialect 'wmi' \(expected 'dmtf' or 'microsoft'\)/],
+    [[], /^mofc: no input files\nRun 'mofc compile --help'/],
+    [['--frob', 'a.mof'], /^mofc: unknown option '--frob'/],
+  ])('%j is a usage error', async (argv, message) => {
+    const result = await compileCommand.run(argv, context());
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('--dialect dmtf reports Microsoft constructs', async () => {
+    const result = await compileCommand.run(['fixtures/hyperv/WindowsVirtualization.V2.mof', '--dialect', 'dmtf', '--format', 'json'], context());
+    expect(result.exitCode).toBe(1);
+    const diagnostics = JSON.parse(result.stderr!) as { code: string }[] | { diagnostics: { code: string }[] };
+    const list = Array.isArray(diagnostics) ? diagnostics : diagnostics.diagnostics;
+    const codes = new Set(list.map((d) => d.code));
+    expect(codes).toContain('MOF3100');
+    expect(codes).toContain('MOF3200');
+  });
+});
