@@ -34,6 +34,7 @@ import type {
   PragmaArgument,
   PropertyAssignment,
   Qualifier,
+  QualifierDeclaration,
   Scope,
   Statement,
   Value,
@@ -179,8 +180,8 @@ function isStackOverflow(error: unknown): boolean {
 export class MofParser extends EmbeddedActionsParser {
   private readonly errorCollector: SyntaxErrorCollector;
   private builder!: AstBuilder;
-  /** Diagnostics reported before parsing began: the lexer's. */
-  private lexicalDiagnosticCount = 0;
+  /** Start offsets of the lexical errors (reported before parsing began), in order. */
+  private lexicalErrorOffsets: number[] = [];
   /** Diagnostics already reported when the current statement began: a broken statement reports one error, not a cascade. */
   private diagnosticsBeforeStatement = 0;
 
@@ -188,7 +189,7 @@ export class MofParser extends EmbeddedActionsParser {
   constructor(options: { validate?: boolean } = {}) {
     const errorCollector = new SyntaxErrorCollector();
     super(parserTokens, {
-      // MOF is LL(1) once `REF` and MOF v3 keywords are gated (see refFollowsType).
+      // MOF is LL(1) once `REF` and nested MOF v3 declarations are gated (see refFollowsType, classMember).
       maxLookahead: 1,
       recoveryEnabled: false,
       skipValidations: !options.validate,
@@ -201,7 +202,10 @@ export class MofParser extends EmbeddedActionsParser {
   /** Parses a whole file's tokens; AST nodes and diagnostics go through `builder`. */
   parse(tokens: IToken[], builder: AstBuilder): Statement[] {
     this.builder = builder;
-    this.lexicalDiagnosticCount = builder.diagnostics.length;
+    this.lexicalErrorOffsets = builder.diagnostics
+      .filter((diagnostic) => diagnostic.severity === 'error')
+      .map((diagnostic) => diagnostic.span?.start.offset ?? -1)
+      .sort((a, b) => a - b);
     this.input = tokens;
     try {
       return this.mofFile();
@@ -321,7 +325,7 @@ export class MofParser extends EmbeddedActionsParser {
   // -------------------------------------------------------------------------
   // Qualifiers
 
-  private readonly qualifierDeclaration = this.RULE('qualifierDeclaration', () => {
+  private readonly qualifierDeclaration = this.RULE('qualifierDeclaration', (): QualifierDeclaration | undefined => {
     const keyword = this.CONSUME(QualifierKeyword);
     const name = this.CONSUME(Identifier);
     this.CONSUME(Colon);
@@ -329,25 +333,42 @@ export class MofParser extends EmbeddedActionsParser {
     const typeOrFlavor = this.CONSUME2(Identifier);
     return this.OR([
       {
+        // A v3 `scope` right after the type would also read as a flavor name; it is not one.
+        IGNORE_AMBIGUITIES: true,
         ALT: () => {
           const array = this.OPTION(() => this.SUBRULE(this.arraySpec));
           const defaultValue = this.OPTION2(() => {
             this.CONSUME(Equals);
             return this.SUBRULE(this.value);
           });
-          this.CONSUME(Comma);
-          this.CONSUME(ScopeKeyword);
-          const scopes = this.SUBRULE(this.scopeList);
-          const flavors =
-            this.OPTION3(() => {
-              this.CONSUME2(Comma);
-              this.CONSUME(FlavorKeyword);
-              return this.SUBRULE(this.flavorList);
-            }) ?? [];
-          const semicolon = this.CONSUME(Semicolon);
-          return this.ACTION(() =>
-            this.builder.qualifierDeclaration(keyword, name, typeOrFlavor, array, defaultValue, scopes, flavors, semicolon),
-          );
+          return this.OR2([
+            {
+              ALT: () => {
+                this.CONSUME(Comma);
+                this.CONSUME(ScopeKeyword);
+                const scopes = this.SUBRULE(this.scopeList);
+                const flavors =
+                  this.OPTION3(() => {
+                    this.CONSUME2(Comma);
+                    this.CONSUME(FlavorKeyword);
+                    return this.SUBRULE(this.flavorList);
+                  }) ?? [];
+                const semicolon = this.CONSUME(Semicolon);
+                return this.ACTION(() =>
+                  this.builder.qualifierDeclaration(keyword, name, typeOrFlavor, array, defaultValue, scopes, flavors, semicolon),
+                );
+              },
+            },
+            {
+              // MOF v3 writes `scope(...)` without a comma, and `policy(...)` for flavors.
+              ALT: () => {
+                this.CONSUME2(ScopeKeyword);
+                this.ACTION(() => this.reportUnsupported(keyword, 'qualifier type declarations'));
+                this.SUBRULE(this.skippedRest);
+                return undefined;
+              },
+            },
+          ]);
         },
       },
       {
@@ -657,15 +678,17 @@ export class MofParser extends EmbeddedActionsParser {
       { ALT: () => this.CONSUME(Enumeration) },
       { ALT: () => this.CONSUME(ValueKeyword) },
     ]);
-    this.ACTION(() => {
-      const construct = UNSUPPORTED_CONSTRUCTS.get(keyword.tokenType) ?? keyword.image;
-      this.builder.report(syntaxDiagnostics.mofV3NotSupported, this.builder.span(keyword), [construct]);
-    });
+    this.ACTION(() => this.reportUnsupported(keyword, UNSUPPORTED_CONSTRUCTS.get(keyword.tokenType) ?? keyword.image));
+    this.SUBRULE(this.skippedRest);
+    return undefined;
+  });
+
+  /** The rest of a skipped construct, through its final `;`. */
+  private readonly skippedRest = this.RULE('skippedRest', () => {
     this.MANY(() =>
-      this.OR2([{ ALT: () => this.CONSUME(SkippedToken) }, { ALT: () => this.SUBRULE(this.skippedBlock) }]),
+      this.OR([{ ALT: () => this.CONSUME(SkippedToken) }, { ALT: () => this.SUBRULE(this.skippedBlock) }]),
     );
     this.CONSUME(Semicolon);
-    return undefined;
   });
 
   /** A balanced `{ ... }` inside a skipped construct. */
@@ -686,10 +709,15 @@ export class MofParser extends EmbeddedActionsParser {
 
   /**
    * `REF` after a type name is the reference marker only if a name follows;
-   * otherwise it is the name itself (`uint32 Ref;`). Chevrotain's lookahead
-   * does not see that a keyword is also an `Identifier`, hence this gate.
+   * otherwise it is the name itself (`uint32 Ref;`). One token of lookahead
+   * cannot tell the two apart (and Chevrotain does not report that for an
+   * OPTION), hence this gate on the token after.
    */
   private readonly refFollowsType = (): boolean => tokenMatcher(this.LA(2), Identifier);
+
+  private reportUnsupported(keyword: IToken, construct: string): void {
+    this.builder.report(syntaxDiagnostics.mofV3NotSupported, this.builder.span(keyword), [construct]);
+  }
 
   private flavors(tokens: readonly IToken[]): Flavor[] {
     const flavors: Flavor[] = [];
@@ -727,13 +755,17 @@ export class MofParser extends EmbeddedActionsParser {
     for (let i = this.diagnosticsBeforeStatement; i < diagnostics.length; i++) {
       if (diagnostics[i]!.severity === 'error') return true;
     }
-    const from = first.startOffset;
-    const to = Number.isNaN(failing.startOffset) ? Infinity : failing.startOffset;
-    for (let i = 0; i < this.lexicalDiagnosticCount; i++) {
-      const offset = diagnostics[i]!.span?.start.offset ?? -1;
-      if (offset >= from && offset <= to) return true;
+    // The first lexical error at or after the statement's start, by binary search.
+    const offsets = this.lexicalErrorOffsets;
+    let low = 0;
+    let high = offsets.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (offsets[middle]! < first.startOffset) low = middle + 1;
+      else high = middle;
     }
-    return false;
+    const failingOffset = Number.isNaN(failing.startOffset) ? Infinity : failing.startOffset;
+    return low < offsets.length && offsets[low]! <= failingOffset;
   }
 
   /** How many braces the tokens consumed since `first` (included, already consumed) left open. */

@@ -4,7 +4,7 @@
  * come up while doing so. The grammar decides what is there; this decides what
  * it means as a node.
  */
-import { tokenMatcher, type IToken } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { createDiagnostic, type Diagnostic, type DiagnosticDefinition, type Span } from '../diagnostics/diagnostic.js';
 import { lexicalDiagnostics } from '../diagnostics/codes/lexical.js';
 import { syntaxDiagnostics } from '../diagnostics/codes/syntax.js';
@@ -178,15 +178,15 @@ export class AstBuilder {
   char16(token: IToken): Char16Value {
     const value = this.unescapeQuoted(token, UnterminatedChar16Literal, lexicalDiagnostics.unterminatedChar16);
     const span = this.span(token);
-    if (value.length !== 1 && !tokenMatcher(token, UnterminatedChar16Literal)) {
+    if (value.length !== 1 && token.tokenType !== UnterminatedChar16Literal) {
       this.report(lexicalDiagnostics.char16Length, span, [value.length === 0 ? 'none' : `${value.length}`]);
     }
     return { kind: 'Char16Value', value, span };
   }
 
-  private unescapeQuoted(token: IToken, unterminated: typeof UnterminatedStringLiteral, problem: DiagnosticDefinition): string {
+  private unescapeQuoted(token: IToken, unterminated: TokenType, problem: DiagnosticDefinition): string {
     const text = token.image;
-    const isUnterminated = tokenMatcher(token, unterminated);
+    const isUnterminated = token.tokenType === unterminated;
     if (isUnterminated) this.report(problem, this.span(token));
     const decoded = unescape(text, 1, isUnterminated ? text.length : text.length - 1);
     for (const bad of decoded.problems) {

@@ -397,7 +397,7 @@ class ClassModuleEmitter {
       for (const m of this.classPlan.methods) {
         const hasIn = m.model.parameters.some((p) => p.in);
         const args = hasIn ? this.methodArgsType(m) : 'Record<string, never>';
-        w.writeLine(`readonly ${propertyKey(m.model.name)}?: ${method}<${args}, ${this.methodResultType(m)}>;`);
+        w.writeLine(`readonly ${propertyKey(m.model.name)}?: ${method}<${name}, ${args}, ${this.methodResultType(m)}>;`);
       }
     });
     w.blankLine();

@@ -25,7 +25,12 @@ function trimBlank(lines: string[]): string[] {
 }
 
 function escapeDoc(text: string): string {
-  return text.replace(/\*\//g, '*\\/').replace(/^(\s*)@/, '$1\\@');
+  return text.replace(/\*\//g, '*\\/');
+}
+
+/** Schema text must not start a JSDoc tag: a leading `@` is escaped. */
+function escapeTags(text: string): string {
+  return text.replace(/^(\s*)@/, '$1\\@');
 }
 
 /** Qualifiers with the locale's amended ones (Microsoft `.mfl`) laid over the base ones. */
@@ -41,7 +46,7 @@ export function classQualifiers(cls: ClassModel, locale: string | null): Qualifi
 export function elementDocLines(qualifiers: Qualifiers, extra: readonly string[] = []): string[] {
   const lines: string[] = [];
   const description = qualifierString(qualifiers, 'Description');
-  if (description) lines.push(...description.split(/\r?\n/));
+  if (description) lines.push(...description.split(/\r?\n/).map(escapeTags));
   const units = qualifierString(qualifiers, 'Units');
   const punit = qualifierString(qualifiers, 'PUnit');
   if (punit || units) {

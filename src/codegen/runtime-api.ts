@@ -28,7 +28,7 @@ export const RT = {
   ClassDescriptor: rt('ClassDescriptor', 'type'),
   ProviderCallOptions: rt('ProviderCallOptions', 'type'),
   CimProvider: rt('CimProvider', 'type'),
-  ProviderMethod: rt('ProviderMethod', 'type'),
+  ProviderMethod: rt('ProviderMethod', 'type', OPERATIONS_MODULE),
   ClassRegistry: rt('ClassRegistry'),
   // functions
   callMethod: rt('callMethod'),

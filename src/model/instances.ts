@@ -35,8 +35,11 @@ export function valueContext(nsx: NamespaceContext): ValueContext {
 function instanceClass(nsx: NamespaceContext, decl: ast.InstanceDeclaration): ClassState | undefined {
   const cls = nsx.getClass(decl.className.name);
   if (!cls) {
-    // A class that exists but could not be resolved (a cycle) was reported already.
-    if (!nsx.broken.has(decl.className.name.toLowerCase())) {
+    // A class that exists but cannot be resolved (in a cycle, reported already; or being
+    // resolved, for a default that embeds its own class) is not reported again. The
+    // amendment classes of a localized namespace are not classes.
+    const entry = nsx.ns.classes.get(decl.className.name.toLowerCase());
+    if (!entry || (nsx.ns.locale !== null && !entry.builtin)) {
       nsx.diagnostics.push(createDiagnostic(codes.instanceOfUnknownClass, decl.className.span, [decl.className.name, nsx.ns.name]));
     }
   }

@@ -100,6 +100,8 @@ const cases: readonly { code: string; input: string; expected: string[] }[] = [
       'enumeration E : string { A, B = "b" };',
       'value of A as $a { X = { 1, 2 }; };',
       'class C { [Key] string Id; structure Inner { string S; }; enumeration E : uint8 { A = 1 }; uint32 Y; };',
+      'qualifier Abstract : boolean = false scope(class, association) policy(restricted);',
+      'Qualifier Override : string scope(property, method) policy(disableoverride);',
     ].join('\n'),
     expected: [
       'error MOF2006 1:1-1:10: MOF v3 structure declarations are not supported yet',
@@ -107,6 +109,8 @@ const cases: readonly { code: string; input: string; expected: string[] }[] = [
       "error MOF2006 3:1-3:6: MOF v3 value declarations ('value of') are not supported yet",
       'error MOF2006 4:28-4:37: MOF v3 structure declarations are not supported yet',
       'error MOF2006 4:59-4:70: MOF v3 enumeration declarations are not supported yet',
+      'error MOF2006 5:1-5:10: MOF v3 qualifier type declarations are not supported yet',
+      'error MOF2006 6:1-6:10: MOF v3 qualifier type declarations are not supported yet',
     ],
   },
   {

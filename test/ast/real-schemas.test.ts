@@ -78,6 +78,21 @@ describe('Hyper-V WindowsVirtualization.V2', () => {
     ]);
   });
 
+  test('members and qualifiers match the counts in fixtures/hyperv/SOURCE.md', () => {
+    const result = parseFile('fixtures/hyperv/WindowsVirtualization.V2.mof');
+    const classes = result.file.statements.flatMap((s) => (s.kind === 'ClassDeclaration' ? [s] : []));
+    const members = classes.flatMap((c) => c.members);
+    const properties = members.flatMap((m) => (m.kind === 'PropertyDeclaration' ? [m] : []));
+    const methods = members.flatMap((m) => (m.kind === 'MethodDeclaration' ? [m] : []));
+    const parameters = methods.flatMap((m) => m.parameters);
+    const qualifierUses = [...classes, ...members, ...parameters].reduce((sum, element) => sum + element.qualifiers.length, 0);
+    expect(properties).toHaveLength(2577);
+    expect(methods).toHaveLength(351);
+    expect(parameters).toHaveLength(838);
+    expect(qualifierUses).toBe(10500);
+    expect(classes.filter((c) => c.qualifiers.some((q) => q.name.name === 'Association'))).toHaveLength(130);
+  });
+
   test('ExportReferencePoint has its documented signature', () => {
     const result = parseFile('fixtures/hyperv/WindowsVirtualization.V2.mof');
     const service = result.file.statements.find(

@@ -89,3 +89,16 @@ describe('robustness', () => {
     expect(after).toBe(before);
   });
 });
+
+describe('robustness at scale', () => {
+  test('a large input of broken statements and bad characters is handled in linear time', () => {
+    const broken = 'class A { uint32 X = @; };\n'.repeat(20_000) + 'class Last { };';
+    const start = performance.now();
+    const result = parseText(broken);
+    expect(performance.now() - start).toBeLessThan(5_000);
+    // Each statement: one invalid character, and no syntax error on top of it.
+    expect(result.diagnostics).toHaveLength(20_000);
+    expect(new Set(result.diagnostics.map((d) => d.code))).toEqual(new Set(['MOF1103']));
+    expect(result.file.statements.map((s) => (s.kind === 'ClassDeclaration' ? s.name.name : s.kind))).toEqual(['Last']);
+  });
+});

@@ -21,7 +21,7 @@ describe('enum member names', () => {
         { value: 4, name: '' },
         { value: 5, name: 'Unknown_2' },
       ]),
-    ).toEqual(['Unknown', 'Other', 'Unknown_2', 'Unknown_3', 'Value4', 'Unknown_2_2']);
+    ).toEqual(['Unknown', 'Other', 'Unknown_2', 'Unknown_3', 'Value4', 'Unknown2']);
   });
 });
 

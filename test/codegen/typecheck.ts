@@ -33,6 +33,8 @@ export function typeCheckPackage(
     declarationMap: false,
     sourceMap: false,
     rootDir: undefined,
+    // Packages generated outside the repository find @types/node here.
+    typeRoots: [path.resolve(import.meta.dirname, '../../node_modules/@types')],
     ...(Object.keys(paths).length > 0 ? { paths } : {}),
   };
   const program = ts.createProgram([...parsed.fileNames, ...(options.extraFiles ?? [])], compilerOptions);

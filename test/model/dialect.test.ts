@@ -118,6 +118,36 @@ describe('the Microsoft dialect', () => {
   });
 });
 
+describe('references and embedded classes in methods', () => {
+  it('checks REF parameters, class-typed embedded objects and EmbeddedInstance on parameters', () => {
+    const text = [
+      'class A {',
+      '  uint32 M([In] Missing REF Target, [Out, EmbeddedInstance("Gone")] string Result, [In] Absent Typed);',
+      '};',
+    ].join('\n');
+    expect(compileText(text).problems.map(summarize)).toEqual([
+      {
+        code: 'MOF3020',
+        severity: 'error',
+        message: "Class 'Missing', the target of reference 'A.M(Target)', is not declared in namespace 'root/cimv2'.",
+        at: '2:17-2:24',
+      },
+      {
+        code: 'MOF3023',
+        severity: 'error',
+        message: `Class 'Gone', named by EmbeddedInstance("Gone") on 'A.M(Result)', is not declared in namespace 'root/cimv2'.`,
+        at: '2:43-2:67',
+      },
+      {
+        code: 'MOF3023',
+        severity: 'error',
+        message: "Class 'Absent', named by its type on 'A.M(Typed)', is not declared in namespace 'root/cimv2'.",
+        at: '2:89-2:95',
+      },
+    ]);
+  });
+});
+
 describe('flavors across inheritance', () => {
   it('forbids changing a DisableOverride qualifier in an override, pointing at the overridden member', () => {
     const text = [

@@ -60,6 +60,13 @@ export function instanceOperations<T, TInit, TKeys extends Readonly<Record<strin
   };
 }
 
+/** A method as a provider of class `T` implements it: typed target, arguments and result. */
+export type ProviderMethod<T, A, R> = (
+  target: CimReference<T>,
+  args: A,
+  options: ProviderCallOptions,
+) => R | Promise<R>;
+
 /** What a provider of a class implements for its instances; every operation optional (missing = CIM_ERR_NOT_SUPPORTED). */
 export interface InstanceProvider<T, TInit> {
   /** The instance at `path`, or `undefined` when there is none (answered as CIM_ERR_NOT_FOUND). */

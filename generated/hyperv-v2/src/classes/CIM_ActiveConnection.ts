@@ -5,13 +5,13 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
 import {
   type InstanceProvider,
+  type ProviderMethod,
   inherit,
   instanceOperations,
   typedAssociators,
@@ -65,14 +65,14 @@ export interface CIM_ActiveConnection extends CIM_SAPSAPDependency {
    * Note: The use of this element is deprecated because it is incorrectly placed on the association. Unicast, broadcast, or other traffic types are not a function of the connection between the referenced endpoints, but rather are a function of the addressing, protocol and basic functionality of the endpoints.
    * Deprecated description: The type of traffic that is carried over this connection.
    *
-   * \@deprecated
+   * @deprecated
    */
   readonly TrafficType?: CIM_ActiveConnection_TrafficType;
   /**
    * Note: The use of this element is deprecated because it is incorrectly placed on the association. Unicast, broadcast, or other traffic types are not a function of the connection between the referenced endpoints, but rather are a function of the addressing, protocol and basic functionality of the endpoints.
    * Deprecated description: A string that describes the type of traffic that is being carried over this instance when its Type property is set, for example, to 1 (Other).
    *
-   * \@deprecated
+   * @deprecated
    */
   readonly OtherTrafficDescription?: string;
   /** TRUE means that this connection is unidirectional; FALSE means that this connection is bidirectional. When the connection is unidirectional, the "speaker" should be defined as the Antecedent reference. In a bidirectional connection, the selection of which AccessPoint is the Antecedent or Dependent is immaterial. */

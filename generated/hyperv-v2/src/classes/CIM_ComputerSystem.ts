@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -211,7 +210,7 @@ export interface CIM_ComputerSystem extends CIM_System {
   /**
    * An enumerated array describing the power management capabilities of the ComputerSystem. The use of this property has been deprecated. Instead, the Power Capabilites property in an associated PowerManagement Capabilities class should be used.
    *
-   * \@deprecated Use CIM_PowerManagementCapabilities.PowerCapabilities instead.
+   * @deprecated Use CIM_PowerManagementCapabilities.PowerCapabilities instead.
    */
   readonly PowerManagementCapabilities?: readonly CIM_ComputerSystem_PowerManagementCapabilities[];
 }
@@ -266,10 +265,12 @@ export interface CIM_ComputerSystem_SetPowerState_Result {
  */
 export interface CIM_ComputerSystemProvider extends InstanceProvider<CIM_ComputerSystem, CIM_ComputerSystemInit> {
   readonly RequestStateChange?: ProviderMethod<
+    CIM_ComputerSystem,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
   readonly SetPowerState?: ProviderMethod<
+    CIM_ComputerSystem,
     CIM_ComputerSystem_SetPowerState_Args,
     CIM_ComputerSystem_SetPowerState_Result
   >;
@@ -315,7 +316,7 @@ export const CIM_ComputerSystem = {
   /**
    * Sets the power state of the computer. The use of this method has been deprecated. Instead, use the SetPowerState method in the associated PowerManagementService class.
    *
-   * \@deprecated Use CIM_PowerManagementService.SetPowerState instead.
+   * @deprecated Use CIM_PowerManagementService.SetPowerState instead.
    */
   SetPowerState(
     session: CimSession,

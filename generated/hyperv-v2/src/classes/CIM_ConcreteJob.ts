@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { EmbeddedObject, EmbeddedObjectInit } from '../schema.js';
 import { CIM_Error } from './CIM_Error.js';
 import { CIM_Job, type CIM_JobInit, type CIM_Job_KillJob_Args, type CIM_Job_KillJob_Result } from './CIM_Job.js';
@@ -272,13 +271,14 @@ export interface CIM_ConcreteJob_GetErrors_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface CIM_ConcreteJobProvider extends InstanceProvider<CIM_ConcreteJob, CIM_ConcreteJobInit> {
-  readonly KillJob?: ProviderMethod<CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
+  readonly KillJob?: ProviderMethod<CIM_ConcreteJob, CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
   readonly RequestStateChange?: ProviderMethod<
+    CIM_ConcreteJob,
     CIM_ConcreteJob_RequestStateChange_Args,
     CIM_ConcreteJob_RequestStateChange_Result
   >;
-  readonly GetError?: ProviderMethod<Record<string, never>, CIM_ConcreteJob_GetError_Result>;
-  readonly GetErrors?: ProviderMethod<Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
+  readonly GetError?: ProviderMethod<CIM_ConcreteJob, Record<string, never>, CIM_ConcreteJob_GetError_Result>;
+  readonly GetErrors?: ProviderMethod<CIM_ConcreteJob, Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
 }
 
 const descriptor: ClassDescriptor = {
@@ -407,7 +407,7 @@ export const CIM_ConcreteJob = {
    *
    * Resolves to `ReturnValue` (see {@link CIM_ConcreteJob_GetError_ReturnValue}) and the `[Out]` parameters.
    *
-   * \@deprecated Use CIM_ConcreteJob.GetErrors instead.
+   * @deprecated Use CIM_ConcreteJob.GetErrors instead.
    */
   GetError(
     session: CimSession,

@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_Capabilities,
   type CIM_CapabilitiesInit,
@@ -120,6 +119,7 @@ export interface CIM_EnabledLogicalElementCapabilitiesProvider extends InstanceP
   CIM_EnabledLogicalElementCapabilitiesInit
 > {
   readonly CreateGoalSettings?: ProviderMethod<
+    CIM_EnabledLogicalElementCapabilities,
     CIM_Capabilities_CreateGoalSettings_Args,
     CIM_Capabilities_CreateGoalSettings_Result
   >;

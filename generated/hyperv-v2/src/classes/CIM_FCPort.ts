@@ -6,13 +6,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -410,18 +409,39 @@ export interface CIM_FCPort_Recommission_Result {
  */
 export interface CIM_FCPortProvider extends InstanceProvider<CIM_FCPort, CIM_FCPortInit> {
   readonly RequestStateChange?: ProviderMethod<
+    CIM_FCPort,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
-  readonly Decommission?: ProviderMethod<CIM_FCPort_Decommission_Args, CIM_FCPort_Decommission_Result>;
-  readonly Recommission?: ProviderMethod<Record<string, never>, CIM_FCPort_Recommission_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    CIM_FCPort,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<CIM_FCPort, Record<string, never>, CIM_LogicalDevice_Reset_Result>;
+  readonly EnableDevice?: ProviderMethod<
+    CIM_FCPort,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    CIM_FCPort,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    CIM_FCPort,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<CIM_FCPort, Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
+  readonly RestoreProperties?: ProviderMethod<
+    CIM_FCPort,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
+  readonly Decommission?: ProviderMethod<CIM_FCPort, CIM_FCPort_Decommission_Args, CIM_FCPort_Decommission_Result>;
+  readonly Recommission?: ProviderMethod<CIM_FCPort, Record<string, never>, CIM_FCPort_Recommission_Result>;
 }
 
 const descriptor: ClassDescriptor = {

@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -117,12 +116,14 @@ export interface CIM_ForwardingServiceProvider extends InstanceProvider<
   CIM_ForwardingServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    CIM_ForwardingService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<CIM_ForwardingService, Record<string, never>, CIM_Service_StartService_Result>;
+  readonly StopService?: ProviderMethod<CIM_ForwardingService, Record<string, never>, CIM_Service_StopService_Result>;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    CIM_ForwardingService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;

@@ -138,7 +138,7 @@ export interface CIM_Job extends CIM_LogicalElement {
   /**
    * The time that the current Job is scheduled to start. This time can be represented by the actual date and time, or an interval relative to the time that this property is requested. A value of all zeroes indicates that the Job is already executing. The property is deprecated in lieu of the more expressive scheduling properties, RunMonth, RunDay, RunDayOfWeek, and RunStartInterval.
    *
-   * \@deprecated Use CIM_Job.RunMonth, CIM_Job.RunDay, CIM_Job.RunDayOfWeek, CIM_Job.RunStartInterval instead.
+   * @deprecated Use CIM_Job.RunMonth, CIM_Job.RunDay, CIM_Job.RunDayOfWeek, CIM_Job.RunStartInterval instead.
    */
   readonly ScheduledStartTime?: CimDateTime;
   /** The time that the Job was actually started. This time can be represented by an actual date and time, or by an interval relative to the time that this property is requested. Note that this property is also present in the JobProcessingStatistics class. This class is necessary to capture the processing information for recurring Jobs, because only the 'last' run time can be stored in this single-valued property. */
@@ -314,7 +314,7 @@ export const CIM_Job = {
    *
    * Resolves to `ReturnValue` (see {@link CIM_Job_KillJob_ReturnValue}) and the `[Out]` parameters.
    *
-   * \@deprecated Use CIM_ConcreteJob.RequestStateChange() instead.
+   * @deprecated Use CIM_ConcreteJob.RequestStateChange() instead.
    */
   KillJob(
     session: CimSession,

@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -55,13 +54,13 @@ export interface CIM_LANEndpoint extends CIM_ProtocolEndpoint {
   /**
    * An indication of the kind of technology used on the LAN. This property is deprecated in lieu of ProtocolType, which is an enumeration inherited from ProtocolEndpoint and which includes the Values specified here.
    *
-   * \@deprecated Use CIM_ProtocolEndpoint.ProtocolType instead.
+   * @deprecated Use CIM_ProtocolEndpoint.ProtocolType instead.
    */
   readonly LANType?: CIM_LANEndpoint_LANType;
   /**
    * A free-form string that describes the type of technology used on the LAN when the value of the LANType property is equal to 1 (i.e., "Other"). This property is deprecated since its purpose overlaps with OtherTypeDescription, which which is inherited from ProtocolEndpoint.
    *
-   * \@deprecated Use CIM_ProtocolEndpoint.OtherTypeDescription instead.
+   * @deprecated Use CIM_ProtocolEndpoint.OtherTypeDescription instead.
    */
   readonly OtherLANType?: string;
   /** The principal unicast address used in communication with the LANEndpoint. The MAC address is formatted as twelve hexadecimal digits (e.g., "010203040506"), with each pair representing one of the six octets of the MAC address in "canonical" bit order according to RFC 2469. */
@@ -118,10 +117,15 @@ export type CIM_LANEndpointKeys = {
  */
 export interface CIM_LANEndpointProvider extends InstanceProvider<CIM_LANEndpoint, CIM_LANEndpointInit> {
   readonly RequestStateChange?: ProviderMethod<
+    CIM_LANEndpoint,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly BroadcastReset?: ProviderMethod<Record<string, never>, CIM_ProtocolEndpoint_BroadcastReset_Result>;
+  readonly BroadcastReset?: ProviderMethod<
+    CIM_LANEndpoint,
+    Record<string, never>,
+    CIM_ProtocolEndpoint_BroadcastReset_Result
+  >;
 }
 
 const descriptor: ClassDescriptor = {

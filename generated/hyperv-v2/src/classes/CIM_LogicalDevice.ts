@@ -174,48 +174,48 @@ export interface CIM_LogicalDevice extends CIM_AllocatedLogicalElement {
   /**
    * Note: The use of this property has been deprecated. Instead, the existence of an associated PowerManagementCapabilities class (associated using the ElementCapabilities relationship) indicates that power management is supported. Deprecated description: Boolean that indicates that the Device can use power management.
    *
-   * \@deprecated Use CIM_PowerManagementCapabilities.PowerStatesSupported instead.
+   * @deprecated Use CIM_PowerManagementCapabilities.PowerStatesSupported instead.
    */
   readonly PowerManagementSupported?: boolean;
   /**
    * Note: The use of this property has been deprecated. Instead, use the PowerCapabilites property in an associated PowerManagementCapabilities class. Deprecated description: An enumerated array describing the power management capabilities of the Device.
    *
-   * \@deprecated Use CIM_PowerManagementCapabilities.PowerCapabilities instead.
+   * @deprecated Use CIM_PowerManagementCapabilities.PowerCapabilities instead.
    */
   readonly PowerManagementCapabilities?: readonly CIM_LogicalDevice_PowerManagementCapabilities[];
   /**
    * Note: The use of this property has been deprecated.
    * Deprecated description: The primary availability and status of the Device. (Additional status information can be specified using the Additional Availability array property.) For example, the Availability property indicates that the Device is running and has full power (value=3), or is in a warning (4), test (5), degraded (10) or power save state (values 13-15 and 17). The Power Save states are defined as follows: Value 13 ("Power Save - Unknown") indicates that the Device is known to be in a power save mode, but its exact status in this mode is unknown; value 14 ("Power Save - Low Power Mode") indicates that the Device is in a power save state but still functioning, and might exhibit degraded performance; value 15 ("Power Save - Standby") indicates that the Device is not functioning but could be brought to full power 'quickly'; and value 17 ("Power Save - Warning") indicates that the Device is in a warning state, but is also in a power save mode.
    *
-   * \@deprecated Use CIM_AssociatedPowerManagementService.PowerState, CIM_ManagedSystemElement.OperationalStatus, CIM_EnabledLogicalElement.EnabledState instead.
+   * @deprecated Use CIM_AssociatedPowerManagementService.PowerState, CIM_ManagedSystemElement.OperationalStatus, CIM_EnabledLogicalElement.EnabledState instead.
    */
   readonly Availability?: CIM_LogicalDevice_Availability;
   /**
    * Note: The use of this method is deprecated in lieu of a more clearly named property (EnabledState) that is inherited from ManagedSystemElement and that has additional enumerated values.
    * Deprecated description: The StatusInfo property indicates whether the Logical Device is in an enabled state (value=3), disabled state (value=4), some other state (value=1), or an unknown state (value=2). If this property does not apply to the LogicalDevice, the value 5 ("Not Applicable") should be used. If a Device is ("Enabled")(value=3), it has been powered up and is configured and operational. The Device might or might not be functionally active, depending on whether its Availability (or AdditionalAvailability) indicates that it is ("Running/Full Power")(value=3) or ("Off line") (value=8). In an enabled but offline mode, a Device might be performing out-of-band requests, such as running Diagnostics. If StatusInfo is ("Disabled") (value=4), a Device can only be "enabled" or powered off. In a personal computer environment, ("Disabled") means that the driver of the device is not available in the stack. In other environments, a Device can be disabled by removing its configuration file. A disabled device is physically present in a System and consuming resources, but it cannot be communicated with until a driver is loaded, a configuration file is loaded, or some other "enabling" activity has occurred.
    *
-   * \@deprecated Use CIM_EnabledLogicalElement.EnabledState instead.
+   * @deprecated Use CIM_EnabledLogicalElement.EnabledState instead.
    */
   readonly StatusInfo?: CIM_LogicalDevice_StatusInfo;
   /**
    * Note: The use of this method is deprecated.
    * Deprecated description: LastErrorCode captures the last error code reported by the LogicalDevice.
    *
-   * \@deprecated Use CIM_DeviceErrorData.LastErrorCode instead.
+   * @deprecated Use CIM_DeviceErrorData.LastErrorCode instead.
    */
   readonly LastErrorCode?: number;
   /**
    * Note: The use of this method is deprecated.
    * Deprecated description: ErrorDescription is a free-form string that supplies more information about the error recorded in LastErrorCode and information on any corrective actions that can be taken.
    *
-   * \@deprecated Use CIM_DeviceErrorData.ErrorDescription instead.
+   * @deprecated Use CIM_DeviceErrorData.ErrorDescription instead.
    */
   readonly ErrorDescription?: string;
   /**
    * Note: The use of this method is deprecated.
    * Deprecated description: ErrorCleared is a Boolean property that indicates that the error reported in LastErrorCode is now cleared.
    *
-   * \@deprecated Use CIM_ManagedSystemElement.OperationalStatus instead.
+   * @deprecated Use CIM_ManagedSystemElement.OperationalStatus instead.
    */
   readonly ErrorCleared?: boolean;
   /** OtherIdentifyingInfo captures data, in addition to DeviceID information, that could be used to identify a LogicalDevice. For example, you could use this property to hold the operating system's user-friendly name for the Device. */
@@ -226,7 +226,7 @@ export interface CIM_LogicalDevice extends CIM_AllocatedLogicalElement {
    *
    * Unit: `hour` (Hours).
    *
-   * \@deprecated Use CIM_PoweredStatisticalData.PowerOnHours instead.
+   * @deprecated Use CIM_PoweredStatisticalData.PowerOnHours instead.
    */
   readonly PowerOnHours?: bigint;
   /**
@@ -235,7 +235,7 @@ export interface CIM_LogicalDevice extends CIM_AllocatedLogicalElement {
    *
    * Unit: `hour` (Hours).
    *
-   * \@deprecated Use CIM_PoweredStatisticalData.TotalPowerOnHours instead.
+   * @deprecated Use CIM_PoweredStatisticalData.TotalPowerOnHours instead.
    */
   readonly TotalPowerOnHours?: bigint;
   /** An array of free-form strings providing explanations and details behind the entries in the OtherIdentifyingInfo array. Note that each entry of this array is related to the entry in OtherIdentifyingInfo that is located at the same index. */
@@ -248,7 +248,7 @@ export interface CIM_LogicalDevice extends CIM_AllocatedLogicalElement {
    *
    * Unit: `second * 10^-3` (MilliSeconds).
    *
-   * \@deprecated
+   * @deprecated
    */
   readonly MaxQuiesceTime?: bigint;
   /** An integer that reflects the state of an indicator (e.g., LED) that is part of a device. Reading the value gives the current state. Writing the value with 'On'/'Off' turns the indicator on/off, other values may not be written. */
@@ -454,7 +454,7 @@ export const CIM_LogicalDevice = {
   /**
    * Note: The use of this method has been deprecated. Instead, use the SetPowerState method in the associated PowerManagementService class. Deprecated description: Sets the power state of the Device.
    *
-   * \@deprecated Use CIM_PowerManagementService.SetPowerState instead.
+   * @deprecated Use CIM_PowerManagementService.SetPowerState instead.
    */
   SetPowerState(
     session: CimSession,
@@ -487,7 +487,7 @@ export const CIM_LogicalDevice = {
    * Deprecated description: Requests that the LogicalDevice be enabled ("Enabled" input parameter=TRUE) or disabled (=FALSE). If successful, the StatusInfo or EnabledState properties of the Device should reflect the desired state (enabled or disabled). Note that this function overlaps with the RequestedState property. RequestedState was added to the model to maintain a record (for example, a persisted value) of the last state request. Invoking the EnableDevice method should set the RequestedState property appropriately.
    * The return code should be 0 if the request was successfully executed, 1 if the request is not supported, and some other value if an error occurred. In a subclass, the set of possible return codes could be specified by using a ValueMap qualifier on the method. The strings to which the ValueMap contents are 'translated' can also be specified in the subclass as a Values array qualifier.
    *
-   * \@deprecated Use CIM_EnabledLogicalElement.RequestStateChange instead.
+   * @deprecated Use CIM_EnabledLogicalElement.RequestStateChange instead.
    */
   EnableDevice(
     session: CimSession,
@@ -507,7 +507,7 @@ export const CIM_LogicalDevice = {
    * OnlineDevice should return 0 if successful, 1 if the request is not supported at all, 2 if the request is not supported due to the current state of the Device, and some other value if any other error occurred. In a subclass, the set of possible return codes could be specified, using a ValueMap qualifier on the method. The strings to which the ValueMap contents are 'translated' can also be specified in the subclass as a Values array qualifier.
    * Note that the function of this method overlaps with the RequestedState property. RequestedState was added to the model to maintain a record (for example, a persisted value) of the last state request. Invoking the OnlineDevice method should set the RequestedState property appropriately.
    *
-   * \@deprecated Use CIM_EnabledLogicalElement.RequestStateChange instead.
+   * @deprecated Use CIM_EnabledLogicalElement.RequestStateChange instead.
    */
   OnlineDevice(
     session: CimSession,
@@ -525,7 +525,7 @@ export const CIM_LogicalDevice = {
    * Deprecated description: Requests that the LogicalDevice cleanly cease all activity ("Quiesce" input parameter=TRUE) or resume activity (=FALSE). For this method to quiesce a Device, that Device should have an Availability (or Additional Availability) of "Running/Full Power" (value=3) and an EnabledStatus/StatusInfo of "Enabled". For example, if quiesced, a Device can then be taken offline for diagnostics, or disabled for power off and hot swap. For the method to "unquiesce" a Device, that Device should have an Availability (or AdditionalAvailability) of "Quiesced" (value=21) and an EnabledStatus or StatusInfo of "Enabled". In this case, the Device would be returned to an "Enabled" and "Running/Full Power" status.
    * The return code of the method should indicate the success or failure of the quiesce. It should return 0 if successful, 1 if the request is not supported at all, 2 if the request is not supported due to the current state of the Device, and some other value if any other error occurred. In a subclass, the set of possible return codes could be specified, using a ValueMap qualifier on the method. The strings to which the ValueMap contents are 'translated' can also be specified in the subclass as a Values array qualifier.
    *
-   * \@deprecated Use CIM_EnabledLogicalElement.RequestStateChange instead.
+   * @deprecated Use CIM_EnabledLogicalElement.RequestStateChange instead.
    */
   QuiesceDevice(
     session: CimSession,
@@ -543,7 +543,7 @@ export const CIM_LogicalDevice = {
    * Deprecated description: Requests that the Device capture its current configuration, setup or state information, or both in a backing store.
    * The information returned by this method could be used at a later time (using the RestoreProperties method) to return a Device to its present "condition". This method might not be supported by all Devices. The method should return 0 if successful, 1 if the request is not supported, and some other value if any other error occurred. In a subclass, the set of possible return codes could be specified, using a ValueMap qualifier on the method. The strings to which the ValueMap contents are 'translated' can also be specified in the subclass as a Values array qualifier.
    *
-   * \@deprecated Use CIM_ConfigurationData.ConfigurationInformation instead.
+   * @deprecated Use CIM_ConfigurationData.ConfigurationInformation instead.
    */
   SaveProperties(
     session: CimSession,
@@ -563,7 +563,7 @@ export const CIM_LogicalDevice = {
    * Note: The use of this method is deprecated. Its function is handled more generally by the ConfigurationData subclass of SettingData.
    * Requests that the Device re-establish its configuration, setup or state information, or both from a backing store. The information would have been captured at an earlier time (using the SaveProperties method). This method might not be supported by all Devices. The method should return 0 if successful, 1 if the request is not supported, and some other value if any other error occurred. In a subclass, the set of possible return codes could be specified using a ValueMap qualifier on the method. The strings to which the ValueMap contents are 'translated' can also be specified in the subclass as a Values array qualifier.
    *
-   * \@deprecated Use CIM_ConfigurationData.ApplyConfiguration instead.
+   * @deprecated Use CIM_ConfigurationData.ApplyConfiguration instead.
    */
   RestoreProperties(
     session: CimSession,

@@ -231,7 +231,7 @@ export interface CIM_ManagedSystemElement extends CIM_ManagedElement {
    * 2) A MaxLen of 10 is too restrictive and leads to unclear enumerated values.
    * 3) The change to a uint16 data type was discussed when CIM V2.0 was defined. However, existing V1.0 implementations used the string property and did not want to modify their code. Therefore, Status was grandfathered into the Schema. Use of the deprecated qualifier allows the maintenance of the existing property, but also permits an improved definition using OperationalStatus.
    *
-   * \@deprecated Use CIM_ManagedSystemElement.OperationalStatus instead.
+   * @deprecated Use CIM_ManagedSystemElement.OperationalStatus instead.
    */
   readonly Status?: CIM_ManagedSystemElement_Status;
   /**

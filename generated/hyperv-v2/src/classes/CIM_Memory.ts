@@ -7,12 +7,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -124,31 +123,31 @@ export interface CIM_Memory extends CIM_StorageExtent {
   /**
    * An integer enumeration describing the type of error that occurred most recently. For example, single (value=6) or double bit errors (7) can be specified using this property. The values, 12-14, are undefined in the CIM Schema since in DMI, they mix the semantics of the type of error and whether it was correctable or not. The latter is indicated in the property, CorrectableError.
    *
-   * \@deprecated Use CIM_MemoryError.ErrorInfo instead.
+   * @deprecated Use CIM_MemoryError.ErrorInfo instead.
    */
   readonly ErrorInfo?: CIM_Memory_ErrorInfo;
   /**
    * Free form string providing more information if the Error Type property is set to 1, "Other". If not set to 1, this string has no meaning.
    *
-   * \@deprecated Use CIM_MemoryError.OtherErrorDescription instead.
+   * @deprecated Use CIM_MemoryError.OtherErrorDescription instead.
    */
   readonly OtherErrorDescription?: string;
   /**
    * Boolean indicating that the most recent error was correctable. If the ErrorInfo property is equal to 3, "OK", then this property has no meaning.
    *
-   * \@deprecated Use CIM_MemoryError.CorrectableError instead.
+   * @deprecated Use CIM_MemoryError.CorrectableError instead.
    */
   readonly CorrectableError?: boolean;
   /**
    * The time that the last memory error occurred. The type of error is described by the ErrorInfo property. If the Error Info property is equal to 3, "OK", then this property has no meaning.
    *
-   * \@deprecated Use CIM_MemoryError.ErrorTime instead.
+   * @deprecated Use CIM_MemoryError.ErrorTime instead.
    */
   readonly ErrorTime?: CimDateTime;
   /**
    * An integer enumeration indicating the memory access operation that caused the last error. The type of error is described by the ErrorInfo property. If the ErrorInfo property is equal to 3, "OK", then this property has no meaning.
    *
-   * \@deprecated Use CIM_MemoryError.ErrorAccess instead.
+   * @deprecated Use CIM_MemoryError.ErrorAccess instead.
    */
   readonly ErrorAccess?: CIM_Memory_ErrorAccess;
   /**
@@ -156,31 +155,31 @@ export interface CIM_Memory extends CIM_StorageExtent {
    *
    * Unit: `bit` (Bits).
    *
-   * \@deprecated Use CIM_MemoryError.ErrorTransferSize instead.
+   * @deprecated Use CIM_MemoryError.ErrorTransferSize instead.
    */
   readonly ErrorTransferSize?: number;
   /**
    * Data captured during the last erroneous mebmory access. The data occupies the first n octets of the array necessary to hold the number of bits specified by the ErrorTransferSize property. If ErrorTransferSize is 0, then this property has no meaning.
    *
-   * \@deprecated Use CIM_MemoryError.ErrorData instead.
+   * @deprecated Use CIM_MemoryError.ErrorData instead.
    */
   readonly ErrorData?: readonly number[];
   /**
    * The ordering for data stored in the ErrorData property. "Least Significant Byte First" (value=1) or "Most Significant Byte First" (2) can be specified. If ErrorTransferSize is 0, then this property has no meaning.
    *
-   * \@deprecated Use CIM_MemoryError.ErrorDataOrder instead.
+   * @deprecated Use CIM_MemoryError.ErrorDataOrder instead.
    */
   readonly ErrorDataOrder?: CIM_Memory_ErrorDataOrder;
   /**
    * Specifies the address of the last memory error. The type of error is described by the ErrorInfo property. If the ErrorInfo property is equal to 3, "OK", then this property has no meaning.
    *
-   * \@deprecated Use CIM_MemoryError.StartingAddress instead.
+   * @deprecated Use CIM_MemoryError.StartingAddress instead.
    */
   readonly ErrorAddress?: bigint;
   /**
    * Boolean indicating whether the address information in the property, ErrorAddress, is a system-level address (TRUE) or a physical address (FALSE). If the ErrorInfo property is equal to 3, "OK", then this property has no meaning.
    *
-   * \@deprecated Use CIM_MemoryError.SystemLevelAddress instead.
+   * @deprecated Use CIM_MemoryError.SystemLevelAddress instead.
    */
   readonly SystemLevelAddress?: boolean;
   /**
@@ -188,13 +187,13 @@ export interface CIM_Memory extends CIM_StorageExtent {
    *
    * Unit: `byte` (Bytes).
    *
-   * \@deprecated Use CIM_MemoryError.ErrorResolution instead.
+   * @deprecated Use CIM_MemoryError.ErrorResolution instead.
    */
   readonly ErrorResolution?: bigint;
   /**
    * An array of octets holding additional error information. An example is ECC Syndrome or the return of the check bits if a CRC-based ErrorMethodology is used. In the latter case, if a single bit error is recognized and the CRC algorithm is known, it is possible to determine the exact bit that failed. This type of data (ECC Syndrome, Check Bit or Parity Bit data, or other vendor supplied information) is included in this field. If the ErrorInfo property is equal to 3, "OK", then AdditionalErrorData has no meaning.
    *
-   * \@deprecated Use CIM_MemoryError.AdditionalErrorData instead.
+   * @deprecated Use CIM_MemoryError.AdditionalErrorData instead.
    */
   readonly AdditionalErrorData?: readonly number[];
 }
@@ -249,16 +248,37 @@ export type CIM_MemoryKeys = {
  */
 export interface CIM_MemoryProvider extends InstanceProvider<CIM_Memory, CIM_MemoryInit> {
   readonly RequestStateChange?: ProviderMethod<
+    CIM_Memory,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    CIM_Memory,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<CIM_Memory, Record<string, never>, CIM_LogicalDevice_Reset_Result>;
+  readonly EnableDevice?: ProviderMethod<
+    CIM_Memory,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    CIM_Memory,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    CIM_Memory,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<CIM_Memory, Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
+  readonly RestoreProperties?: ProviderMethod<
+    CIM_Memory,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
 }
 
 const descriptor: ClassDescriptor = {

@@ -6,13 +6,12 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_BaseMetricDefinition } from './CIM_BaseMetricDefinition.js';
 import type { CIM_BaseMetricValue } from './CIM_BaseMetricValue.js';
 import {
@@ -328,33 +327,44 @@ export interface CIM_MetricService_ControlSampleTimes_Result {
  */
 export interface CIM_MetricServiceProvider extends InstanceProvider<CIM_MetricService, CIM_MetricServiceInit> {
   readonly RequestStateChange?: ProviderMethod<
+    CIM_MetricService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<CIM_MetricService, Record<string, never>, CIM_Service_StartService_Result>;
+  readonly StopService?: ProviderMethod<CIM_MetricService, Record<string, never>, CIM_Service_StopService_Result>;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    CIM_MetricService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
-  readonly ShowMetrics?: ProviderMethod<CIM_MetricService_ShowMetrics_Args, CIM_MetricService_ShowMetrics_Result>;
+  readonly ShowMetrics?: ProviderMethod<
+    CIM_MetricService,
+    CIM_MetricService_ShowMetrics_Args,
+    CIM_MetricService_ShowMetrics_Result
+  >;
   readonly ShowMetricsByClass?: ProviderMethod<
+    CIM_MetricService,
     CIM_MetricService_ShowMetricsByClass_Args,
     CIM_MetricService_ShowMetricsByClass_Result
   >;
   readonly ControlMetrics?: ProviderMethod<
+    CIM_MetricService,
     CIM_MetricService_ControlMetrics_Args,
     CIM_MetricService_ControlMetrics_Result
   >;
   readonly ControlMetricsByClass?: ProviderMethod<
+    CIM_MetricService,
     CIM_MetricService_ControlMetricsByClass_Args,
     CIM_MetricService_ControlMetricsByClass_Result
   >;
   readonly GetMetricValues?: ProviderMethod<
+    CIM_MetricService,
     CIM_MetricService_GetMetricValues_Args,
     CIM_MetricService_GetMetricValues_Result
   >;
   readonly ControlSampleTimes?: ProviderMethod<
+    CIM_MetricService,
     CIM_MetricService_ControlSampleTimes_Args,
     CIM_MetricService_ControlSampleTimes_Result
   >;

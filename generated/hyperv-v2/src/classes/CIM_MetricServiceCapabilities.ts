@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_Capabilities,
   type CIM_Capabilities_CreateGoalSettings_Args,
@@ -127,6 +126,7 @@ export interface CIM_MetricServiceCapabilitiesProvider extends InstanceProvider<
   CIM_MetricServiceCapabilitiesInit
 > {
   readonly CreateGoalSettings?: ProviderMethod<
+    CIM_MetricServiceCapabilities,
     CIM_Capabilities_CreateGoalSettings_Args,
     CIM_Capabilities_CreateGoalSettings_Result
   >;

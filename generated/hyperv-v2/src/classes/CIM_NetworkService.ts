@@ -10,7 +10,7 @@ import { CIM_Service, type CIM_ServiceInit } from './CIM_Service.js';
  *
  * Abstract: instances are always of a subclass.
  *
- * \@deprecated Use CIM_Service instead.
+ * @deprecated Use CIM_Service instead.
  */
 export interface CIM_NetworkService extends CIM_Service {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -25,25 +25,25 @@ export interface CIM_NetworkService extends CIM_Service {
   /**
    * This is a free-form array of strings that provide descriptive words and phrases that can be used in queries. To-date, this property has not been implemented, since it is not standardized. Also, if this was a necessary query construct, then it would be required higher in the inheritance hierarchy. The latter has not proven necessary. Therefore, the property is deprecated.
    *
-   * \@deprecated
+   * @deprecated
    */
   readonly Keywords?: readonly string[];
   /**
    * This is a URL that provides the protocol, network location, and other service-specific information required in order to access the service. It is deprecated with the recommendation that ServiceAccessURI be instantiated instead. This new class correctly positions the semantics of the service access, and clarifies the format of the information.
    *
-   * \@deprecated Use CIM_ServiceAccessURI instead.
+   * @deprecated Use CIM_ServiceAccessURI instead.
    */
   readonly ServiceURL?: string;
   /**
    * This is a free-form array of strings that specify any specific pre-conditions that must be met in order for this service to start correctly. It was expected that subclasses would refine the inherited StartService() method to suit their specific needs. To-date, this refinement has not been necessary. Also, the property is not very useful, since it is not standardized. If this was a necessary construct, then it would be required higher in the inheritance hierarchy (on Service). The latter has not proven true. Therefore, the property is deprecated.
    *
-   * \@deprecated
+   * @deprecated
    */
   readonly StartupConditions?: readonly string[];
   /**
    * This is a free-form array of strings that specify any specific parameters that must be supplied to the StartService() method in order for this service to start correctly. It was expected that subclasses would refine the inherited StartService() methods to suit their specific needs. To-date, this refinement has not been necessary. If indeed the method were refined, then its parameters would more formally convey this information. Therefore, the property is deprecated.
    *
-   * \@deprecated
+   * @deprecated
    */
   readonly StartupParameters?: readonly string[];
 }

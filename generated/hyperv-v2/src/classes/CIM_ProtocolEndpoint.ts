@@ -6,13 +6,12 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_EnabledState,
@@ -474,7 +473,7 @@ export interface CIM_ProtocolEndpoint extends CIM_ServiceAccessPoint {
    * Note: This property is deprecated in lieu of the ProtocolIFType enumeration. This deprecation was done to have better alignment between the IF-MIB of the IETF and this CIM class.
    * Deprecated description: ProtocolType is an enumeration that provides information to categorize and classify different instances of this class. For most instances, information in this enumeration and the definition of the subclass overlap. However, there are several cases where a specific subclass of ProtocolEndpoint is not required (for example, there is no Fibre Channel subclass of ProtocolEndpoint). Therefore, this property is needed to define the type of Endpoint.
    *
-   * \@deprecated Use CIM_ProtocolEndpoint.ProtocolIFType instead.
+   * @deprecated Use CIM_ProtocolEndpoint.ProtocolIFType instead.
    */
   readonly ProtocolType?: CIM_ProtocolEndpoint_ProtocolType;
   /** ProtocolIFType is an enumeration that is synchronized with the IANA ifType MIB. The ifType MIB is maintained at the URL, http://www.iana.org/assignments/ianaiftype-mib. Also, additional values defined by the DMTF are included. The property is used to categorize and classify instances of the ProtocolEndpoint class. Note that if the ProtocolIFType is set to 1 (Other), then the type information should be provided in the OtherTypeDescription string property. */
@@ -539,10 +538,15 @@ export interface CIM_ProtocolEndpoint_BroadcastReset_Result {
  */
 export interface CIM_ProtocolEndpointProvider extends InstanceProvider<CIM_ProtocolEndpoint, CIM_ProtocolEndpointInit> {
   readonly RequestStateChange?: ProviderMethod<
+    CIM_ProtocolEndpoint,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly BroadcastReset?: ProviderMethod<Record<string, never>, CIM_ProtocolEndpoint_BroadcastReset_Result>;
+  readonly BroadcastReset?: ProviderMethod<
+    CIM_ProtocolEndpoint,
+    Record<string, never>,
+    CIM_ProtocolEndpoint_BroadcastReset_Result
+  >;
 }
 
 const descriptor: ClassDescriptor = {

@@ -6,13 +6,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import { CIM_ManagedElement } from './CIM_ManagedElement.js';
 import { CIM_RegisteredSpecification, type CIM_RegisteredSpecificationInit } from './CIM_RegisteredSpecification.js';
 
@@ -277,18 +276,22 @@ export interface CIM_RegisteredProfileProvider extends InstanceProvider<
   CIM_RegisteredProfileInit
 > {
   readonly CloseConformantInstances?: ProviderMethod<
+    CIM_RegisteredProfile,
     CIM_RegisteredProfile_CloseConformantInstances_Args,
     CIM_RegisteredProfile_CloseConformantInstances_Result
   >;
   readonly OpenConformantInstances?: ProviderMethod<
+    CIM_RegisteredProfile,
     CIM_RegisteredProfile_OpenConformantInstances_Args,
     CIM_RegisteredProfile_OpenConformantInstances_Result
   >;
   readonly PullConformantInstances?: ProviderMethod<
+    CIM_RegisteredProfile,
     CIM_RegisteredProfile_PullConformantInstances_Args,
     CIM_RegisteredProfile_PullConformantInstances_Result
   >;
   readonly GetCentralInstances?: ProviderMethod<
+    CIM_RegisteredProfile,
     Record<string, never>,
     CIM_RegisteredProfile_GetCentralInstances_Result
   >;
@@ -402,7 +405,7 @@ export const CIM_RegisteredProfile = {
    *
    * Resolves to `ReturnValue` (see {@link CIM_RegisteredProfile_CloseConformantInstances_ReturnValue}) and the `[Out]` parameters.
    *
-   * \@deprecated Use CIM_RegisteredProfile.GetCentralInstances instead.
+   * @deprecated Use CIM_RegisteredProfile.GetCentralInstances instead.
    */
   CloseConformantInstances(
     session: CimSession,
@@ -424,7 +427,7 @@ export const CIM_RegisteredProfile = {
    *
    * Resolves to `ReturnValue` (see {@link CIM_RegisteredProfile_OpenConformantInstances_ReturnValue}) and the `[Out]` parameters.
    *
-   * \@deprecated Use CIM_RegisteredProfile.GetCentralInstances instead.
+   * @deprecated Use CIM_RegisteredProfile.GetCentralInstances instead.
    */
   OpenConformantInstances(
     session: CimSession,
@@ -446,7 +449,7 @@ export const CIM_RegisteredProfile = {
    *
    * Resolves to `ReturnValue` (see {@link CIM_RegisteredProfile_PullConformantInstances_ReturnValue}) and the `[Out]` parameters.
    *
-   * \@deprecated Use CIM_RegisteredProfile.GetCentralInstances instead.
+   * @deprecated Use CIM_RegisteredProfile.GetCentralInstances instead.
    */
   PullConformantInstances(
     session: CimSession,

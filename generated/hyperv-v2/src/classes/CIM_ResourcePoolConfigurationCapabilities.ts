@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_Capabilities,
   type CIM_CapabilitiesInit,
@@ -110,6 +109,7 @@ export interface CIM_ResourcePoolConfigurationCapabilitiesProvider extends Insta
   CIM_ResourcePoolConfigurationCapabilitiesInit
 > {
   readonly CreateGoalSettings?: ProviderMethod<
+    CIM_ResourcePoolConfigurationCapabilities,
     CIM_Capabilities_CreateGoalSettings_Args,
     CIM_Capabilities_CreateGoalSettings_Result
   >;

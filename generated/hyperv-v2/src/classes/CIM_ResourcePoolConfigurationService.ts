@@ -8,14 +8,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
@@ -309,36 +308,52 @@ export interface CIM_ResourcePoolConfigurationServiceProvider extends InstancePr
   CIM_ResourcePoolConfigurationServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    CIM_ResourcePoolConfigurationService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    CIM_ResourcePoolConfigurationService,
+    Record<string, never>,
+    CIM_Service_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    CIM_ResourcePoolConfigurationService,
+    Record<string, never>,
+    CIM_Service_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    CIM_ResourcePoolConfigurationService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly CreateResourcePool?: ProviderMethod<
+    CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_CreateResourcePool_Args,
     CIM_ResourcePoolConfigurationService_CreateResourcePool_Result
   >;
   readonly CreateChildResourcePool?: ProviderMethod<
+    CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_CreateChildResourcePool_Args,
     CIM_ResourcePoolConfigurationService_CreateChildResourcePool_Result
   >;
   readonly DeleteResourcePool?: ProviderMethod<
+    CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_DeleteResourcePool_Args,
     CIM_ResourcePoolConfigurationService_DeleteResourcePool_Result
   >;
   readonly AddResourcesToResourcePool?: ProviderMethod<
+    CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_AddResourcesToResourcePool_Args,
     CIM_ResourcePoolConfigurationService_AddResourcesToResourcePool_Result
   >;
   readonly RemoveResourcesFromResourcePool?: ProviderMethod<
+    CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_RemoveResourcesFromResourcePool_Args,
     CIM_ResourcePoolConfigurationService_RemoveResourcesFromResourcePool_Result
   >;
   readonly ChangeParentResourcePool?: ProviderMethod<
+    CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_ChangeParentResourcePool_Args,
     CIM_ResourcePoolConfigurationService_ChangeParentResourcePool_Result
   >;

@@ -87,7 +87,7 @@ export interface CIM_Service extends CIM_EnabledLogicalElement {
    * Note: The use of this element is deprecated in lieu of the EnabledDefault property that is inherited from EnabledLogicalElement. The EnabledLogicalElement addresses the same semantics. The change to a uint16 data type was discussed when CIM V2.0 was defined. However, existing V1.0 implementations used the string property. To remain compatible with those implementations, StartMode was grandfathered into the schema. Use of the deprecated qualifier allows the maintenance of the existing property but also permits an improved, clarified definition using EnabledDefault.
    * Deprecated description: StartMode is a string value that indicates whether the Service is automatically started by a System, an Operating System, and so on, or is started only upon request.
    *
-   * \@deprecated Use CIM_Service.EnabledDefault instead.
+   * @deprecated Use CIM_Service.EnabledDefault instead.
    */
   readonly StartMode?: CIM_Service_StartMode;
   /** Started is a Boolean that indicates whether the Service has been started (TRUE), or stopped (FALSE). */
@@ -232,7 +232,7 @@ export const CIM_Service = {
    *
    * Note: The semantics of this method overlap with the RequestStateChange method that is inherited from EnabledLogicalElement. This method is maintained because it has been widely implemented, and its simple "start" semantics are convenient to use.
    *
-   * \@deprecated Use CIM_Service.RequestStateChange instead.
+   * @deprecated Use CIM_Service.RequestStateChange instead.
    */
   StartService(
     session: CimSession,
@@ -246,7 +246,7 @@ export const CIM_Service = {
    *
    * Note: The semantics of this method overlap with the RequestStateChange method that is inherited from EnabledLogicalElement. This method is maintained because it has been widely implemented, and its simple "stop" semantics are convenient to use.
    *
-   * \@deprecated Use CIM_Service.RequestStateChange instead.
+   * @deprecated Use CIM_Service.RequestStateChange instead.
    */
   StopService(
     session: CimSession,

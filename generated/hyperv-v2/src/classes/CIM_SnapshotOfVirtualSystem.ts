@@ -5,13 +5,13 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
 import {
   type InstanceProvider,
+  type ProviderMethod,
   inherit,
   instanceOperations,
   typedAssociators,

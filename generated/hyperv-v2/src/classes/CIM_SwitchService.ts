@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -120,12 +119,14 @@ export type CIM_SwitchServiceKeys = {
  */
 export interface CIM_SwitchServiceProvider extends InstanceProvider<CIM_SwitchService, CIM_SwitchServiceInit> {
   readonly RequestStateChange?: ProviderMethod<
+    CIM_SwitchService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<CIM_SwitchService, Record<string, never>, CIM_Service_StartService_Result>;
+  readonly StopService?: ProviderMethod<CIM_SwitchService, Record<string, never>, CIM_Service_StopService_Result>;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    CIM_SwitchService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;

@@ -8,14 +8,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
@@ -292,36 +291,52 @@ export interface CIM_VirtualSystemManagementServiceProvider extends InstanceProv
   CIM_VirtualSystemManagementServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    CIM_VirtualSystemManagementService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    CIM_VirtualSystemManagementService,
+    Record<string, never>,
+    CIM_Service_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    CIM_VirtualSystemManagementService,
+    Record<string, never>,
+    CIM_Service_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    CIM_VirtualSystemManagementService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly AddResourceSettings?: ProviderMethod<
+    CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_AddResourceSettings_Args,
     CIM_VirtualSystemManagementService_AddResourceSettings_Result
   >;
   readonly DefineSystem?: ProviderMethod<
+    CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_DefineSystem_Args,
     CIM_VirtualSystemManagementService_DefineSystem_Result
   >;
   readonly DestroySystem?: ProviderMethod<
+    CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_DestroySystem_Args,
     CIM_VirtualSystemManagementService_DestroySystem_Result
   >;
   readonly ModifyResourceSettings?: ProviderMethod<
+    CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Args,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Result
   >;
   readonly ModifySystemSettings?: ProviderMethod<
+    CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_ModifySystemSettings_Args,
     CIM_VirtualSystemManagementService_ModifySystemSettings_Result
   >;
   readonly RemoveResourceSettings?: ProviderMethod<
+    CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_RemoveResourceSettings_Args,
     CIM_VirtualSystemManagementService_RemoveResourceSettings_Result
   >;

@@ -8,14 +8,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
@@ -199,24 +198,37 @@ export interface CIM_VirtualSystemSnapshotServiceProvider extends InstanceProvid
   CIM_VirtualSystemSnapshotServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    CIM_VirtualSystemSnapshotService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    CIM_VirtualSystemSnapshotService,
+    Record<string, never>,
+    CIM_Service_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    CIM_VirtualSystemSnapshotService,
+    Record<string, never>,
+    CIM_Service_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    CIM_VirtualSystemSnapshotService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly CreateSnapshot?: ProviderMethod<
+    CIM_VirtualSystemSnapshotService,
     CIM_VirtualSystemSnapshotService_CreateSnapshot_Args,
     CIM_VirtualSystemSnapshotService_CreateSnapshot_Result
   >;
   readonly DestroySnapshot?: ProviderMethod<
+    CIM_VirtualSystemSnapshotService,
     CIM_VirtualSystemSnapshotService_DestroySnapshot_Args,
     CIM_VirtualSystemSnapshotService_DestroySnapshot_Result
   >;
   readonly ApplySnapshot?: ProviderMethod<
+    CIM_VirtualSystemSnapshotService,
     CIM_VirtualSystemSnapshotService_ApplySnapshot_Args,
     CIM_VirtualSystemSnapshotService_ApplySnapshot_Result
   >;

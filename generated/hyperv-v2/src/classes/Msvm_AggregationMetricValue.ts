@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, instanceOperations } from '../operations.js';
 import { CIM_AggregationMetricValue, type CIM_AggregationMetricValueInit } from './CIM_AggregationMetricValue.js';
 
 /** Represents the instance value of a metric defined by an instance of the Msvm_AggregationMetricDefinition class. The properties inherited from Msvm_BaseMetricValue provide the actual metric value. The properties defined by this class provide information about the interval over which the aggregation function was applied. */

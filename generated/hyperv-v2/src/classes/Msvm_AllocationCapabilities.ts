@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, instanceOperations } from '../operations.js';
 import { CIM_AllocationCapabilities, type CIM_AllocationCapabilitiesInit } from './CIM_AllocationCapabilities.js';
 import {
   CIM_Capabilities,
@@ -61,6 +60,7 @@ export interface Msvm_AllocationCapabilitiesProvider extends InstanceProvider<
   Msvm_AllocationCapabilitiesInit
 > {
   readonly CreateGoalSettings?: ProviderMethod<
+    Msvm_AllocationCapabilities,
     CIM_Capabilities_CreateGoalSettings_Args,
     CIM_Capabilities_CreateGoalSettings_Result
   >;

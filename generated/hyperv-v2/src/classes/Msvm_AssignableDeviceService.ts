@@ -7,14 +7,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
@@ -144,20 +143,32 @@ export interface Msvm_AssignableDeviceServiceProvider extends InstanceProvider<
   Msvm_AssignableDeviceServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_AssignableDeviceService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_AssignableDeviceService,
+    Record<string, never>,
+    CIM_Service_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_AssignableDeviceService,
+    Record<string, never>,
+    CIM_Service_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_AssignableDeviceService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly DismountAssignableDevice?: ProviderMethod<
+    Msvm_AssignableDeviceService,
     Msvm_AssignableDeviceService_DismountAssignableDevice_Args,
     Msvm_AssignableDeviceService_DismountAssignableDevice_Result
   >;
   readonly MountAssignableDevice?: ProviderMethod<
+    Msvm_AssignableDeviceService,
     Msvm_AssignableDeviceService_MountAssignableDevice_Args,
     Msvm_AssignableDeviceService_MountAssignableDevice_Result
   >;

@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, instanceOperations } from '../operations.js';
 import { CIM_BaseMetricDefinition, type CIM_BaseMetricDefinitionInit } from './CIM_BaseMetricDefinition.js';
 
 /** Represents the definition aspects of a metric. The Msvm_BaseMetricDefinition class should be associated with the CIM_ManagedElements to which it applies. */

@@ -7,14 +7,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_CollectionOfMSEs } from './CIM_CollectionOfMSEs.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
@@ -290,36 +289,52 @@ export interface Msvm_CollectionManagementServiceProvider extends InstanceProvid
   Msvm_CollectionManagementServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_CollectionManagementService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, Msvm_CollectionManagementService_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, Msvm_CollectionManagementService_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_CollectionManagementService,
+    Record<string, never>,
+    Msvm_CollectionManagementService_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_CollectionManagementService,
+    Record<string, never>,
+    Msvm_CollectionManagementService_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_CollectionManagementService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly AddMember?: ProviderMethod<
+    Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_AddMember_Args,
     Msvm_CollectionManagementService_AddMember_Result
   >;
   readonly DefineCollection?: ProviderMethod<
+    Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_DefineCollection_Args,
     Msvm_CollectionManagementService_DefineCollection_Result
   >;
   readonly DestroyCollection?: ProviderMethod<
+    Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_DestroyCollection_Args,
     Msvm_CollectionManagementService_DestroyCollection_Result
   >;
   readonly RemoveMember?: ProviderMethod<
+    Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_RemoveMember_Args,
     Msvm_CollectionManagementService_RemoveMember_Result
   >;
   readonly RemoveMemberById?: ProviderMethod<
+    Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_RemoveMemberById_Args,
     Msvm_CollectionManagementService_RemoveMemberById_Result
   >;
   readonly RenameCollection?: ProviderMethod<
+    Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_RenameCollection_Args,
     Msvm_CollectionManagementService_RenameCollection_Result
   >;

@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import { CIM_ConcreteJob, type CIM_ConcreteJobInit, type CIM_ConcreteJob_GetErrors_Result } from './CIM_ConcreteJob.js';
 import { CIM_Error } from './CIM_Error.js';
 import { CIM_Job, type CIM_Job_KillJob_Args, type CIM_Job_KillJob_Result } from './CIM_Job.js';
@@ -203,14 +202,31 @@ export interface Msvm_CollectionReferencePointExportJobProvider extends Instance
   Msvm_CollectionReferencePointExportJob,
   Msvm_CollectionReferencePointExportJobInit
 > {
-  readonly KillJob?: ProviderMethod<CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
+  readonly KillJob?: ProviderMethod<
+    Msvm_CollectionReferencePointExportJob,
+    CIM_Job_KillJob_Args,
+    CIM_Job_KillJob_Result
+  >;
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_CollectionReferencePointExportJob,
     Msvm_CollectionReferencePointExportJob_RequestStateChange_Args,
     Msvm_CollectionReferencePointExportJob_RequestStateChange_Result
   >;
-  readonly GetError?: ProviderMethod<Record<string, never>, Msvm_CollectionReferencePointExportJob_GetError_Result>;
-  readonly GetErrors?: ProviderMethod<Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
-  readonly GetErrorEx?: ProviderMethod<Record<string, never>, Msvm_CollectionReferencePointExportJob_GetErrorEx_Result>;
+  readonly GetError?: ProviderMethod<
+    Msvm_CollectionReferencePointExportJob,
+    Record<string, never>,
+    Msvm_CollectionReferencePointExportJob_GetError_Result
+  >;
+  readonly GetErrors?: ProviderMethod<
+    Msvm_CollectionReferencePointExportJob,
+    Record<string, never>,
+    CIM_ConcreteJob_GetErrors_Result
+  >;
+  readonly GetErrorEx?: ProviderMethod<
+    Msvm_CollectionReferencePointExportJob,
+    Record<string, never>,
+    Msvm_CollectionReferencePointExportJob_GetErrorEx_Result
+  >;
 }
 
 const descriptor: ClassDescriptor = {

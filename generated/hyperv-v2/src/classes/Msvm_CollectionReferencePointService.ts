@@ -8,14 +8,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_Collection } from './CIM_Collection.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
@@ -238,28 +237,42 @@ export interface Msvm_CollectionReferencePointServiceProvider extends InstancePr
   Msvm_CollectionReferencePointServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_CollectionReferencePointService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_CollectionReferencePointService,
+    Record<string, never>,
+    CIM_Service_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_CollectionReferencePointService,
+    Record<string, never>,
+    CIM_Service_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_CollectionReferencePointService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly CreateReferencePoint?: ProviderMethod<
+    Msvm_CollectionReferencePointService,
     Msvm_CollectionReferencePointService_CreateReferencePoint_Args,
     Msvm_CollectionReferencePointService_CreateReferencePoint_Result
   >;
   readonly DestroyReferencePoint?: ProviderMethod<
+    Msvm_CollectionReferencePointService,
     Msvm_CollectionReferencePointService_DestroyReferencePoint_Args,
     Msvm_CollectionReferencePointService_DestroyReferencePoint_Result
   >;
   readonly ExportReferencePoint?: ProviderMethod<
+    Msvm_CollectionReferencePointService,
     Msvm_CollectionReferencePointService_ExportReferencePoint_Args,
     Msvm_CollectionReferencePointService_ExportReferencePoint_Result
   >;
   readonly RemoveAssociatedData?: ProviderMethod<
+    Msvm_CollectionReferencePointService,
     Msvm_CollectionReferencePointService_RemoveAssociatedData_Args,
     Msvm_CollectionReferencePointService_RemoveAssociatedData_Result
   >;

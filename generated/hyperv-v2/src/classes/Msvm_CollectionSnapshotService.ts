@@ -8,14 +8,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_Collection } from './CIM_Collection.js';
 import type { CIM_CollectionOfMSEs } from './CIM_CollectionOfMSEs.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
@@ -248,32 +247,47 @@ export interface Msvm_CollectionSnapshotServiceProvider extends InstanceProvider
   Msvm_CollectionSnapshotServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_CollectionSnapshotService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_CollectionSnapshotService,
+    Record<string, never>,
+    CIM_Service_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_CollectionSnapshotService,
+    Record<string, never>,
+    CIM_Service_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_CollectionSnapshotService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly ApplySnapshot?: ProviderMethod<
+    Msvm_CollectionSnapshotService,
     Msvm_CollectionSnapshotService_ApplySnapshot_Args,
     Msvm_CollectionSnapshotService_ApplySnapshot_Result
   >;
   readonly ConvertToReferencePoint?: ProviderMethod<
+    Msvm_CollectionSnapshotService,
     Msvm_CollectionSnapshotService_ConvertToReferencePoint_Args,
     Msvm_CollectionSnapshotService_ConvertToReferencePoint_Result
   >;
   readonly CreateSnapshot?: ProviderMethod<
+    Msvm_CollectionSnapshotService,
     Msvm_CollectionSnapshotService_CreateSnapshot_Args,
     Msvm_CollectionSnapshotService_CreateSnapshot_Result
   >;
   readonly DestroySnapshot?: ProviderMethod<
+    Msvm_CollectionSnapshotService,
     Msvm_CollectionSnapshotService_DestroySnapshot_Args,
     Msvm_CollectionSnapshotService_DestroySnapshot_Result
   >;
   readonly ExportSnapshot?: ProviderMethod<
+    Msvm_CollectionSnapshotService,
     Msvm_CollectionSnapshotService_ExportSnapshot_Args,
     Msvm_CollectionSnapshotService_ExportSnapshot_Result
   >;

@@ -9,14 +9,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_ComputerSystem,
   type CIM_ComputerSystemInit,
@@ -296,13 +295,13 @@ export interface Msvm_ComputerSystem extends CIM_ComputerSystem {
   /**
    * The replication state for the virtual machine. > [!Note] > This property is deprecated starting with Windows 8.1; instead, use the property of the same name in the Msvm_ReplicationRelationship class to get the value for the primary or extended relationship. Possible values are:
    *
-   * \@deprecated Use Msvm_ReplicationRelationship.ReplicationState instead.
+   * @deprecated Use Msvm_ReplicationRelationship.ReplicationState instead.
    */
   readonly ReplicationState?: Msvm_ComputerSystem_ReplicationState;
   /**
    * The replication health for the virtual machine. > [!Note] > This property is deprecated starting with Windows 8.1; instead, use the property of the same name in the Msvm_ReplicationRelationship class to get the value for the primary or extended relationship. Possible values are:
    *
-   * \@deprecated Use Msvm_ReplicationRelationship.ReplicationHealth instead.
+   * @deprecated Use Msvm_ReplicationRelationship.ReplicationHealth instead.
    */
   readonly ReplicationHealth?: Msvm_ComputerSystem_ReplicationHealth;
   /** Specifies the replication mode for the virtual machine. This will be one of the following values. */
@@ -310,25 +309,25 @@ export interface Msvm_ComputerSystem extends CIM_ComputerSystem {
   /**
    * The type of recovery data point that was applied during the failover operation. > [!Note] > This property is deprecated starting with Windows 8.1; instead, use the property of the same name in the Msvm_ReplicationRelationship class to get the value for the primary or extended relationship. Possible values are:
    *
-   * \@deprecated Use Msvm_ReplicationRelationship.FailedOverReplicationType instead.
+   * @deprecated Use Msvm_ReplicationRelationship.FailedOverReplicationType instead.
    */
   readonly FailedOverReplicationType?: Msvm_ComputerSystem_FailedOverReplicationType;
   /**
    * The type of the last replication that was received for the virtual machine. > [!Note] > This property is deprecated starting with Windows 8.1; instead, use the property of the same name in the Msvm_ReplicationRelationship class to get the value for the primary or extended relationship. Possible values are:
    *
-   * \@deprecated Use Msvm_ReplicationRelationship.LastReplicationType instead.
+   * @deprecated Use Msvm_ReplicationRelationship.LastReplicationType instead.
    */
   readonly LastReplicationType?: Msvm_ComputerSystem_LastReplicationType;
   /**
    * The time at which the last application-consistent replication was received for the virtual machine. > [!Note] > This property is deprecated starting with Windows 8.1; instead, use the property of the same name in the Msvm_ReplicationRelationship class to get the value for the primary or extended relationship.
    *
-   * \@deprecated Use Msvm_ReplicationRelationship.LastApplicationConsistentReplicationTime instead.
+   * @deprecated Use Msvm_ReplicationRelationship.LastApplicationConsistentReplicationTime instead.
    */
   readonly LastApplicationConsistentReplicationTime?: CimDateTime;
   /**
    * The time at which the last replication is received on recovery for the virtual machine. > [!Note] > This property is deprecated starting with Windows 8.1; instead, use the property of the same name in the Msvm_ReplicationRelationship class to get the value for the primary or extended relationship.
    *
-   * \@deprecated Use Msvm_ReplicationRelationship.LastReplicationTime instead.
+   * @deprecated Use Msvm_ReplicationRelationship.LastReplicationTime instead.
    */
   readonly LastReplicationTime?: CimDateTime;
   /** The time at which the last successful backup has completed for the virtual machine. */
@@ -424,14 +423,17 @@ export interface Msvm_ComputerSystem_RequestReplicationStateChange_Result {
  */
 export interface Msvm_ComputerSystemProvider extends InstanceProvider<Msvm_ComputerSystem, Msvm_ComputerSystemInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_ComputerSystem,
     Msvm_ComputerSystem_RequestStateChange_Args,
     Msvm_ComputerSystem_RequestStateChange_Result
   >;
   readonly SetPowerState?: ProviderMethod<
+    Msvm_ComputerSystem,
     CIM_ComputerSystem_SetPowerState_Args,
     CIM_ComputerSystem_SetPowerState_Result
   >;
   readonly RequestReplicationStateChange?: ProviderMethod<
+    Msvm_ComputerSystem,
     Msvm_ComputerSystem_RequestReplicationStateChange_Args,
     Msvm_ComputerSystem_RequestReplicationStateChange_Result
   >;

@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import { CIM_ConcreteJob, type CIM_ConcreteJobInit, type CIM_ConcreteJob_GetErrors_Result } from './CIM_ConcreteJob.js';
 import { CIM_Error } from './CIM_Error.js';
 import { CIM_Job, type CIM_Job_KillJob_Args, type CIM_Job_KillJob_Result } from './CIM_Job.js';
@@ -322,14 +321,15 @@ export interface Msvm_ConcreteJob_GetErrorEx_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_ConcreteJobProvider extends InstanceProvider<Msvm_ConcreteJob, Msvm_ConcreteJobInit> {
-  readonly KillJob?: ProviderMethod<CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
+  readonly KillJob?: ProviderMethod<Msvm_ConcreteJob, CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_ConcreteJob,
     Msvm_ConcreteJob_RequestStateChange_Args,
     Msvm_ConcreteJob_RequestStateChange_Result
   >;
-  readonly GetError?: ProviderMethod<Record<string, never>, Msvm_ConcreteJob_GetError_Result>;
-  readonly GetErrors?: ProviderMethod<Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
-  readonly GetErrorEx?: ProviderMethod<Record<string, never>, Msvm_ConcreteJob_GetErrorEx_Result>;
+  readonly GetError?: ProviderMethod<Msvm_ConcreteJob, Record<string, never>, Msvm_ConcreteJob_GetError_Result>;
+  readonly GetErrors?: ProviderMethod<Msvm_ConcreteJob, Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
+  readonly GetErrorEx?: ProviderMethod<Msvm_ConcreteJob, Record<string, never>, Msvm_ConcreteJob_GetErrorEx_Result>;
 }
 
 const descriptor: ClassDescriptor = {

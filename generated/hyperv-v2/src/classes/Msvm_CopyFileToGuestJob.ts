@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_ConcreteJob,
   type CIM_ConcreteJobInit,
@@ -94,13 +93,14 @@ export interface Msvm_CopyFileToGuestJobProvider extends InstanceProvider<
   Msvm_CopyFileToGuestJob,
   Msvm_CopyFileToGuestJobInit
 > {
-  readonly KillJob?: ProviderMethod<CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
+  readonly KillJob?: ProviderMethod<Msvm_CopyFileToGuestJob, CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_CopyFileToGuestJob,
     CIM_ConcreteJob_RequestStateChange_Args,
     CIM_ConcreteJob_RequestStateChange_Result
   >;
-  readonly GetError?: ProviderMethod<Record<string, never>, CIM_ConcreteJob_GetError_Result>;
-  readonly GetErrors?: ProviderMethod<Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
+  readonly GetError?: ProviderMethod<Msvm_CopyFileToGuestJob, Record<string, never>, CIM_ConcreteJob_GetError_Result>;
+  readonly GetErrors?: ProviderMethod<Msvm_CopyFileToGuestJob, Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
 }
 
 const descriptor: ClassDescriptor = {

@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import { CIM_DVDDrive, type CIM_DVDDriveInit } from './CIM_DVDDrive.js';
 import {
@@ -359,17 +358,42 @@ export interface Msvm_DVDDrive_LockMedia_Result {
  */
 export interface Msvm_DVDDriveProvider extends InstanceProvider<Msvm_DVDDrive, Msvm_DVDDriveInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_DVDDrive,
     Msvm_DVDDrive_RequestStateChange_Args,
     Msvm_DVDDrive_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, Msvm_DVDDrive_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
-  readonly LockMedia?: ProviderMethod<Msvm_DVDDrive_LockMedia_Args, Msvm_DVDDrive_LockMedia_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    Msvm_DVDDrive,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<Msvm_DVDDrive, Record<string, never>, Msvm_DVDDrive_Reset_Result>;
+  readonly EnableDevice?: ProviderMethod<
+    Msvm_DVDDrive,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    Msvm_DVDDrive,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    Msvm_DVDDrive,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<
+    Msvm_DVDDrive,
+    Record<string, never>,
+    CIM_LogicalDevice_SaveProperties_Result
+  >;
+  readonly RestoreProperties?: ProviderMethod<
+    Msvm_DVDDrive,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
+  readonly LockMedia?: ProviderMethod<Msvm_DVDDrive, Msvm_DVDDrive_LockMedia_Args, Msvm_DVDDrive_LockMedia_Result>;
 }
 
 const descriptor: ClassDescriptor = {

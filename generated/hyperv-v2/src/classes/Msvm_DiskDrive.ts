@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import { CIM_DiskDrive, type CIM_DiskDriveInit } from './CIM_DiskDrive.js';
 import {
@@ -276,17 +275,42 @@ export interface Msvm_DiskDrive_LockMedia_Result {
  */
 export interface Msvm_DiskDriveProvider extends InstanceProvider<Msvm_DiskDrive, Msvm_DiskDriveInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_DiskDrive,
     Msvm_DiskDrive_RequestStateChange_Args,
     Msvm_DiskDrive_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, Msvm_DiskDrive_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
-  readonly LockMedia?: ProviderMethod<Msvm_DiskDrive_LockMedia_Args, Msvm_DiskDrive_LockMedia_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    Msvm_DiskDrive,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<Msvm_DiskDrive, Record<string, never>, Msvm_DiskDrive_Reset_Result>;
+  readonly EnableDevice?: ProviderMethod<
+    Msvm_DiskDrive,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    Msvm_DiskDrive,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    Msvm_DiskDrive,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<
+    Msvm_DiskDrive,
+    Record<string, never>,
+    CIM_LogicalDevice_SaveProperties_Result
+  >;
+  readonly RestoreProperties?: ProviderMethod<
+    Msvm_DiskDrive,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
+  readonly LockMedia?: ProviderMethod<Msvm_DiskDrive, Msvm_DiskDrive_LockMedia_Args, Msvm_DiskDrive_LockMedia_Result>;
 }
 
 const descriptor: ClassDescriptor = {

@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import { CIM_DynamicForwardingEntry, type CIM_DynamicForwardingEntryInit } from './CIM_DynamicForwardingEntry.js';
 
 /** Represents an entry in the forwarding (filtering) database that is associated with the transparent bridging service. The entry is weak to the service, as specified by Msvm_TransparentBridgingDynamicForwarding. */

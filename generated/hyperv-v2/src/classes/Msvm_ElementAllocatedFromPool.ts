@@ -5,12 +5,17 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations, typedAssociators, typedReferences } from '../operations.js';
+import {
+  type InstanceProvider,
+  type ProviderMethod,
+  instanceOperations,
+  typedAssociators,
+  typedReferences,
+} from '../operations.js';
 import { CIM_ElementAllocatedFromPool, type CIM_ElementAllocatedFromPoolInit } from './CIM_ElementAllocatedFromPool.js';
 import { CIM_LogicalElement } from './CIM_LogicalElement.js';
 import { CIM_ResourcePool } from './CIM_ResourcePool.js';

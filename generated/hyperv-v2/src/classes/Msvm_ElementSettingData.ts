@@ -5,12 +5,17 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations, typedAssociators, typedReferences } from '../operations.js';
+import {
+  type InstanceProvider,
+  type ProviderMethod,
+  instanceOperations,
+  typedAssociators,
+  typedReferences,
+} from '../operations.js';
 import {
   CIM_ElementSettingData,
   type CIM_ElementSettingDataInit,

@@ -6,13 +6,12 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import { CIM_EnabledLogicalElement, type CIM_EnabledLogicalElementInit } from './CIM_EnabledLogicalElement.js';
 
@@ -193,6 +192,7 @@ export interface Msvm_EthernetSwitchExtensionProvider extends InstanceProvider<
   Msvm_EthernetSwitchExtensionInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_EthernetSwitchExtension,
     Msvm_EthernetSwitchExtension_RequestStateChange_Args,
     Msvm_EthernetSwitchExtension_RequestStateChange_Result
   >;

@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_Capabilities,
   type CIM_CapabilitiesInit,
@@ -92,6 +91,7 @@ export interface Msvm_EthernetSwitchFeatureCapabilitiesProvider extends Instance
   Msvm_EthernetSwitchFeatureCapabilitiesInit
 > {
   readonly CreateGoalSettings?: ProviderMethod<
+    Msvm_EthernetSwitchFeatureCapabilities,
     CIM_Capabilities_CreateGoalSettings_Args,
     CIM_Capabilities_CreateGoalSettings_Result
   >;

@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   Msvm_EthernetSwitchPortFeatureSettingData,
   type Msvm_EthernetSwitchPortFeatureSettingDataInit,
@@ -72,7 +71,7 @@ export interface Msvm_EthernetSwitchPortSecuritySettingData extends Msvm_Etherne
   /**
    * Reserved > [!Note] > Property added in Windows 10.
    *
-   * \@deprecated
+   * @deprecated
    */
   readonly Reserved?: boolean;
   /** Defines the limit for number of Dynamic IP addresses learned. Default is none. */

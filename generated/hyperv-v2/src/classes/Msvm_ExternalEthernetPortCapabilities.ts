@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_Capabilities,
   type CIM_CapabilitiesInit,
@@ -74,6 +73,7 @@ export interface Msvm_ExternalEthernetPortCapabilitiesProvider extends InstanceP
   Msvm_ExternalEthernetPortCapabilitiesInit
 > {
   readonly CreateGoalSettings?: ProviderMethod<
+    Msvm_ExternalEthernetPortCapabilities,
     CIM_Capabilities_CreateGoalSettings_Args,
     CIM_Capabilities_CreateGoalSettings_Result
   >;

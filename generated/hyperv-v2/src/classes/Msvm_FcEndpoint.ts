@@ -6,13 +6,12 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_ProtocolEndpoint,
@@ -131,10 +130,15 @@ export interface Msvm_FcEndpoint_RequestStateChange_Result {
  */
 export interface Msvm_FcEndpointProvider extends InstanceProvider<Msvm_FcEndpoint, Msvm_FcEndpointInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_FcEndpoint,
     Msvm_FcEndpoint_RequestStateChange_Args,
     Msvm_FcEndpoint_RequestStateChange_Result
   >;
-  readonly BroadcastReset?: ProviderMethod<Record<string, never>, CIM_ProtocolEndpoint_BroadcastReset_Result>;
+  readonly BroadcastReset?: ProviderMethod<
+    Msvm_FcEndpoint,
+    Record<string, never>,
+    CIM_ProtocolEndpoint_BroadcastReset_Result
+  >;
 }
 
 const descriptor: ClassDescriptor = {

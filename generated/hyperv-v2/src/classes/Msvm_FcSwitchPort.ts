@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_FCPort,
@@ -187,18 +186,47 @@ export interface Msvm_FcSwitchPort_Reset_Result {
  */
 export interface Msvm_FcSwitchPortProvider extends InstanceProvider<Msvm_FcSwitchPort, Msvm_FcSwitchPortInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_FcSwitchPort,
     Msvm_FcSwitchPort_RequestStateChange_Args,
     Msvm_FcSwitchPort_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, Msvm_FcSwitchPort_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
-  readonly Decommission?: ProviderMethod<CIM_FCPort_Decommission_Args, CIM_FCPort_Decommission_Result>;
-  readonly Recommission?: ProviderMethod<Record<string, never>, CIM_FCPort_Recommission_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    Msvm_FcSwitchPort,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<Msvm_FcSwitchPort, Record<string, never>, Msvm_FcSwitchPort_Reset_Result>;
+  readonly EnableDevice?: ProviderMethod<
+    Msvm_FcSwitchPort,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    Msvm_FcSwitchPort,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    Msvm_FcSwitchPort,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<
+    Msvm_FcSwitchPort,
+    Record<string, never>,
+    CIM_LogicalDevice_SaveProperties_Result
+  >;
+  readonly RestoreProperties?: ProviderMethod<
+    Msvm_FcSwitchPort,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
+  readonly Decommission?: ProviderMethod<
+    Msvm_FcSwitchPort,
+    CIM_FCPort_Decommission_Args,
+    CIM_FCPort_Decommission_Result
+  >;
+  readonly Recommission?: ProviderMethod<Msvm_FcSwitchPort, Record<string, never>, CIM_FCPort_Recommission_Result>;
 }
 
 const descriptor: ClassDescriptor = {

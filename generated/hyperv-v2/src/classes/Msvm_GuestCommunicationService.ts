@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -75,12 +74,22 @@ export interface Msvm_GuestCommunicationServiceProvider extends InstanceProvider
   Msvm_GuestCommunicationServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_GuestCommunicationService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_GuestCommunicationService,
+    Record<string, never>,
+    CIM_Service_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_GuestCommunicationService,
+    Record<string, never>,
+    CIM_Service_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_GuestCommunicationService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;

@@ -9,14 +9,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
 import type {
@@ -884,96 +883,127 @@ export interface Msvm_ImageManagementServiceProvider extends InstanceProvider<
   Msvm_ImageManagementServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_RequestStateChange_Args,
     Msvm_ImageManagementService_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, Msvm_ImageManagementService_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, Msvm_ImageManagementService_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_ImageManagementService,
+    Record<string, never>,
+    Msvm_ImageManagementService_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_ImageManagementService,
+    Record<string, never>,
+    Msvm_ImageManagementService_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_ImageManagementService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly AttachVirtualHardDisk?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_AttachVirtualHardDisk_Args,
     Msvm_ImageManagementService_AttachVirtualHardDisk_Result
   >;
   readonly CompactVirtualHardDisk?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_CompactVirtualHardDisk_Args,
     Msvm_ImageManagementService_CompactVirtualHardDisk_Result
   >;
   readonly ConvertVirtualHardDisk?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_ConvertVirtualHardDisk_Args,
     Msvm_ImageManagementService_ConvertVirtualHardDisk_Result
   >;
   readonly ConvertVirtualHardDiskToVHDSet?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_ConvertVirtualHardDiskToVHDSet_Args,
     Msvm_ImageManagementService_ConvertVirtualHardDiskToVHDSet_Result
   >;
   readonly CreateVirtualFloppyDisk?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_CreateVirtualFloppyDisk_Args,
     Msvm_ImageManagementService_CreateVirtualFloppyDisk_Result
   >;
   readonly CreateVirtualHardDisk?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_CreateVirtualHardDisk_Args,
     Msvm_ImageManagementService_CreateVirtualHardDisk_Result
   >;
   readonly DeleteVHDSnapshot?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_DeleteVHDSnapshot_Args,
     Msvm_ImageManagementService_DeleteVHDSnapshot_Result
   >;
   readonly FindMountedStorageImageInstance?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_FindMountedStorageImageInstance_Args,
     Msvm_ImageManagementService_FindMountedStorageImageInstance_Result
   >;
   readonly GetVHDSetInformation?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_GetVHDSetInformation_Args,
     Msvm_ImageManagementService_GetVHDSetInformation_Result
   >;
   readonly GetVHDSnapshotInformation?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_GetVHDSnapshotInformation_Args,
     Msvm_ImageManagementService_GetVHDSnapshotInformation_Result
   >;
   readonly GetVirtualDiskChanges?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_GetVirtualDiskChanges_Args,
     Msvm_ImageManagementService_GetVirtualDiskChanges_Result
   >;
   readonly GetVirtualHardDiskSettingData?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_GetVirtualHardDiskSettingData_Args,
     Msvm_ImageManagementService_GetVirtualHardDiskSettingData_Result
   >;
   readonly GetVirtualHardDiskState?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_GetVirtualHardDiskState_Args,
     Msvm_ImageManagementService_GetVirtualHardDiskState_Result
   >;
   readonly MergeVirtualHardDisk?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_MergeVirtualHardDisk_Args,
     Msvm_ImageManagementService_MergeVirtualHardDisk_Result
   >;
   readonly OptimizeVHDSet?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_OptimizeVHDSet_Args,
     Msvm_ImageManagementService_OptimizeVHDSet_Result
   >;
   readonly ResizeVirtualHardDisk?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_ResizeVirtualHardDisk_Args,
     Msvm_ImageManagementService_ResizeVirtualHardDisk_Result
   >;
   readonly SetParentVirtualHardDisk?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_SetParentVirtualHardDisk_Args,
     Msvm_ImageManagementService_SetParentVirtualHardDisk_Result
   >;
   readonly SetVHDSnapshotInformation?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_SetVHDSnapshotInformation_Args,
     Msvm_ImageManagementService_SetVHDSnapshotInformation_Result
   >;
   readonly SetVirtualHardDiskSettingData?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_SetVirtualHardDiskSettingData_Args,
     Msvm_ImageManagementService_SetVirtualHardDiskSettingData_Result
   >;
   readonly ValidatePersistentReservationSupport?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_ValidatePersistentReservationSupport_Args,
     Msvm_ImageManagementService_ValidatePersistentReservationSupport_Result
   >;
   readonly ValidateVirtualHardDisk?: ProviderMethod<
+    Msvm_ImageManagementService,
     Msvm_ImageManagementService_ValidateVirtualHardDisk_Args,
     Msvm_ImageManagementService_ValidateVirtualHardDisk_Result
   >;

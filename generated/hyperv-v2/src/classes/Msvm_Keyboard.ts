@@ -9,14 +9,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_LogicalDevice,
@@ -386,23 +385,56 @@ export interface Msvm_Keyboard_TypeText_Result {
  */
 export interface Msvm_KeyboardProvider extends InstanceProvider<Msvm_Keyboard, Msvm_KeyboardInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_Keyboard,
     Msvm_Keyboard_RequestStateChange_Args,
     Msvm_Keyboard_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, Msvm_Keyboard_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
-  readonly IsKeyPressed?: ProviderMethod<Msvm_Keyboard_IsKeyPressed_Args, Msvm_Keyboard_IsKeyPressed_Result>;
-  readonly PressKey?: ProviderMethod<Msvm_Keyboard_PressKey_Args, Msvm_Keyboard_PressKey_Result>;
-  readonly ReleaseKey?: ProviderMethod<Msvm_Keyboard_ReleaseKey_Args, Msvm_Keyboard_ReleaseKey_Result>;
-  readonly TypeCtrlAltDel?: ProviderMethod<Record<string, never>, Msvm_Keyboard_TypeCtrlAltDel_Result>;
-  readonly TypeKey?: ProviderMethod<Msvm_Keyboard_TypeKey_Args, Msvm_Keyboard_TypeKey_Result>;
-  readonly TypeScancodes?: ProviderMethod<Msvm_Keyboard_TypeScancodes_Args, Msvm_Keyboard_TypeScancodes_Result>;
-  readonly TypeText?: ProviderMethod<Msvm_Keyboard_TypeText_Args, Msvm_Keyboard_TypeText_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    Msvm_Keyboard,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<Msvm_Keyboard, Record<string, never>, Msvm_Keyboard_Reset_Result>;
+  readonly EnableDevice?: ProviderMethod<
+    Msvm_Keyboard,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    Msvm_Keyboard,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    Msvm_Keyboard,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<
+    Msvm_Keyboard,
+    Record<string, never>,
+    CIM_LogicalDevice_SaveProperties_Result
+  >;
+  readonly RestoreProperties?: ProviderMethod<
+    Msvm_Keyboard,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
+  readonly IsKeyPressed?: ProviderMethod<
+    Msvm_Keyboard,
+    Msvm_Keyboard_IsKeyPressed_Args,
+    Msvm_Keyboard_IsKeyPressed_Result
+  >;
+  readonly PressKey?: ProviderMethod<Msvm_Keyboard, Msvm_Keyboard_PressKey_Args, Msvm_Keyboard_PressKey_Result>;
+  readonly ReleaseKey?: ProviderMethod<Msvm_Keyboard, Msvm_Keyboard_ReleaseKey_Args, Msvm_Keyboard_ReleaseKey_Result>;
+  readonly TypeCtrlAltDel?: ProviderMethod<Msvm_Keyboard, Record<string, never>, Msvm_Keyboard_TypeCtrlAltDel_Result>;
+  readonly TypeKey?: ProviderMethod<Msvm_Keyboard, Msvm_Keyboard_TypeKey_Args, Msvm_Keyboard_TypeKey_Result>;
+  readonly TypeScancodes?: ProviderMethod<
+    Msvm_Keyboard,
+    Msvm_Keyboard_TypeScancodes_Args,
+    Msvm_Keyboard_TypeScancodes_Result
+  >;
+  readonly TypeText?: ProviderMethod<Msvm_Keyboard, Msvm_Keyboard_TypeText_Args, Msvm_Keyboard_TypeText_Result>;
 }
 
 const descriptor: ClassDescriptor = {

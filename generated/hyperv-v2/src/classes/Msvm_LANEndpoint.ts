@@ -6,13 +6,12 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import { CIM_LANEndpoint, type CIM_LANEndpointInit } from './CIM_LANEndpoint.js';
 import type {
@@ -160,10 +159,15 @@ export interface Msvm_LANEndpoint_RequestStateChange_Result {
  */
 export interface Msvm_LANEndpointProvider extends InstanceProvider<Msvm_LANEndpoint, Msvm_LANEndpointInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_LANEndpoint,
     Msvm_LANEndpoint_RequestStateChange_Args,
     Msvm_LANEndpoint_RequestStateChange_Result
   >;
-  readonly BroadcastReset?: ProviderMethod<Record<string, never>, CIM_ProtocolEndpoint_BroadcastReset_Result>;
+  readonly BroadcastReset?: ProviderMethod<
+    Msvm_LANEndpoint,
+    Record<string, never>,
+    CIM_ProtocolEndpoint_BroadcastReset_Result
+  >;
 }
 
 const descriptor: ClassDescriptor = {

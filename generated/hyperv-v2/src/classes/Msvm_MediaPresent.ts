@@ -5,12 +5,17 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations, typedAssociators, typedReferences } from '../operations.js';
+import {
+  type InstanceProvider,
+  type ProviderMethod,
+  instanceOperations,
+  typedAssociators,
+  typedReferences,
+} from '../operations.js';
 import { CIM_MediaAccessDevice } from './CIM_MediaAccessDevice.js';
 import { CIM_MediaPresent, type CIM_MediaPresentInit } from './CIM_MediaPresent.js';
 import { CIM_StorageExtent } from './CIM_StorageExtent.js';

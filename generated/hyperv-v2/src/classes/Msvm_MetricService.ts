@@ -9,14 +9,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
 import type {
@@ -270,37 +269,57 @@ export interface Msvm_MetricService_ModifyServiceSettings_Result {
  */
 export interface Msvm_MetricServiceProvider extends InstanceProvider<Msvm_MetricService, Msvm_MetricServiceInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_MetricService,
     Msvm_MetricService_RequestStateChange_Args,
     Msvm_MetricService_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, Msvm_MetricService_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, Msvm_MetricService_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_MetricService,
+    Record<string, never>,
+    Msvm_MetricService_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_MetricService,
+    Record<string, never>,
+    Msvm_MetricService_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_MetricService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
-  readonly ShowMetrics?: ProviderMethod<CIM_MetricService_ShowMetrics_Args, CIM_MetricService_ShowMetrics_Result>;
+  readonly ShowMetrics?: ProviderMethod<
+    Msvm_MetricService,
+    CIM_MetricService_ShowMetrics_Args,
+    CIM_MetricService_ShowMetrics_Result
+  >;
   readonly ShowMetricsByClass?: ProviderMethod<
+    Msvm_MetricService,
     CIM_MetricService_ShowMetricsByClass_Args,
     CIM_MetricService_ShowMetricsByClass_Result
   >;
   readonly ControlMetrics?: ProviderMethod<
+    Msvm_MetricService,
     CIM_MetricService_ControlMetrics_Args,
     CIM_MetricService_ControlMetrics_Result
   >;
   readonly ControlMetricsByClass?: ProviderMethod<
+    Msvm_MetricService,
     CIM_MetricService_ControlMetricsByClass_Args,
     CIM_MetricService_ControlMetricsByClass_Result
   >;
   readonly GetMetricValues?: ProviderMethod<
+    Msvm_MetricService,
     CIM_MetricService_GetMetricValues_Args,
     CIM_MetricService_GetMetricValues_Result
   >;
   readonly ControlSampleTimes?: ProviderMethod<
+    Msvm_MetricService,
     CIM_MetricService_ControlSampleTimes_Args,
     CIM_MetricService_ControlSampleTimes_Result
   >;
   readonly ModifyServiceSettings?: ProviderMethod<
+    Msvm_MetricService,
     Msvm_MetricService_ModifyServiceSettings_Args,
     Msvm_MetricService_ModifyServiceSettings_Result
   >;

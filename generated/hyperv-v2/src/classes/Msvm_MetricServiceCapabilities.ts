@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, instanceOperations } from '../operations.js';
 import {
   CIM_Capabilities,
   type CIM_Capabilities_CreateGoalSettings_Args,
@@ -75,6 +74,7 @@ export interface Msvm_MetricServiceCapabilitiesProvider extends InstanceProvider
   Msvm_MetricServiceCapabilitiesInit
 > {
   readonly CreateGoalSettings?: ProviderMethod<
+    Msvm_MetricServiceCapabilities,
     CIM_Capabilities_CreateGoalSettings_Args,
     CIM_Capabilities_CreateGoalSettings_Result
   >;

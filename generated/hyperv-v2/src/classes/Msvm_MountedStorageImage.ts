@@ -5,13 +5,12 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import { CIM_LogicalElement, type CIM_LogicalElementInit } from './CIM_LogicalElement.js';
 import type {
   CIM_ManagedSystemElement_HealthState,
@@ -171,6 +170,7 @@ export interface Msvm_MountedStorageImageProvider extends InstanceProvider<
   Msvm_MountedStorageImageInit
 > {
   readonly DetachVirtualHardDisk?: ProviderMethod<
+    Msvm_MountedStorageImage,
     Record<string, never>,
     Msvm_MountedStorageImage_DetachVirtualHardDisk_Result
   >;

@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElementInit,
@@ -127,6 +126,7 @@ export type Msvm_NumaNodeKeys = {
  */
 export interface Msvm_NumaNodeProvider extends InstanceProvider<Msvm_NumaNode, Msvm_NumaNodeInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_NumaNode,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;

@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_ComputerSystem,
   type CIM_ComputerSystemInit,
@@ -141,10 +140,12 @@ export interface Msvm_PartitionableGpuProvider extends InstanceProvider<
   Msvm_PartitionableGpuInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_PartitionableGpu,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
   readonly SetPowerState?: ProviderMethod<
+    Msvm_PartitionableGpu,
     CIM_ComputerSystem_SetPowerState_Args,
     CIM_ComputerSystem_SetPowerState_Result
   >;

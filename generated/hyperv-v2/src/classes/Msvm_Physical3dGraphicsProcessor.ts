@@ -7,12 +7,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -105,7 +104,7 @@ export interface Msvm_Physical3dGraphicsProcessor extends CIM_LogicalDevice {
   /**
    * Specifies the GPU RemoteFX rating for this device. This property is not currently used.
    *
-   * \@deprecated
+   * @deprecated
    */
   readonly Rating?: bigint;
   /** Specifies the adapter index identifier allocated to this device. */
@@ -166,16 +165,45 @@ export interface Msvm_Physical3dGraphicsProcessorProvider extends InstanceProvid
   Msvm_Physical3dGraphicsProcessorInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_Physical3dGraphicsProcessor,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    Msvm_Physical3dGraphicsProcessor,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<
+    Msvm_Physical3dGraphicsProcessor,
+    Record<string, never>,
+    CIM_LogicalDevice_Reset_Result
+  >;
+  readonly EnableDevice?: ProviderMethod<
+    Msvm_Physical3dGraphicsProcessor,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    Msvm_Physical3dGraphicsProcessor,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    Msvm_Physical3dGraphicsProcessor,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<
+    Msvm_Physical3dGraphicsProcessor,
+    Record<string, never>,
+    CIM_LogicalDevice_SaveProperties_Result
+  >;
+  readonly RestoreProperties?: ProviderMethod<
+    Msvm_Physical3dGraphicsProcessor,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
 }
 
 const descriptor: ClassDescriptor = {

@@ -7,12 +7,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_ComputerSystem,
   type CIM_ComputerSystemInit,
@@ -118,10 +117,12 @@ export interface Msvm_PlannedComputerSystemProvider extends InstanceProvider<
   Msvm_PlannedComputerSystemInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_PlannedComputerSystem,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
   readonly SetPowerState?: ProviderMethod<
+    Msvm_PlannedComputerSystem,
     CIM_ComputerSystem_SetPowerState_Args,
     CIM_ComputerSystem_SetPowerState_Result
   >;

@@ -5,13 +5,12 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import { CIM_ResourcePool, type CIM_ResourcePoolInit, type CIM_ResourcePool_ResourceType } from './CIM_ResourcePool.js';
 
 /** Aggregates the processor resources that may be allocated to a virtual machine. */
@@ -74,6 +73,7 @@ export interface Msvm_ProcessorPool_CalculatePossibleReserve_Result {
  */
 export interface Msvm_ProcessorPoolProvider extends InstanceProvider<Msvm_ProcessorPool, Msvm_ProcessorPoolInit> {
   readonly CalculatePossibleReserve?: ProviderMethod<
+    Msvm_ProcessorPool,
     Msvm_ProcessorPool_CalculatePossibleReserve_Args,
     Msvm_ProcessorPool_CalculatePossibleReserve_Result
   >;

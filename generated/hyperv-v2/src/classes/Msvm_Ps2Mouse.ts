@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
 import {
@@ -338,24 +337,63 @@ export interface Msvm_Ps2Mouse_SetScrollPosition_Result {
  */
 export interface Msvm_Ps2MouseProvider extends InstanceProvider<Msvm_Ps2Mouse, Msvm_Ps2MouseInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_Ps2Mouse,
     Msvm_Ps2Mouse_RequestStateChange_Args,
     Msvm_Ps2Mouse_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, Msvm_Ps2Mouse_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
-  readonly ClickButton?: ProviderMethod<Msvm_Ps2Mouse_ClickButton_Args, Msvm_Ps2Mouse_ClickButton_Result>;
-  readonly GetButtonState?: ProviderMethod<Msvm_Ps2Mouse_GetButtonState_Args, Msvm_Ps2Mouse_GetButtonState_Result>;
-  readonly SetButtonState?: ProviderMethod<Msvm_Ps2Mouse_SetButtonState_Args, Msvm_Ps2Mouse_SetButtonState_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    Msvm_Ps2Mouse,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<Msvm_Ps2Mouse, Record<string, never>, Msvm_Ps2Mouse_Reset_Result>;
+  readonly EnableDevice?: ProviderMethod<
+    Msvm_Ps2Mouse,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    Msvm_Ps2Mouse,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    Msvm_Ps2Mouse,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<
+    Msvm_Ps2Mouse,
+    Record<string, never>,
+    CIM_LogicalDevice_SaveProperties_Result
+  >;
+  readonly RestoreProperties?: ProviderMethod<
+    Msvm_Ps2Mouse,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
+  readonly ClickButton?: ProviderMethod<
+    Msvm_Ps2Mouse,
+    Msvm_Ps2Mouse_ClickButton_Args,
+    Msvm_Ps2Mouse_ClickButton_Result
+  >;
+  readonly GetButtonState?: ProviderMethod<
+    Msvm_Ps2Mouse,
+    Msvm_Ps2Mouse_GetButtonState_Args,
+    Msvm_Ps2Mouse_GetButtonState_Result
+  >;
+  readonly SetButtonState?: ProviderMethod<
+    Msvm_Ps2Mouse,
+    Msvm_Ps2Mouse_SetButtonState_Args,
+    Msvm_Ps2Mouse_SetButtonState_Result
+  >;
   readonly SetRelativePosition?: ProviderMethod<
+    Msvm_Ps2Mouse,
     Msvm_Ps2Mouse_SetRelativePosition_Args,
     Msvm_Ps2Mouse_SetRelativePosition_Result
   >;
   readonly SetScrollPosition?: ProviderMethod<
+    Msvm_Ps2Mouse,
     Msvm_Ps2Mouse_SetScrollPosition_Args,
     Msvm_Ps2Mouse_SetScrollPosition_Result
   >;

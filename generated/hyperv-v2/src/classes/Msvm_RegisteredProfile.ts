@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, instanceOperations } from '../operations.js';
 import { CIM_ManagedElement } from './CIM_ManagedElement.js';
 import {
   CIM_RegisteredProfile,
@@ -73,18 +72,22 @@ export interface Msvm_RegisteredProfileProvider extends InstanceProvider<
   Msvm_RegisteredProfileInit
 > {
   readonly CloseConformantInstances?: ProviderMethod<
+    Msvm_RegisteredProfile,
     CIM_RegisteredProfile_CloseConformantInstances_Args,
     CIM_RegisteredProfile_CloseConformantInstances_Result
   >;
   readonly OpenConformantInstances?: ProviderMethod<
+    Msvm_RegisteredProfile,
     CIM_RegisteredProfile_OpenConformantInstances_Args,
     CIM_RegisteredProfile_OpenConformantInstances_Result
   >;
   readonly PullConformantInstances?: ProviderMethod<
+    Msvm_RegisteredProfile,
     CIM_RegisteredProfile_PullConformantInstances_Args,
     CIM_RegisteredProfile_PullConformantInstances_Result
   >;
   readonly GetCentralInstances?: ProviderMethod<
+    Msvm_RegisteredProfile,
     Record<string, never>,
     CIM_RegisteredProfile_GetCentralInstances_Result
   >;

@@ -9,14 +9,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
@@ -753,96 +752,127 @@ export interface Msvm_ReplicationServiceProvider extends InstanceProvider<
   Msvm_ReplicationServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_RequestStateChange_Args,
     Msvm_ReplicationService_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, Msvm_ReplicationService_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, Msvm_ReplicationService_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_ReplicationService,
+    Record<string, never>,
+    Msvm_ReplicationService_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_ReplicationService,
+    Record<string, never>,
+    Msvm_ReplicationService_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_ReplicationService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly AddAuthorizationEntry?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_AddAuthorizationEntry_Args,
     Msvm_ReplicationService_AddAuthorizationEntry_Result
   >;
   readonly CommitFailover?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_CommitFailover_Args,
     Msvm_ReplicationService_CommitFailover_Result
   >;
   readonly CreateReplicationRelationship?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_CreateReplicationRelationship_Args,
     Msvm_ReplicationService_CreateReplicationRelationship_Result
   >;
   readonly GetReplicationStatistics?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_GetReplicationStatistics_Args,
     Msvm_ReplicationService_GetReplicationStatistics_Result
   >;
   readonly GetSystemCertificates?: ProviderMethod<
+    Msvm_ReplicationService,
     Record<string, never>,
     Msvm_ReplicationService_GetSystemCertificates_Result
   >;
   readonly ImportInitialReplica?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_ImportInitialReplica_Args,
     Msvm_ReplicationService_ImportInitialReplica_Result
   >;
   readonly InitiateFailover?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_InitiateFailover_Args,
     Msvm_ReplicationService_InitiateFailover_Result
   >;
   readonly ModifyAuthorizationEntry?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_ModifyAuthorizationEntry_Args,
     Msvm_ReplicationService_ModifyAuthorizationEntry_Result
   >;
   readonly ModifyReplicationSettings?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_ModifyReplicationSettings_Args,
     Msvm_ReplicationService_ModifyReplicationSettings_Result
   >;
   readonly ModifyServiceSettings?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_ModifyServiceSettings_Args,
     Msvm_ReplicationService_ModifyServiceSettings_Result
   >;
   readonly RemoveAuthorizationEntry?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_RemoveAuthorizationEntry_Args,
     Msvm_ReplicationService_RemoveAuthorizationEntry_Result
   >;
   readonly RemoveReplicationRelationship?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_RemoveReplicationRelationship_Args,
     Msvm_ReplicationService_RemoveReplicationRelationship_Result
   >;
   readonly ResetReplicationStatistics?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_ResetReplicationStatistics_Args,
     Msvm_ReplicationService_ResetReplicationStatistics_Result
   >;
   readonly Resynchronize?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_Resynchronize_Args,
     Msvm_ReplicationService_Resynchronize_Result
   >;
   readonly ReverseReplicationRelationship?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_ReverseReplicationRelationship_Args,
     Msvm_ReplicationService_ReverseReplicationRelationship_Result
   >;
   readonly RevertFailover?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_RevertFailover_Args,
     Msvm_ReplicationService_RevertFailover_Result
   >;
   readonly SetAuthorizationEntry?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_SetAuthorizationEntry_Args,
     Msvm_ReplicationService_SetAuthorizationEntry_Result
   >;
   readonly SetFailoverNetworkAdapterSettings?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_SetFailoverNetworkAdapterSettings_Args,
     Msvm_ReplicationService_SetFailoverNetworkAdapterSettings_Result
   >;
   readonly StartReplication?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_StartReplication_Args,
     Msvm_ReplicationService_StartReplication_Result
   >;
   readonly TestReplicaSystem?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_TestReplicaSystem_Args,
     Msvm_ReplicationService_TestReplicaSystem_Result
   >;
   readonly TestReplicationConnection?: ProviderMethod<
+    Msvm_ReplicationService,
     Msvm_ReplicationService_TestReplicationConnection_Args,
     Msvm_ReplicationService_TestReplicationConnection_Result
   >;

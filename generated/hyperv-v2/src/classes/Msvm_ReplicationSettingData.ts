@@ -7,12 +7,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_StorageAllocationSettingData,
   type CIM_StorageAllocationSettingDataInit,
@@ -91,7 +90,7 @@ export interface Msvm_ReplicationSettingData extends CIM_VirtualSystemSettingDat
   /**
    * Specifies whether all replicating virtual hard disks for the virtual machine are replicated to the same point in time. This ensures replication honors the write-order of the applications in the virtual machine. Windows 8.1: Beginning with Windows 8.1 and Windows Server 2012 R2, this property is deprecated and always set to TRUE.
    *
-   * \@deprecated
+   * @deprecated
    */
   readonly EnableWriteOrderPreservationAcrossDisks?: boolean;
   /** The path to the instance of the Msvm_ReplicationProvider class that identifies the replication provider endpoint. Windows 8.1: This value is not supported until Windows 8.1 and Windows Server 2012 R2. */

@@ -8,14 +8,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
@@ -208,28 +207,42 @@ export interface Msvm_ResourcePoolConfigurationServiceProvider extends InstanceP
   Msvm_ResourcePoolConfigurationServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_ResourcePoolConfigurationService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_ResourcePoolConfigurationService,
+    Record<string, never>,
+    CIM_Service_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_ResourcePoolConfigurationService,
+    Record<string, never>,
+    CIM_Service_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_ResourcePoolConfigurationService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly CreatePool?: ProviderMethod<
+    Msvm_ResourcePoolConfigurationService,
     Msvm_ResourcePoolConfigurationService_CreatePool_Args,
     Msvm_ResourcePoolConfigurationService_CreatePool_Result
   >;
   readonly DeletePool?: ProviderMethod<
+    Msvm_ResourcePoolConfigurationService,
     Msvm_ResourcePoolConfigurationService_DeletePool_Args,
     Msvm_ResourcePoolConfigurationService_DeletePool_Result
   >;
   readonly ModifyPoolResources?: ProviderMethod<
+    Msvm_ResourcePoolConfigurationService,
     Msvm_ResourcePoolConfigurationService_ModifyPoolResources_Args,
     Msvm_ResourcePoolConfigurationService_ModifyPoolResources_Result
   >;
   readonly ModifyPoolSettings?: ProviderMethod<
+    Msvm_ResourcePoolConfigurationService,
     Msvm_ResourcePoolConfigurationService_ModifyPoolSettings_Args,
     Msvm_ResourcePoolConfigurationService_ModifyPoolSettings_Result
   >;

@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElementInit,
@@ -87,6 +86,7 @@ export type Msvm_SecurityElementKeys = {
  */
 export interface Msvm_SecurityElementProvider extends InstanceProvider<Msvm_SecurityElement, Msvm_SecurityElementInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_SecurityElement,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;

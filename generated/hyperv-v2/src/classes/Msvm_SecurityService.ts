@@ -8,14 +8,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
@@ -260,32 +259,47 @@ export interface Msvm_SecurityService_SetSecurityPolicy_Result {
  */
 export interface Msvm_SecurityServiceProvider extends InstanceProvider<Msvm_SecurityService, Msvm_SecurityServiceInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_SecurityService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, Msvm_SecurityService_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, Msvm_SecurityService_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_SecurityService,
+    Record<string, never>,
+    Msvm_SecurityService_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_SecurityService,
+    Record<string, never>,
+    Msvm_SecurityService_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_SecurityService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly GetKeyProtector?: ProviderMethod<
+    Msvm_SecurityService,
     Msvm_SecurityService_GetKeyProtector_Args,
     Msvm_SecurityService_GetKeyProtector_Result
   >;
   readonly ModifySecuritySettings?: ProviderMethod<
+    Msvm_SecurityService,
     Msvm_SecurityService_ModifySecuritySettings_Args,
     Msvm_SecurityService_ModifySecuritySettings_Result
   >;
   readonly RestoreLastKnownGoodKeyProtector?: ProviderMethod<
+    Msvm_SecurityService,
     Msvm_SecurityService_RestoreLastKnownGoodKeyProtector_Args,
     Msvm_SecurityService_RestoreLastKnownGoodKeyProtector_Result
   >;
   readonly SetKeyProtector?: ProviderMethod<
+    Msvm_SecurityService,
     Msvm_SecurityService_SetKeyProtector_Args,
     Msvm_SecurityService_SetKeyProtector_Result
   >;
   readonly SetSecurityPolicy?: ProviderMethod<
+    Msvm_SecurityService,
     Msvm_SecurityService_SetSecurityPolicy_Args,
     Msvm_SecurityService_SetSecurityPolicy_Result
   >;

@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type {
   CIM_EnabledLogicalElement_EnabledDefault,
@@ -267,21 +266,48 @@ export interface Msvm_ShutdownComponentProvider extends InstanceProvider<
   Msvm_ShutdownComponentInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_ShutdownComponent,
     Msvm_ShutdownComponent_RequestStateChange_Args,
     Msvm_ShutdownComponent_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, Msvm_ShutdownComponent_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    Msvm_ShutdownComponent,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<Msvm_ShutdownComponent, Record<string, never>, Msvm_ShutdownComponent_Reset_Result>;
+  readonly EnableDevice?: ProviderMethod<
+    Msvm_ShutdownComponent,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    Msvm_ShutdownComponent,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    Msvm_ShutdownComponent,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<
+    Msvm_ShutdownComponent,
+    Record<string, never>,
+    CIM_LogicalDevice_SaveProperties_Result
+  >;
+  readonly RestoreProperties?: ProviderMethod<
+    Msvm_ShutdownComponent,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
   readonly InitiateReboot?: ProviderMethod<
+    Msvm_ShutdownComponent,
     Msvm_ShutdownComponent_InitiateReboot_Args,
     Msvm_ShutdownComponent_InitiateReboot_Result
   >;
   readonly InitiateShutdown?: ProviderMethod<
+    Msvm_ShutdownComponent,
     Msvm_ShutdownComponent_InitiateShutdown_Args,
     Msvm_ShutdownComponent_InitiateShutdown_Result
   >;

@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, instanceOperations } from '../operations.js';
 import { CIM_AlertIndication, type CIM_AlertIndicationInit } from './CIM_AlertIndication.js';
 
 /**

@@ -6,13 +6,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_ConcreteJob,
   type CIM_ConcreteJobInit,
@@ -160,14 +159,15 @@ export interface Msvm_StorageJob_GetErrorEx_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_StorageJobProvider extends InstanceProvider<Msvm_StorageJob, Msvm_StorageJobInit> {
-  readonly KillJob?: ProviderMethod<CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
+  readonly KillJob?: ProviderMethod<Msvm_StorageJob, CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_StorageJob,
     CIM_ConcreteJob_RequestStateChange_Args,
     CIM_ConcreteJob_RequestStateChange_Result
   >;
-  readonly GetError?: ProviderMethod<Record<string, never>, Msvm_StorageJob_GetError_Result>;
-  readonly GetErrors?: ProviderMethod<Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
-  readonly GetErrorEx?: ProviderMethod<Record<string, never>, Msvm_StorageJob_GetErrorEx_Result>;
+  readonly GetError?: ProviderMethod<Msvm_StorageJob, Record<string, never>, Msvm_StorageJob_GetError_Result>;
+  readonly GetErrors?: ProviderMethod<Msvm_StorageJob, Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
+  readonly GetErrorEx?: ProviderMethod<Msvm_StorageJob, Record<string, never>, Msvm_StorageJob_GetErrorEx_Result>;
 }
 
 const descriptor: ClassDescriptor = {

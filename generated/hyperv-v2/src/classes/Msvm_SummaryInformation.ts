@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
 import { CIM_ConcreteJob, type CIM_ConcreteJobInit } from './CIM_ConcreteJob.js';
 import { CIM_Error } from './CIM_Error.js';
@@ -207,7 +206,7 @@ export interface Msvm_SummaryInformation extends Msvm_SummaryInformationBase {
   /**
    * The replication state for the virtual machine. See the ReplicationState property of the Msvm_ComputerSystem class for possible values. > [!Note] > This property is deprecated starting with Windows 8.1; instead, use the ReplicationStateEx.
    *
-   * \@deprecated Use Msvm_SummaryInformation.ReplicationStateEx instead.
+   * @deprecated Use Msvm_SummaryInformation.ReplicationStateEx instead.
    */
   readonly ReplicationState?: Msvm_SummaryInformation_ReplicationState;
   /** The array of replication state values for the various replication relationships of the virtual machine. See the ReplicationState property of the Msvm_ReplicationRelationship class for possible values. */
@@ -215,7 +214,7 @@ export interface Msvm_SummaryInformation extends Msvm_SummaryInformationBase {
   /**
    * The replication health for the virtual machine. See the ReplicationHealth property of the Msvm_ComputerSystem class for possible values. > [!Note] > This property is deprecated starting with Windows 8.1; instead, use the ReplicationHealthEx.
    *
-   * \@deprecated Use Msvm_SummaryInformation.ReplicationHealthEx instead.
+   * @deprecated Use Msvm_SummaryInformation.ReplicationHealthEx instead.
    */
   readonly ReplicationHealth?: Msvm_SummaryInformation_ReplicationHealth;
   /** The array of replication health values for the various replication relationships of the virtual machine. See the ReplicationHealth property of the Msvm_ReplicationRelationship class for possible values. */

@@ -5,13 +5,12 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import { CIM_ResourcePool, type CIM_ResourcePoolInit } from './CIM_ResourcePool.js';
 
 /**
@@ -69,7 +68,7 @@ export interface Msvm_Synth3dVideoPool extends CIM_ResourcePool {
   /**
    * Specifies whether the host has a second level address translation (SLAT) capable CPU. > [!Note] > Deprecated in Windows 10, version 1703 and Windows Server 2016.
    *
-   * \@deprecated
+   * @deprecated
    */
   readonly IsSLATCapable?: boolean;
   /** Specifies whether the host has GPUs that support RemoteFX and whether their DirectX versions meet the minimum requirement. */
@@ -139,6 +138,7 @@ export interface Msvm_Synth3dVideoPoolProvider extends InstanceProvider<
   Msvm_Synth3dVideoPoolInit
 > {
   readonly CalculateVideoMemoryRequirements?: ProviderMethod<
+    Msvm_Synth3dVideoPool,
     Msvm_Synth3dVideoPool_CalculateVideoMemoryRequirements_Args,
     Msvm_Synth3dVideoPool_CalculateVideoMemoryRequirements_Result
   >;

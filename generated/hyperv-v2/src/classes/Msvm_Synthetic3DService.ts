@@ -7,14 +7,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
@@ -221,24 +220,33 @@ export interface Msvm_Synthetic3DServiceProvider extends InstanceProvider<
   Msvm_Synthetic3DServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_Synthetic3DService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_Synthetic3DService,
+    Record<string, never>,
+    CIM_Service_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<Msvm_Synthetic3DService, Record<string, never>, CIM_Service_StopService_Result>;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_Synthetic3DService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly DisableGPUForVirtualization?: ProviderMethod<
+    Msvm_Synthetic3DService,
     Msvm_Synthetic3DService_DisableGPUForVirtualization_Args,
     Msvm_Synthetic3DService_DisableGPUForVirtualization_Result
   >;
   readonly EnableGPUForVirtualization?: ProviderMethod<
+    Msvm_Synthetic3DService,
     Msvm_Synthetic3DService_EnableGPUForVirtualization_Args,
     Msvm_Synthetic3DService_EnableGPUForVirtualization_Result
   >;
   readonly ModifyServiceSettings?: ProviderMethod<
+    Msvm_Synthetic3DService,
     Msvm_Synthetic3DService_ModifyServiceSettings_Args,
     Msvm_Synthetic3DService_ModifyServiceSettings_Result
   >;

@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_FCPort,
@@ -202,18 +201,47 @@ export interface Msvm_SyntheticFcPort_Reset_Result {
  */
 export interface Msvm_SyntheticFcPortProvider extends InstanceProvider<Msvm_SyntheticFcPort, Msvm_SyntheticFcPortInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_SyntheticFcPort,
     Msvm_SyntheticFcPort_RequestStateChange_Args,
     Msvm_SyntheticFcPort_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, Msvm_SyntheticFcPort_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
-  readonly Decommission?: ProviderMethod<CIM_FCPort_Decommission_Args, CIM_FCPort_Decommission_Result>;
-  readonly Recommission?: ProviderMethod<Record<string, never>, CIM_FCPort_Recommission_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    Msvm_SyntheticFcPort,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<Msvm_SyntheticFcPort, Record<string, never>, Msvm_SyntheticFcPort_Reset_Result>;
+  readonly EnableDevice?: ProviderMethod<
+    Msvm_SyntheticFcPort,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    Msvm_SyntheticFcPort,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    Msvm_SyntheticFcPort,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<
+    Msvm_SyntheticFcPort,
+    Record<string, never>,
+    CIM_LogicalDevice_SaveProperties_Result
+  >;
+  readonly RestoreProperties?: ProviderMethod<
+    Msvm_SyntheticFcPort,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
+  readonly Decommission?: ProviderMethod<
+    Msvm_SyntheticFcPort,
+    CIM_FCPort_Decommission_Args,
+    CIM_FCPort_Decommission_Result
+  >;
+  readonly Recommission?: ProviderMethod<Msvm_SyntheticFcPort, Record<string, never>, CIM_FCPort_Recommission_Result>;
 }
 
 const descriptor: ClassDescriptor = {

@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_LogicalDevice,
@@ -364,30 +363,63 @@ export interface Msvm_SyntheticMouse_SetScrollPosition_Result {
  */
 export interface Msvm_SyntheticMouseProvider extends InstanceProvider<Msvm_SyntheticMouse, Msvm_SyntheticMouseInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_SyntheticMouse,
     Msvm_SyntheticMouse_RequestStateChange_Args,
     Msvm_SyntheticMouse_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, Msvm_SyntheticMouse_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
-  readonly ClickButton?: ProviderMethod<Msvm_SyntheticMouse_ClickButton_Args, Msvm_SyntheticMouse_ClickButton_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    Msvm_SyntheticMouse,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<Msvm_SyntheticMouse, Record<string, never>, Msvm_SyntheticMouse_Reset_Result>;
+  readonly EnableDevice?: ProviderMethod<
+    Msvm_SyntheticMouse,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    Msvm_SyntheticMouse,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    Msvm_SyntheticMouse,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<
+    Msvm_SyntheticMouse,
+    Record<string, never>,
+    CIM_LogicalDevice_SaveProperties_Result
+  >;
+  readonly RestoreProperties?: ProviderMethod<
+    Msvm_SyntheticMouse,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
+  readonly ClickButton?: ProviderMethod<
+    Msvm_SyntheticMouse,
+    Msvm_SyntheticMouse_ClickButton_Args,
+    Msvm_SyntheticMouse_ClickButton_Result
+  >;
   readonly GetButtonState?: ProviderMethod<
+    Msvm_SyntheticMouse,
     Msvm_SyntheticMouse_GetButtonState_Args,
     Msvm_SyntheticMouse_GetButtonState_Result
   >;
   readonly SetAbsolutePosition?: ProviderMethod<
+    Msvm_SyntheticMouse,
     Msvm_SyntheticMouse_SetAbsolutePosition_Args,
     Msvm_SyntheticMouse_SetAbsolutePosition_Result
   >;
   readonly SetButtonState?: ProviderMethod<
+    Msvm_SyntheticMouse,
     Msvm_SyntheticMouse_SetButtonState_Args,
     Msvm_SyntheticMouse_SetButtonState_Result
   >;
   readonly SetScrollPosition?: ProviderMethod<
+    Msvm_SyntheticMouse,
     Msvm_SyntheticMouse_SetScrollPosition_Args,
     Msvm_SyntheticMouse_SetScrollPosition_Result
   >;

@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -90,18 +89,40 @@ export type Msvm_TPMKeys = {
  */
 export interface Msvm_TPMProvider extends InstanceProvider<Msvm_TPM, Msvm_TPMInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_TPM,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly SetPowerState?: ProviderMethod<CIM_LogicalDevice_SetPowerState_Args, CIM_LogicalDevice_SetPowerState_Result>;
-  readonly Reset?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_Reset_Result>;
-  readonly EnableDevice?: ProviderMethod<CIM_LogicalDevice_EnableDevice_Args, CIM_LogicalDevice_EnableDevice_Result>;
-  readonly OnlineDevice?: ProviderMethod<CIM_LogicalDevice_OnlineDevice_Args, CIM_LogicalDevice_OnlineDevice_Result>;
-  readonly QuiesceDevice?: ProviderMethod<CIM_LogicalDevice_QuiesceDevice_Args, CIM_LogicalDevice_QuiesceDevice_Result>;
-  readonly SaveProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
-  readonly RestoreProperties?: ProviderMethod<Record<string, never>, CIM_LogicalDevice_RestoreProperties_Result>;
-  readonly ChangeOwnerAuth?: ProviderMethod<CIM_TPM_ChangeOwnerAuth_Args, CIM_TPM_ChangeOwnerAuth_Result>;
+  readonly SetPowerState?: ProviderMethod<
+    Msvm_TPM,
+    CIM_LogicalDevice_SetPowerState_Args,
+    CIM_LogicalDevice_SetPowerState_Result
+  >;
+  readonly Reset?: ProviderMethod<Msvm_TPM, Record<string, never>, CIM_LogicalDevice_Reset_Result>;
+  readonly EnableDevice?: ProviderMethod<
+    Msvm_TPM,
+    CIM_LogicalDevice_EnableDevice_Args,
+    CIM_LogicalDevice_EnableDevice_Result
+  >;
+  readonly OnlineDevice?: ProviderMethod<
+    Msvm_TPM,
+    CIM_LogicalDevice_OnlineDevice_Args,
+    CIM_LogicalDevice_OnlineDevice_Result
+  >;
+  readonly QuiesceDevice?: ProviderMethod<
+    Msvm_TPM,
+    CIM_LogicalDevice_QuiesceDevice_Args,
+    CIM_LogicalDevice_QuiesceDevice_Result
+  >;
+  readonly SaveProperties?: ProviderMethod<Msvm_TPM, Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
+  readonly RestoreProperties?: ProviderMethod<
+    Msvm_TPM,
+    Record<string, never>,
+    CIM_LogicalDevice_RestoreProperties_Result
+  >;
+  readonly ChangeOwnerAuth?: ProviderMethod<Msvm_TPM, CIM_TPM_ChangeOwnerAuth_Args, CIM_TPM_ChangeOwnerAuth_Result>;
   readonly RequestTPMStateChange?: ProviderMethod<
+    Msvm_TPM,
     CIM_TPM_RequestTPMStateChange_Args,
     CIM_TPM_RequestTPMStateChange_Result
   >;

@@ -6,13 +6,12 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import { CIM_EnabledLogicalElement, type CIM_EnabledLogicalElementInit } from './CIM_EnabledLogicalElement.js';
 import type {
@@ -134,6 +133,7 @@ export interface Msvm_TerminalConnectionProvider extends InstanceProvider<
   Msvm_TerminalConnectionInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_TerminalConnection,
     Msvm_TerminalConnection_RequestStateChange_Args,
     Msvm_TerminalConnection_RequestStateChange_Result
   >;

@@ -9,14 +9,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
@@ -336,28 +335,42 @@ export interface Msvm_TerminalService_RevokeInteractiveSessionAccess_Result {
  */
 export interface Msvm_TerminalServiceProvider extends InstanceProvider<Msvm_TerminalService, Msvm_TerminalServiceInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_TerminalService,
     Msvm_TerminalService_RequestStateChange_Args,
     Msvm_TerminalService_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, Msvm_TerminalService_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, Msvm_TerminalService_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_TerminalService,
+    Record<string, never>,
+    Msvm_TerminalService_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_TerminalService,
+    Record<string, never>,
+    Msvm_TerminalService_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_TerminalService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly GetInteractiveSessionACL?: ProviderMethod<
+    Msvm_TerminalService,
     Msvm_TerminalService_GetInteractiveSessionACL_Args,
     Msvm_TerminalService_GetInteractiveSessionACL_Result
   >;
   readonly GrantInteractiveSessionAccess?: ProviderMethod<
+    Msvm_TerminalService,
     Msvm_TerminalService_GrantInteractiveSessionAccess_Args,
     Msvm_TerminalService_GrantInteractiveSessionAccess_Result
   >;
   readonly ModifyServiceSettings?: ProviderMethod<
+    Msvm_TerminalService,
     Msvm_TerminalService_ModifyServiceSettings_Args,
     Msvm_TerminalService_ModifyServiceSettings_Result
   >;
   readonly RevokeInteractiveSessionAccess?: ProviderMethod<
+    Msvm_TerminalService,
     Msvm_TerminalService_RevokeInteractiveSessionAccess_Args,
     Msvm_TerminalService_RevokeInteractiveSessionAccess_Result
   >;

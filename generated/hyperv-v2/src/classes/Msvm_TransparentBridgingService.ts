@@ -6,13 +6,12 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_ForwardingService_ProtocolType } from './CIM_ForwardingService.js';
 import type {
@@ -216,12 +215,22 @@ export interface Msvm_TransparentBridgingServiceProvider extends InstanceProvide
   Msvm_TransparentBridgingServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_TransparentBridgingService,
     Msvm_TransparentBridgingService_RequestStateChange_Args,
     Msvm_TransparentBridgingService_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, Msvm_TransparentBridgingService_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, Msvm_TransparentBridgingService_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_TransparentBridgingService,
+    Record<string, never>,
+    Msvm_TransparentBridgingService_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_TransparentBridgingService,
+    Record<string, never>,
+    Msvm_TransparentBridgingService_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_TransparentBridgingService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;

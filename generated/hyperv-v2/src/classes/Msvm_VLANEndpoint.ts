@@ -6,13 +6,12 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type {
   CIM_ManagedSystemElement_HealthState,
@@ -167,10 +166,15 @@ export interface Msvm_VLANEndpoint_RequestStateChange_Result {
  */
 export interface Msvm_VLANEndpointProvider extends InstanceProvider<Msvm_VLANEndpoint, Msvm_VLANEndpointInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_VLANEndpoint,
     Msvm_VLANEndpoint_RequestStateChange_Args,
     Msvm_VLANEndpoint_RequestStateChange_Result
   >;
-  readonly BroadcastReset?: ProviderMethod<Record<string, never>, CIM_ProtocolEndpoint_BroadcastReset_Result>;
+  readonly BroadcastReset?: ProviderMethod<
+    Msvm_VLANEndpoint,
+    Record<string, never>,
+    CIM_ProtocolEndpoint_BroadcastReset_Result
+  >;
 }
 
 const descriptor: ClassDescriptor = {

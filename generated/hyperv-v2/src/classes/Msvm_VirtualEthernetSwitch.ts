@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_ComputerSystem,
   type CIM_ComputerSystemInit,
@@ -178,10 +177,12 @@ export interface Msvm_VirtualEthernetSwitchProvider extends InstanceProvider<
   Msvm_VirtualEthernetSwitchInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_VirtualEthernetSwitch,
     Msvm_VirtualEthernetSwitch_RequestStateChange_Args,
     Msvm_VirtualEthernetSwitch_RequestStateChange_Result
   >;
   readonly SetPowerState?: ProviderMethod<
+    Msvm_VirtualEthernetSwitch,
     CIM_ComputerSystem_SetPowerState_Args,
     CIM_ComputerSystem_SetPowerState_Result
   >;

@@ -9,14 +9,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type {
@@ -408,54 +407,67 @@ export interface Msvm_VirtualEthernetSwitchManagementServiceProvider extends Ins
   Msvm_VirtualEthernetSwitchManagementServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_RequestStateChange_Args,
     Msvm_VirtualEthernetSwitchManagementService_RequestStateChange_Result
   >;
   readonly StartService?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     Record<string, never>,
     Msvm_VirtualEthernetSwitchManagementService_StartService_Result
   >;
   readonly StopService?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     Record<string, never>,
     Msvm_VirtualEthernetSwitchManagementService_StopService_Result
   >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly AddResourceSettings?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     CIM_VirtualSystemManagementService_AddResourceSettings_Args,
     CIM_VirtualSystemManagementService_AddResourceSettings_Result
   >;
   readonly DefineSystem?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_DefineSystem_Args,
     Msvm_VirtualEthernetSwitchManagementService_DefineSystem_Result
   >;
   readonly DestroySystem?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     CIM_VirtualSystemManagementService_DestroySystem_Args,
     CIM_VirtualSystemManagementService_DestroySystem_Result
   >;
   readonly ModifyResourceSettings?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Args,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Result
   >;
   readonly ModifySystemSettings?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_ModifySystemSettings_Args,
     Msvm_VirtualEthernetSwitchManagementService_ModifySystemSettings_Result
   >;
   readonly RemoveResourceSettings?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     CIM_VirtualSystemManagementService_RemoveResourceSettings_Args,
     CIM_VirtualSystemManagementService_RemoveResourceSettings_Result
   >;
   readonly AddFeatureSettings?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_AddFeatureSettings_Args,
     Msvm_VirtualEthernetSwitchManagementService_AddFeatureSettings_Result
   >;
   readonly ModifyFeatureSettings?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_ModifyFeatureSettings_Args,
     Msvm_VirtualEthernetSwitchManagementService_ModifyFeatureSettings_Result
   >;
   readonly RemoveFeatureSettings?: ProviderMethod<
+    Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_RemoveFeatureSettings_Args,
     Msvm_VirtualEthernetSwitchManagementService_RemoveFeatureSettings_Result
   >;

@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_ComputerSystem,
   type CIM_ComputerSystemInit,
@@ -142,10 +141,12 @@ export interface Msvm_VirtualFcSwitch_RequestStateChange_Result {
  */
 export interface Msvm_VirtualFcSwitchProvider extends InstanceProvider<Msvm_VirtualFcSwitch, Msvm_VirtualFcSwitchInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_VirtualFcSwitch,
     Msvm_VirtualFcSwitch_RequestStateChange_Args,
     Msvm_VirtualFcSwitch_RequestStateChange_Result
   >;
   readonly SetPowerState?: ProviderMethod<
+    Msvm_VirtualFcSwitch,
     CIM_ComputerSystem_SetPowerState_Args,
     CIM_ComputerSystem_SetPowerState_Result
   >;

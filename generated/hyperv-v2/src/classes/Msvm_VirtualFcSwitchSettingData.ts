@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, instanceOperations } from '../operations.js';
 import { CIM_VirtualSystemSettingData, type CIM_VirtualSystemSettingDataInit } from './CIM_VirtualSystemSettingData.js';
 
 /** Represents the configuration of a virtual Fibre Channel switch. */

@@ -6,12 +6,11 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, instanceOperations } from '../operations.js';
 import {
   CIM_Capabilities,
   type CIM_Capabilities_CreateGoalSettings_Args,
@@ -132,6 +131,7 @@ export interface Msvm_VirtualSystemManagementCapabilitiesProvider extends Instan
   Msvm_VirtualSystemManagementCapabilitiesInit
 > {
   readonly CreateGoalSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementCapabilities,
     CIM_Capabilities_CreateGoalSettings_Args,
     CIM_Capabilities_CreateGoalSettings_Result
   >;

@@ -9,14 +9,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
@@ -1427,183 +1426,232 @@ export interface Msvm_VirtualSystemManagementServiceProvider extends InstancePro
   Msvm_VirtualSystemManagementServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RequestStateChange_Args,
     Msvm_VirtualSystemManagementService_RequestStateChange_Result
   >;
   readonly StartService?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Record<string, never>,
     Msvm_VirtualSystemManagementService_StartService_Result
   >;
-  readonly StopService?: ProviderMethod<Record<string, never>, Msvm_VirtualSystemManagementService_StopService_Result>;
+  readonly StopService?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
+    Record<string, never>,
+    Msvm_VirtualSystemManagementService_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly AddResourceSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_AddResourceSettings_Args,
     CIM_VirtualSystemManagementService_AddResourceSettings_Result
   >;
   readonly DefineSystem?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_DefineSystem_Args,
     Msvm_VirtualSystemManagementService_DefineSystem_Result
   >;
   readonly DestroySystem?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_DestroySystem_Args,
     CIM_VirtualSystemManagementService_DestroySystem_Result
   >;
   readonly ModifyResourceSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Args,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Result
   >;
   readonly ModifySystemSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifySystemSettings_Args,
     Msvm_VirtualSystemManagementService_ModifySystemSettings_Result
   >;
   readonly RemoveResourceSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_RemoveResourceSettings_Args,
     CIM_VirtualSystemManagementService_RemoveResourceSettings_Result
   >;
   readonly AddBootSourceSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddBootSourceSettings_Args,
     Msvm_VirtualSystemManagementService_AddBootSourceSettings_Result
   >;
   readonly AddFeatureSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddFeatureSettings_Args,
     Msvm_VirtualSystemManagementService_AddFeatureSettings_Result
   >;
   readonly AddFibreChannelChap?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddFibreChannelChap_Args,
     Msvm_VirtualSystemManagementService_AddFibreChannelChap_Result
   >;
   readonly AddGuestServiceSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddGuestServiceSettings_Args,
     Msvm_VirtualSystemManagementService_AddGuestServiceSettings_Result
   >;
   readonly AddKvpItems?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddKvpItems_Args,
     Msvm_VirtualSystemManagementService_AddKvpItems_Result
   >;
   readonly AddSystemComponentSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddSystemComponentSettings_Args,
     Msvm_VirtualSystemManagementService_AddSystemComponentSettings_Result
   >;
   readonly DefinePlannedSystem?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_DefinePlannedSystem_Args,
     Msvm_VirtualSystemManagementService_DefinePlannedSystem_Result
   >;
   readonly DiagnoseNetworkConnection?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_DiagnoseNetworkConnection_Args,
     Msvm_VirtualSystemManagementService_DiagnoseNetworkConnection_Result
   >;
   readonly ExportSystemDefinition?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ExportSystemDefinition_Args,
     Msvm_VirtualSystemManagementService_ExportSystemDefinition_Result
   >;
   readonly FormatError?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_FormatError_Args,
     Msvm_VirtualSystemManagementService_FormatError_Result
   >;
   readonly GenerateWwpn?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_GenerateWwpn_Args,
     Msvm_VirtualSystemManagementService_GenerateWwpn_Result
   >;
   readonly GetCurrentWwpnFromGenerator?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Record<string, never>,
     Msvm_VirtualSystemManagementService_GetCurrentWwpnFromGenerator_Result
   >;
   readonly GetDefinitionFileSummaryInformation?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_GetDefinitionFileSummaryInformation_Args,
     Msvm_VirtualSystemManagementService_GetDefinitionFileSummaryInformation_Result
   >;
   readonly GetSizeOfSystemFiles?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_GetSizeOfSystemFiles_Args,
     Msvm_VirtualSystemManagementService_GetSizeOfSystemFiles_Result
   >;
   readonly GetSummaryInformation?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_GetSummaryInformation_Args,
     Msvm_VirtualSystemManagementService_GetSummaryInformation_Result
   >;
   readonly GetVirtualSystemThumbnailImage?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_Args,
     Msvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_Result
   >;
   readonly ImportSnapshotDefinitions?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ImportSnapshotDefinitions_Args,
     Msvm_VirtualSystemManagementService_ImportSnapshotDefinitions_Result
   >;
   readonly ImportSystemDefinition?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ImportSystemDefinition_Args,
     Msvm_VirtualSystemManagementService_ImportSystemDefinition_Result
   >;
   readonly ModifyDiskMergeSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifyDiskMergeSettings_Args,
     Msvm_VirtualSystemManagementService_ModifyDiskMergeSettings_Result
   >;
   readonly ModifyFeatureSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifyFeatureSettings_Args,
     Msvm_VirtualSystemManagementService_ModifyFeatureSettings_Result
   >;
   readonly ModifyGuestServiceSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifyGuestServiceSettings_Args,
     Msvm_VirtualSystemManagementService_ModifyGuestServiceSettings_Result
   >;
   readonly ModifyKvpItems?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifyKvpItems_Args,
     Msvm_VirtualSystemManagementService_ModifyKvpItems_Result
   >;
   readonly ModifyServiceSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifyServiceSettings_Args,
     Msvm_VirtualSystemManagementService_ModifyServiceSettings_Result
   >;
   readonly ModifySystemComponentSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifySystemComponentSettings_Args,
     Msvm_VirtualSystemManagementService_ModifySystemComponentSettings_Result
   >;
   readonly RealizePlannedSystem?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RealizePlannedSystem_Args,
     Msvm_VirtualSystemManagementService_RealizePlannedSystem_Result
   >;
   readonly RemoveBootSourceSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveBootSourceSettings_Args,
     Msvm_VirtualSystemManagementService_RemoveBootSourceSettings_Result
   >;
   readonly RemoveFeatureSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveFeatureSettings_Args,
     Msvm_VirtualSystemManagementService_RemoveFeatureSettings_Result
   >;
   readonly RemoveFibreChannelChap?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveFibreChannelChap_Args,
     Msvm_VirtualSystemManagementService_RemoveFibreChannelChap_Result
   >;
   readonly RemoveGuestServiceSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveGuestServiceSettings_Args,
     Msvm_VirtualSystemManagementService_RemoveGuestServiceSettings_Result
   >;
   readonly RemoveKvpItems?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveKvpItems_Args,
     Msvm_VirtualSystemManagementService_RemoveKvpItems_Result
   >;
   readonly RemoveSystemComponentSettings?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveSystemComponentSettings_Args,
     Msvm_VirtualSystemManagementService_RemoveSystemComponentSettings_Result
   >;
   readonly SetGuestNetworkAdapterConfiguration?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_SetGuestNetworkAdapterConfiguration_Args,
     Msvm_VirtualSystemManagementService_SetGuestNetworkAdapterConfiguration_Result
   >;
   readonly SetInitialMachineConfigurationData?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_SetInitialMachineConfigurationData_Args,
     Msvm_VirtualSystemManagementService_SetInitialMachineConfigurationData_Result
   >;
   readonly TestNetworkConnection?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_TestNetworkConnection_Args,
     Msvm_VirtualSystemManagementService_TestNetworkConnection_Result
   >;
   readonly UpgradeSystemVersion?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_UpgradeSystemVersion_Args,
     Msvm_VirtualSystemManagementService_UpgradeSystemVersion_Result
   >;
   readonly ValidatePlannedSystem?: ProviderMethod<
+    Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ValidatePlannedSystem_Args,
     Msvm_VirtualSystemManagementService_ValidatePlannedSystem_Result
   >;

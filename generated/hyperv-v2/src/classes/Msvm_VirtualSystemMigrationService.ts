@@ -9,14 +9,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
@@ -604,56 +603,77 @@ export interface Msvm_VirtualSystemMigrationServiceProvider extends InstanceProv
   Msvm_VirtualSystemMigrationServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_RequestStateChange_Args,
     Msvm_VirtualSystemMigrationService_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, Msvm_VirtualSystemMigrationService_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, Msvm_VirtualSystemMigrationService_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
+    Record<string, never>,
+    Msvm_VirtualSystemMigrationService_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
+    Record<string, never>,
+    Msvm_VirtualSystemMigrationService_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly CheckVirtualSystemIsMigratableToHost?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratableToHost_Args,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratableToHost_Result
   >;
   readonly CheckVirtualSystemIsMigratableToSystem?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratableToSystem_Args,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratableToSystem_Result
   >;
   readonly MigrateVirtualSystemToHost?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Args,
     Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Result
   >;
   readonly MigrateVirtualSystemToSystem?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Args,
     Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Result
   >;
   readonly AddNetworkSettings?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_AddNetworkSettings_Args,
     Msvm_VirtualSystemMigrationService_AddNetworkSettings_Result
   >;
   readonly CheckSystemCompatibilityInfo?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_CheckSystemCompatibilityInfo_Args,
     Msvm_VirtualSystemMigrationService_CheckSystemCompatibilityInfo_Result
   >;
   readonly CheckVirtualSystemIsMigratable?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratable_Args,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratable_Result
   >;
   readonly GetSystemCompatibilityInfo?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_GetSystemCompatibilityInfo_Args,
     Msvm_VirtualSystemMigrationService_GetSystemCompatibilityInfo_Result
   >;
   readonly ModifyNetworkSettings?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_ModifyNetworkSettings_Args,
     Msvm_VirtualSystemMigrationService_ModifyNetworkSettings_Result
   >;
   readonly ModifyServiceSettings?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_ModifyServiceSettings_Args,
     Msvm_VirtualSystemMigrationService_ModifyServiceSettings_Result
   >;
   readonly RemoveNetworkSettings?: ProviderMethod<
+    Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_RemoveNetworkSettings_Args,
     Msvm_VirtualSystemMigrationService_RemoveNetworkSettings_Result
   >;

@@ -7,13 +7,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import { CIM_ConcreteJob, type CIM_ConcreteJobInit, type CIM_ConcreteJob_GetErrors_Result } from './CIM_ConcreteJob.js';
 import { CIM_Error } from './CIM_Error.js';
 import { CIM_Job, type CIM_Job_KillJob_Args, type CIM_Job_KillJob_Result } from './CIM_Job.js';
@@ -200,14 +199,28 @@ export interface Msvm_VirtualSystemReferencePointExportJobProvider extends Insta
   Msvm_VirtualSystemReferencePointExportJob,
   Msvm_VirtualSystemReferencePointExportJobInit
 > {
-  readonly KillJob?: ProviderMethod<CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
+  readonly KillJob?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointExportJob,
+    CIM_Job_KillJob_Args,
+    CIM_Job_KillJob_Result
+  >;
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointExportJob,
     Msvm_VirtualSystemReferencePointExportJob_RequestStateChange_Args,
     Msvm_VirtualSystemReferencePointExportJob_RequestStateChange_Result
   >;
-  readonly GetError?: ProviderMethod<Record<string, never>, Msvm_VirtualSystemReferencePointExportJob_GetError_Result>;
-  readonly GetErrors?: ProviderMethod<Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
+  readonly GetError?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointExportJob,
+    Record<string, never>,
+    Msvm_VirtualSystemReferencePointExportJob_GetError_Result
+  >;
+  readonly GetErrors?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointExportJob,
+    Record<string, never>,
+    CIM_ConcreteJob_GetErrors_Result
+  >;
   readonly GetErrorEx?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointExportJob,
     Record<string, never>,
     Msvm_VirtualSystemReferencePointExportJob_GetErrorEx_Result
   >;

@@ -8,14 +8,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
@@ -270,32 +269,47 @@ export interface Msvm_VirtualSystemReferencePointServiceProvider extends Instanc
   Msvm_VirtualSystemReferencePointServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointService,
+    Record<string, never>,
+    CIM_Service_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointService,
+    Record<string, never>,
+    CIM_Service_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly CreateReferencePoint?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointService,
     Msvm_VirtualSystemReferencePointService_CreateReferencePoint_Args,
     Msvm_VirtualSystemReferencePointService_CreateReferencePoint_Result
   >;
   readonly DestroyReferencePoint?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointService,
     Msvm_VirtualSystemReferencePointService_DestroyReferencePoint_Args,
     Msvm_VirtualSystemReferencePointService_DestroyReferencePoint_Result
   >;
   readonly ExportReferencePoint?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointService,
     Msvm_VirtualSystemReferencePointService_ExportReferencePoint_Args,
     Msvm_VirtualSystemReferencePointService_ExportReferencePoint_Result
   >;
   readonly ImportReferencePointMetadata?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointService,
     Msvm_VirtualSystemReferencePointService_ImportReferencePointMetadata_Args,
     Msvm_VirtualSystemReferencePointService_ImportReferencePointMetadata_Result
   >;
   readonly RemoveAssociatedData?: ProviderMethod<
+    Msvm_VirtualSystemReferencePointService,
     Msvm_VirtualSystemReferencePointService_RemoveAssociatedData_Args,
     Msvm_VirtualSystemReferencePointService_RemoveAssociatedData_Result
   >;

@@ -9,14 +9,13 @@ import {
   type JobAwareResult,
   type JobCallOptions,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
   callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
 import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
@@ -401,36 +400,52 @@ export interface Msvm_VirtualSystemSnapshotServiceProvider extends InstanceProvi
   Msvm_VirtualSystemSnapshotServiceInit
 > {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_RequestStateChange_Args,
     Msvm_VirtualSystemSnapshotService_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<
+    Msvm_VirtualSystemSnapshotService,
+    Record<string, never>,
+    CIM_Service_StartService_Result
+  >;
+  readonly StopService?: ProviderMethod<
+    Msvm_VirtualSystemSnapshotService,
+    Record<string, never>,
+    CIM_Service_StopService_Result
+  >;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_VirtualSystemSnapshotService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly CreateSnapshot?: ProviderMethod<
+    Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_CreateSnapshot_Args,
     Msvm_VirtualSystemSnapshotService_CreateSnapshot_Result
   >;
   readonly DestroySnapshot?: ProviderMethod<
+    Msvm_VirtualSystemSnapshotService,
     CIM_VirtualSystemSnapshotService_DestroySnapshot_Args,
     CIM_VirtualSystemSnapshotService_DestroySnapshot_Result
   >;
   readonly ApplySnapshot?: ProviderMethod<
+    Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_ApplySnapshot_Args,
     Msvm_VirtualSystemSnapshotService_ApplySnapshot_Result
   >;
   readonly ClearSnapshotState?: ProviderMethod<
+    Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_ClearSnapshotState_Args,
     Msvm_VirtualSystemSnapshotService_ClearSnapshotState_Result
   >;
   readonly ConvertToReferencePoint?: ProviderMethod<
+    Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_ConvertToReferencePoint_Args,
     Msvm_VirtualSystemSnapshotService_ConvertToReferencePoint_Result
   >;
   readonly DestroySnapshotTree?: ProviderMethod<
+    Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_DestroySnapshotTree_Args,
     Msvm_VirtualSystemSnapshotService_DestroySnapshotTree_Result
   >;

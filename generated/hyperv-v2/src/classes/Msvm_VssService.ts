@@ -6,13 +6,12 @@ import {
   type ClassDescriptor,
   ClassRegistry,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
   callMethod,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -114,16 +113,19 @@ export interface Msvm_VssService_QueryGuestClusterInformation_Result {
  */
 export interface Msvm_VssServiceProvider extends InstanceProvider<Msvm_VssService, Msvm_VssServiceInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_VssService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly StartService?: ProviderMethod<Record<string, never>, CIM_Service_StartService_Result>;
-  readonly StopService?: ProviderMethod<Record<string, never>, CIM_Service_StopService_Result>;
+  readonly StartService?: ProviderMethod<Msvm_VssService, Record<string, never>, CIM_Service_StartService_Result>;
+  readonly StopService?: ProviderMethod<Msvm_VssService, Record<string, never>, CIM_Service_StopService_Result>;
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
+    Msvm_VssService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
   readonly QueryGuestClusterInformation?: ProviderMethod<
+    Msvm_VssService,
     Record<string, never>,
     Msvm_VssService_QueryGuestClusterInformation_Result
   >;

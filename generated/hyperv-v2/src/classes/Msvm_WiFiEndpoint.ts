@@ -5,12 +5,11 @@ import {
   type CimSession,
   type ClassDescriptor,
   type ProviderCallOptions,
-  type ProviderMethod,
   type TypedCallOptions,
   bindProvider,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
+import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -73,10 +72,15 @@ export type Msvm_WiFiEndpointKeys = {
  */
 export interface Msvm_WiFiEndpointProvider extends InstanceProvider<Msvm_WiFiEndpoint, Msvm_WiFiEndpointInit> {
   readonly RequestStateChange?: ProviderMethod<
+    Msvm_WiFiEndpoint,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
-  readonly BroadcastReset?: ProviderMethod<Record<string, never>, CIM_ProtocolEndpoint_BroadcastReset_Result>;
+  readonly BroadcastReset?: ProviderMethod<
+    Msvm_WiFiEndpoint,
+    Record<string, never>,
+    CIM_ProtocolEndpoint_BroadcastReset_Result
+  >;
 }
 
 const descriptor: ClassDescriptor = {
