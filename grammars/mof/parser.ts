@@ -181,7 +181,7 @@ export class MofParser extends EmbeddedActionsParser {
   private readonly errorCollector: SyntaxErrorCollector;
   private builder!: AstBuilder;
   /** Start offsets of the lexical errors (reported before parsing began), in order. */
-  private lexicalErrorOffsets: number[] = [];
+  private lexicalErrorOffsets: readonly number[] = [];
   /** Diagnostics already reported when the current statement began: a broken statement reports one error, not a cascade. */
   private diagnosticsBeforeStatement = 0;
 
@@ -199,13 +199,14 @@ export class MofParser extends EmbeddedActionsParser {
     this.performSelfAnalysis();
   }
 
-  /** Parses a whole file's tokens; AST nodes and diagnostics go through `builder`. */
-  parse(tokens: IToken[], builder: AstBuilder): Statement[] {
+  /**
+   * Parses a whole file's tokens; AST nodes and diagnostics go through `builder`.
+   * `lexicalErrorOffsets` (ascending) are where the lexer found errors, reported or
+   * not, so that a statement holding one gets no syntax error on top.
+   */
+  parse(tokens: IToken[], builder: AstBuilder, lexicalErrorOffsets: readonly number[]): Statement[] {
     this.builder = builder;
-    this.lexicalErrorOffsets = builder.diagnostics
-      .filter((diagnostic) => diagnostic.severity === 'error')
-      .map((diagnostic) => diagnostic.span?.start.offset ?? -1)
-      .sort((a, b) => a - b);
+    this.lexicalErrorOffsets = lexicalErrorOffsets;
     this.input = tokens;
     try {
       return this.mofFile();

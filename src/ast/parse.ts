@@ -20,6 +20,9 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
+/** Invalid characters reported per file; the rest are counted in one MOF1108. */
+const MAX_INVALID_CHARACTER_REPORTS = 20;
+
 let lexer: Lexer | undefined;
 let parser: MofParser | undefined;
 
@@ -31,17 +34,32 @@ export function parseSource(source: SourceFile): ParseResult {
   parser ??= new MofParser({ validate: validateGrammar });
   const builder = new AstBuilder(source);
   const lexed = lexer.tokenize(source.text);
-  for (const error of lexed.errors) {
+  const reported = lexed.errors.slice(0, MAX_INVALID_CHARACTER_REPORTS);
+  for (const error of reported) {
     const text = source.text.slice(error.offset, error.offset + error.length);
     builder.report(lexicalDiagnostics.invalidCharacter, source.span(error.offset, error.offset + error.length), [
       describeCharacters(text),
     ]);
   }
+  if (lexed.errors.length > reported.length) {
+    // A binary or wrongly decoded file would otherwise flood the output with one error per stray byte.
+    const first = lexed.errors[reported.length]!;
+    builder.report(
+      lexicalDiagnostics.tooManyInvalidCharacters,
+      source.span(first.offset, first.offset + first.length),
+      [lexed.errors.length - reported.length],
+    );
+  }
   for (const comment of lexed.groups[LEXICAL_PROBLEMS_GROUP] ?? []) {
     // Point at the opening `/*`: the rest of the file is the comment.
     builder.report(lexicalDiagnostics.unterminatedComment, source.span(comment.startOffset, comment.startOffset + 2));
   }
-  const statements = parser.parse(lexed.tokens, builder);
+  const problemComments = lexed.groups[LEXICAL_PROBLEMS_GROUP] ?? [];
+  const lexicalErrorOffsets = [
+    ...lexed.errors.map((error) => error.offset),
+    ...problemComments.map((comment) => comment.startOffset),
+  ].sort((a, b) => a - b);
+  const statements = parser.parse(lexed.tokens, builder, lexicalErrorOffsets);
   const diagnostics = builder.diagnostics.sort(compareDiagnostics);
   return {
     file: { kind: 'MofFile', path: source.path, statements, span: source.span(0, source.text.length) },

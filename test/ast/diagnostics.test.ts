@@ -59,6 +59,14 @@ const cases: readonly { code: string; input: string; expected: string[] }[] = [
     input: 'class A { };\n/* never closed\nclass B { };',
     expected: ['error MOF1107 2:1-2:3: unterminated block comment'],
   },
+  {
+    code: 'MOF1108',
+    input: 'class A { };\n' + '@ '.repeat(23),
+    expected: [
+      ...Array.from({ length: 20 }, (_, i) => `error MOF1103 2:${2 * i + 1}-2:${2 * i + 2}: invalid character '@'`),
+      "error MOF1108 2:41-2:42: 3 more invalid characters in this file are not reported (is it a MOF file?)",
+    ],
+  },
   // Syntax
   {
     code: 'MOF2001',

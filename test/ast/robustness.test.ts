@@ -93,12 +93,12 @@ describe('robustness', () => {
 describe('robustness at scale', () => {
   test('a large input of broken statements and bad characters is handled in linear time', () => {
     const broken = 'class A { uint32 X = @; };\n'.repeat(20_000) + 'class Last { };';
-    const start = performance.now();
+    // A quadratic recovery would run into the test timeout here.
     const result = parseText(broken);
-    expect(performance.now() - start).toBeLessThan(5_000);
-    // Each statement: one invalid character, and no syntax error on top of it.
-    expect(result.diagnostics).toHaveLength(20_000);
-    expect(new Set(result.diagnostics.map((d) => d.code))).toEqual(new Set(['MOF1103']));
+    // Each statement: one invalid character and no syntax error on top of it; past
+    // the first 20 reports, the invalid characters are counted in one MOF1108.
+    expect(result.diagnostics.map((d) => d.code)).toEqual([...Array<string>(20).fill('MOF1103'), 'MOF1108']);
+    expect(result.diagnostics.at(-1)?.message).toMatch(/^19980 more invalid characters/);
     expect(result.file.statements.map((s) => (s.kind === 'ClassDeclaration' ? s.name.name : s.kind))).toEqual(['Last']);
   });
 });

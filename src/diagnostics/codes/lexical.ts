@@ -13,4 +13,9 @@ export const lexicalDiagnostics = {
   },
   unterminatedChar16: { code: 'MOF1106', severity: 'error', message: 'unterminated char16 literal' },
   unterminatedComment: { code: 'MOF1107', severity: 'error', message: 'unterminated block comment' },
+  tooManyInvalidCharacters: {
+    code: 'MOF1108',
+    severity: 'error',
+    message: '{0} more invalid characters in this file are not reported (is it a MOF file?)',
+  },
 } as const satisfies Record<string, DiagnosticDefinition>;

@@ -76,11 +76,9 @@ describe('waitForJob', () => {
 
   it('times out with CimTimeoutError', async () => {
     const { session } = scriptedJob([{ JobState: JobState.Running, PercentComplete: 50 }]);
-    const started = Date.now();
     const err = (await waitForJob(session, JOB, { timeoutMs: 40, pollIntervalMs: 5 }).catch((e: unknown) => e)) as CimTimeoutError;
     expect(err).toBeInstanceOf(CimTimeoutError);
     expect(err.message).toMatch(/job .*job-1.* did not finish within 40 ms \(JobState 4, 50%\)/);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('stops on abort with the signal reason', async () => {

@@ -274,11 +274,9 @@ describe('InMemorySession methods, providers, cancellation', () => {
         return new Promise(() => {}); // never settles
       },
     });
-    const started = Date.now();
     const err = await s.invokeMethod(servicePath, 'ExportReferencePoint', {}, { timeoutMs: 20 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CimTimeoutError);
     expect((err as CimTimeoutError).timeoutMs).toBe(20);
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(providerSignal?.aborted).toBe(true);
 
     const controller = new AbortController();
