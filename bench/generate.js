@@ -56,7 +56,7 @@ try {
     // Type-checking needs @mofc/runtime resolvable: generate under the repository, then remove.
     const out = join(root, 'generated/.bench-cim-schema');
     rmSync(out, { recursive: true, force: true });
-    const args = [join(root, 'fixtures/dmtf/cim-schema-2.49.0/cim_schema_2.49.0.mof'), '--out', out, '--package-name', 'cim-schema', '--package-version', '2.49.0'];
+    const args = ['--no-config', join(root, 'fixtures/dmtf/cim-schema-2.49.0/cim_schema_2.49.0.mof'), '--out', out, '--package-name', 'cim-schema', '--package-version', '2.49.0'];
     try {
       const dcold = timed('dmtf cold', process.execPath, [...mofc, ...args]);
       const dunchanged = timed('dmtf unchanged', process.execPath, [...mofc, ...args]);

@@ -40,6 +40,7 @@ export function emitSchema(plan: SchemaPlan): string {
   const names = [...plan.classes.keys()];
   const imports = names.map((n) => `import type { ${n}, ${n}Init } from './classes/${n}.js';`);
   return `${GENERATED_HEADER}
+import type { cimClass } from './brand.js';
 ${imports.join('\n')}
 
 /** Every class of the package, by name, as read. */
@@ -54,6 +55,20 @@ ${names.map((n) => `  readonly ${n}: ${n}Init;`).join('\n')}
 
 /** An embedded object of any class (\`EmbeddedObject\`, Microsoft's \`object\`), as read: tell the class by \`__CLASS\`. */
 export type EmbeddedObject = { [K in keyof SchemaClasses]: SchemaClasses[K] & { readonly __CLASS: K } }[keyof SchemaClasses];
+
+/**
+ * An embedded instance of class \`K\` as written: a \`K\` (marshaled as \`K\`), or an instance of any
+ * subclass of \`K\` with \`__CLASS\` naming it (marshaled as that subclass).
+ */
+export type InitOf<K extends keyof SchemaClassInits> =
+  | SchemaClassInits[K]
+  | {
+      [C in keyof SchemaClassInits]: C extends K
+        ? never
+        : K extends keyof NonNullable<SchemaClassInits[C][typeof cimClass]>
+          ? SchemaClassInits[C] & { readonly __CLASS: C }
+          : never;
+    }[keyof SchemaClassInits];
 
 /** An embedded object of any class, as written: \`__CLASS\` says which. */
 export type EmbeddedObjectInit = {
@@ -155,13 +170,14 @@ import { ${example.name}, registry } from '${options.packageName}';
 for await (const item of ${example.name}.enumerate(session)) {
   console.log(item.__CLASS);
 }
-\`\`\`
+${example.call}\`\`\`
 
 Each class \`X\` comes as:
 
 - \`interface X\`: an instance as read (64-bit integers are \`bigint\`, datetimes \`CimDateTime\`,
   references \`CimReference<Target>\`, NULL-able properties optional);
-- \`interface XInit\`: an instance as written (everything optional, 64-bit integers \`bigint | number\`);
+- \`interface XInit\`: an instance as written (optional but for \`Required\` properties, 64-bit integers
+  \`bigint | number\`; where a subclass instance may stand, \`__CLASS\` names its class);
 - \`type XKeys\`: its key properties; \`X.ref(keys)\` builds a \`CimReference<X>\`;
 - \`const X\`: \`descriptor\`, \`get\`, \`enumerate\`, \`create\`, \`modify\`, \`delete\`, one function per method
   (\`X.Method(session, target, args, options)\` → \`{ ReturnValue, ...out parameters }\`), a job-aware
@@ -179,11 +195,19 @@ ${rows.join('\n')}
 }
 
 /** The concrete class with the most job-aware methods (then the most methods): the one worth showing. */
-function pickExample(plan: SchemaPlan): { name: string } {
+function pickExample(plan: SchemaPlan): { name: string; call: string } {
   const score = (c: ClassPlan) => c.methods.filter((m) => m.jobParameter).length * 1000 + c.methods.length;
   const concrete = [...plan.classes.values()].filter((c) => !c.model.isAbstract && !c.model.isAssociation);
   const best = concrete.reduce<ClassPlan | undefined>((a, c) => (!a || score(c) > score(a) ? c : a), undefined);
-  return { name: (best ?? [...plan.classes.values()][0]!).model.name };
+  const cls = best ?? [...plan.classes.values()][0]!;
+  const job = cls.methods.find((m) => m.jobParameter);
+  const call = job
+    ? `
+const target = ${cls.model.name}.ref({ /* ${cls.model.keys.join(', ')} */ });
+const result = await ${cls.model.name}.${job.model.name}AndWait(session, target, { /* arguments */ }, { timeoutMs: 600_000 });
+`
+    : '';
+  return { name: cls.model.name, call };
 }
 
 function firstSentence(text: string): string {
@@ -194,26 +218,51 @@ function firstSentence(text: string): string {
 }
 
 /**
- * Typed helpers the class modules use for create/modify/delete and association
- * traversal (the runtime offers typed get/enumerate/call; these complete the set).
+ * The generics every class module uses: typed instance operations (over the runtime's typed
+ * helpers), the provider types, and descriptor inheritance.
  */
 export function emitOperations(): string {
   return `${GENERATED_HEADER}
 import {
   CimReference,
+  callMethodAndWait,
+  createTypedInstance,
+  deleteTypedInstance,
   enumerateTypedInstances,
   getTypedInstance,
-  marshalInstance,
+  modifyTypedInstance,
   unmarshalInstance,
-  type CallOptions,
   type CimKeyValue,
   type ClassDescriptor,
   type ClassRegistry,
   type CimSession,
   type EnumerateOptions,
+  type JobCallOptions,
   type ProviderCallOptions,
   type TypedCallOptions,
 } from '${RUNTIME_MODULE}';
+
+/** What a job-aware call resolves with: the method's result and, when a job ran, the job as it ended. */
+export type JobResult<R, J> = R & { readonly finishedJob?: J };
+
+/**
+ * \`callMethodAndWait\`, with the finished job unmarshaled as \`jobClass\` (a subclass keeps its
+ * own \`__CLASS\`).
+ */
+export async function callMethodAndWaitTyped<R extends object, J>(
+  session: CimSession,
+  descriptor: ClassDescriptor,
+  methodName: string,
+  target: CimReference,
+  args: object | undefined,
+  jobClass: ClassDescriptor | undefined,
+  options: JobCallOptions,
+): Promise<JobResult<R, J>> {
+  const { finishedJob, ...result } = await callMethodAndWait<R>(session, descriptor, methodName, target, args, options);
+  if (finishedJob === undefined) return result as unknown as JobResult<R, J>;
+  const job = jobClass ? unmarshalInstance<J>(jobClass, finishedJob, options.registry) : (finishedJob as J);
+  return { ...result, finishedJob: job } as unknown as JobResult<R, J>;
+}
 
 /** The typed instance operations every class has (\`T\` as read, \`TInit\` as written, \`TKeys\` its keys). */
 export interface InstanceOperations<T, TInit, TKeys> {
@@ -268,17 +317,6 @@ export interface InstanceProvider<T, TInit> {
   deleteInstance?(path: CimReference<T>, options: ProviderCallOptions): void | Promise<void>;
 }
 
-function callOptions(options: CallOptions | undefined): CallOptions {
-  return {
-    ...(options?.signal ? { signal: options.signal } : {}),
-    ...(options?.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-  };
-}
-
-function inNamespace<T>(path: CimReference<T>, descriptor: ClassDescriptor): CimReference<T> {
-  return path.namespace === undefined ? path.with({ namespace: descriptor.namespace }) : path;
-}
-
 /**
  * A descriptor member list: the superclass's, with entries redeclared by the subclass
  * replaced in place and new ones appended (the model's flattened order).
@@ -289,71 +327,6 @@ export function inherit<T extends { readonly name: string }>(base: readonly T[],
   const inherited = new Set(base.map((m) => m.name));
   for (const m of own) if (!inherited.has(m.name)) result.push(m);
   return result;
-}
-
-/** Creates an instance from a typed value; keys the server assigns may be left out. */
-export async function createTypedInstance<T>(
-  session: CimSession,
-  descriptor: ClassDescriptor,
-  instance: object,
-  options?: TypedCallOptions,
-): Promise<CimReference<T>> {
-  const wire = marshalInstance(descriptor, instance, options?.registry, { requireKeys: false });
-  const path = await session.createInstance(wire, callOptions(options));
-  return CimReference.to<T>(path.className, path.keys, { namespace: path.namespace, host: path.host });
-}
-
-/** Writes the properties present in a typed value to the instance its keys name. */
-export async function modifyTypedInstance(
-  session: CimSession,
-  descriptor: ClassDescriptor,
-  instance: object,
-  options?: TypedCallOptions & { readonly propertyList?: readonly string[] },
-): Promise<void> {
-  const wire = marshalInstance(descriptor, instance, options?.registry);
-  await session.modifyInstance(wire, {
-    ...callOptions(options),
-    ...(options?.propertyList ? { propertyList: options.propertyList } : {}),
-  });
-}
-
-export async function deleteTypedInstance(
-  session: CimSession,
-  descriptor: ClassDescriptor,
-  path: CimReference,
-  options?: CallOptions,
-): Promise<void> {
-  await session.deleteInstance(inNamespace(path, descriptor), callOptions(options));
-}
-
-/** The far ends of an association, typed by the far end's descriptor. */
-export async function* typedAssociators<T>(
-  session: CimSession,
-  source: CimReference,
-  association: ClassDescriptor,
-  role: string,
-  result: ClassDescriptor,
-  resultRole: string,
-  options?: TypedCallOptions,
-): AsyncGenerator<T> {
-  const query = { assocClass: association.name, role, resultRole, resultClass: result.name, ...callOptions(options) };
-  for await (const wire of session.associators(inNamespace(source, association), query)) {
-    yield unmarshalInstance<T>(result, wire, options?.registry);
-  }
-}
-
-/** The association instances that refer to \`source\` in \`role\`. */
-export async function* typedReferences<T>(
-  session: CimSession,
-  source: CimReference,
-  association: ClassDescriptor,
-  role: string,
-  options?: TypedCallOptions,
-): AsyncGenerator<T> {
-  const query = { resultClass: association.name, role, ...callOptions(options) };
-  for await (const wire of session.references(inNamespace(source, association), query)) {
-    yield unmarshalInstance<T>(association, wire, options?.registry);
-  }
 }
 `;
 }

@@ -62,6 +62,11 @@ export interface GenerateOptions {
   readonly cwd?: string;
   /** Regenerate even when the manifest says nothing changed. */
   readonly force?: boolean;
+  /**
+   * Check only (CI): compile and render everything (ignoring the manifest), write nothing, and
+   * report in `written`/`removed` what a real run would change (status `out-of-date` if anything).
+   */
+  readonly check?: boolean;
   readonly compile: CompileFunction;
   readonly onProgress?: (progress: GenerateProgress) => void;
   /** Injected for tests; default prettier with the fixed configuration. */
@@ -69,7 +74,7 @@ export interface GenerateOptions {
 }
 
 export interface GenerateResult {
-  readonly status: 'up-to-date' | 'generated' | 'failed';
+  readonly status: 'up-to-date' | 'generated' | 'out-of-date' | 'failed';
   readonly diagnostics: Diagnostic[];
   readonly outDir: string;
   readonly classes: number;
@@ -113,7 +118,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const manifest = readManifest(outDir);
   const tool = toolHash();
   const optHash = optionsHash(options, cwd);
-  if (!options.force && manifest && isUpToDate(outDir, manifest, tool, optHash)) {
+  if (!options.force && !options.check && manifest && isUpToDate(outDir, manifest, tool, optHash)) {
     return {
       status: 'up-to-date',
       diagnostics,
@@ -189,6 +194,21 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   }
   const newManifest: Manifest = { version: 1, tool, options: optHash, sources, files: entries };
+  if (options.check) {
+    const current = new Set(finals.map((f) => f.path));
+    const differ = finals.filter((f) => readExisting(outDir, f.path) !== f.text).map((f) => f.path);
+    const stale = [...previousFiles(outDir, manifest)].filter((f) => !current.has(f)).sort();
+    return {
+      status: differ.length > 0 || stale.length > 0 ? 'out-of-date' : 'up-to-date',
+      diagnostics,
+      outDir,
+      classes: rendered.plan.classes.size,
+      written: differ,
+      removed: stale,
+      unchanged: finals.length - differ.length,
+      formatted: toFormat.length,
+    };
+  }
   options.onProgress?.({ phase: 'write', done: 0, total: 1 });
   try {
     const outcome = writePackage(outDir, finals, previousFiles(outDir, manifest), newManifest);

@@ -4,14 +4,6 @@
  * member names are derived, from the `Values` text.
  */
 
-const RESERVED_WORDS = new Set([
-  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else',
-  'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof',
-  'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void',
-  'while', 'with', 'implements', 'interface', 'let', 'package', 'private', 'protected', 'public', 'static',
-  'yield', 'await', 'arguments', 'eval',
-]);
-
 /** True when `name` can be written as a bare property key / identifier. */
 export function isIdentifier(name: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
@@ -20,13 +12,6 @@ export function isIdentifier(name: string): boolean {
 /** A property key as it must be written in an object literal or interface. */
 export function propertyKey(name: string): string {
   return isIdentifier(name) ? name : JSON.stringify(name);
-}
-
-/** A name usable as a local binding (function parameter, const). */
-export function safeBinding(name: string): string {
-  const base = isIdentifier(name) ? name : name.replace(/[^A-Za-z0-9_$]/g, '_');
-  const fixed = /^[0-9]/.test(base) ? `_${base}` : base;
-  return RESERVED_WORDS.has(fixed) ? `${fixed}_` : fixed;
 }
 
 /**

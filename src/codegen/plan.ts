@@ -84,10 +84,6 @@ export interface PlanResult {
 const INTEGER_TYPES = new Set(['uint8', 'sint8', 'uint16', 'sint16', 'uint32', 'sint32', 'uint64', 'sint64']);
 const BIG_TYPES = new Set(['uint64', 'sint64']);
 
-export function isBigType(type: string): boolean {
-  return BIG_TYPES.has(type);
-}
-
 function enumKind(type: string): EnumPlan['kind'] | null {
   if (type === 'string' || type === 'char16') return 'string';
   if (BIG_TYPES.has(type)) return 'bigint';

@@ -1,8 +1,9 @@
 /**
  * The runtime names generated code uses, in one place, so the generator
  * follows the runtime's API from a single table. Each name says where it is
- * imported from: `@mofc/runtime`, or the package's own `operations.ts` for the
- * typed helpers the runtime does not (yet) offer.
+ * imported from: `@mofc/runtime`, or the package's own `operations.ts` (the
+ * generics that shape every class: instance operations, provider types,
+ * descriptor inheritance).
  */
 export const RUNTIME_MODULE = '@mofc/runtime';
 /** Relative to `src/classes/`. */
@@ -36,12 +37,14 @@ export const RT = {
   getTypedInstance: rt('getTypedInstance'),
   enumerateTypedInstances: rt('enumerateTypedInstances'),
   bindProvider: rt('bindProvider'),
-  createTypedInstance: rt('createTypedInstance', 'value', OPERATIONS_MODULE),
-  modifyTypedInstance: rt('modifyTypedInstance', 'value', OPERATIONS_MODULE),
-  deleteTypedInstance: rt('deleteTypedInstance', 'value', OPERATIONS_MODULE),
-  typedAssociators: rt('typedAssociators', 'value', OPERATIONS_MODULE),
-  typedReferences: rt('typedReferences', 'value', OPERATIONS_MODULE),
+  createTypedInstance: rt('createTypedInstance'),
+  modifyTypedInstance: rt('modifyTypedInstance'),
+  deleteTypedInstance: rt('deleteTypedInstance'),
+  typedAssociators: rt('typedAssociators'),
+  typedReferences: rt('typedReferences'),
   inherit: rt('inherit', 'value', OPERATIONS_MODULE),
+  callMethodAndWaitTyped: rt('callMethodAndWaitTyped', 'value', OPERATIONS_MODULE),
+  JobResult: rt('JobResult', 'type', OPERATIONS_MODULE),
   instanceOperations: rt('instanceOperations', 'value', OPERATIONS_MODULE),
   InstanceProvider: rt('InstanceProvider', 'type', OPERATIONS_MODULE),
 } as const satisfies Record<string, RuntimeName>;

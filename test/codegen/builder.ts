@@ -301,6 +301,16 @@ export function sampleRepository(): Repository {
           ],
         },
         {
+          name: 'CreateFromTemplate',
+          qualifiers: { Static: true, Description: 'A static method.' },
+          returnEnum: RETURN_CODES,
+          parameters: [
+            { name: 'Template', type: 'string', qualifiers: { Required: true } },
+            { name: 'Job', type: 'reference', refClass: 'Msvm_ConcreteJob', out: true },
+            { name: 'Created', type: 'object', embeddedInstance: 'CIM_Error', out: true, isArray: true },
+          ],
+        },
+        {
           name: 'CreateReferencePoint',
           returnEnum: RETURN_CODES,
           parameters: [
@@ -311,6 +321,16 @@ export function sampleRepository(): Repository {
             { name: 'Size', type: 'uint64', out: true },
           ],
         },
+      ],
+    },
+    { name: 'T_Singleton', qualifiers: { Singleton: true }, properties: [{ name: 'Counter', type: 'sint64' }] },
+    {
+      name: 'T_Ternary',
+      association: true,
+      properties: [
+        { name: 'Left', type: 'reference', refClass: 'CIM_Error', key: true },
+        { name: 'Middle', type: 'reference', refClass: 'CIM_Job', key: true },
+        { name: 'Right', type: 'reference', refClass: 'T_Singleton', key: true },
       ],
     },
     {

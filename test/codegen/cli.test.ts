@@ -68,6 +68,21 @@ describe('mofc generate', () => {
     expect(second).toEqual({ exitCode: 0, stdout: 'sdk is up to date (3 classes).\n' });
   });
 
+  it('--check writes nothing and exits 1 when the package is out of date', async () => {
+    const dir = project('check', { generate: { inputs: ['schema/test.mof'], out: 'sdk', packageName: 'test-sdk' } });
+    const missing = await generateCommand.run(['--check'], context(dir));
+    expect(missing.exitCode).toBe(1);
+    expect(fs.existsSync(path.join(dir, 'sdk'))).toBe(false);
+    expect(missing.stdout).toContain('changed: src/classes/T_Thing.ts');
+    await generateCommand.run([], context(dir));
+    expect(await generateCommand.run(['--check'], context(dir))).toEqual({ exitCode: 0, stdout: 'sdk is up to date (3 classes).\n' });
+    fs.appendFileSync(path.join(dir, 'sdk/src/classes/T_Other.ts'), '// edited\n');
+    const edited = await generateCommand.run(['--check'], context(dir));
+    expect(edited.exitCode).toBe(1);
+    expect(edited.stdout).toContain('sdk is out of date (1 file(s))');
+    expect(fs.readFileSync(path.join(dir, 'sdk/src/classes/T_Other.ts'), 'utf8')).toContain('// edited');
+  });
+
   it('lets flags override the config file, --classes included', async () => {
     const dir = project('flags', { generate: { inputs: ['schema/test.mof'], out: 'sdk', packageName: 'test-sdk' } });
     const result = await generateCommand.run(['--out', 'other', '--package-name', '@scope/other', '--classes', 'T_Oth*'], context(dir));
@@ -75,6 +90,20 @@ describe('mofc generate', () => {
     expect(fs.readdirSync(path.join(dir, 'other/src/classes'))).toEqual(['T_Other.ts']);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'other/package.json'), 'utf8')).name).toBe('@scope/other');
     expect(fs.existsSync(path.join(dir, 'sdk'))).toBe(false);
+  });
+
+  it('takes several globs after one --classes', async () => {
+    const dir = project('globs');
+    const result = await generateCommand.run(['--classes', 'T_Other', 'CIM_*', '--out', 'o', 'schema/test.mof', '--package-name', 'x'], context(dir));
+    expect(result.exitCode).toBe(0);
+    expect(fs.readdirSync(path.join(dir, 'o/src/classes')).sort()).toEqual(['CIM_ConcreteJob.ts', 'T_Other.ts']);
+  });
+
+  it('ignores the config file with --no-config', async () => {
+    const dir = project('no-config', { generate: { inputs: ['schema/missing.mof'], out: 'sdk', packageName: 'from-config', namespace: 'root/elsewhere' } });
+    const result = await generateCommand.run(['--no-config', 'schema/test.mof', '-o', 'o', '--package-name', 'x'], context(dir));
+    expect(result.exitCode).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'o/src/classes/T_Thing.ts'))).toBe(true);
   });
 
   it('works without a config file, and reports --format json', async () => {

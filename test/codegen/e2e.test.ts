@@ -115,11 +115,12 @@ describe('generated hyperv-v2 through InMemorySession', () => {
         if (args.ExportDirectory === 'denied') return { ReturnValue: 32769 };
         jobs += 1;
         const failed = args.ExportDirectory === 'Z:\\full';
+        const running = args.ExportDirectory === 'slow';
         const job = await Msvm_ConcreteJob.create(session, {
           InstanceID: `job-${jobs}`,
           Name: 'export',
-          JobState: failed ? 10 : 7,
-          PercentComplete: failed ? 40 : 100,
+          JobState: running ? 4 : failed ? 10 : 7,
+          PercentComplete: running ? 10 : failed ? 40 : 100,
           ErrorCode: failed ? 32768 : 0,
           ...(failed ? { ErrorDescription: 'disk full' } : {}),
           TimeBeforeRemoval: CimDateTime.interval({ minutes: 5 }),
@@ -142,16 +143,22 @@ describe('generated hyperv-v2 through InMemorySession', () => {
       VirtualMachinesToDisksToExport: [{ VirtualMachineId: 'vm-1', DisksToExport: ['a.vhdx', 'b.vhdx'] }],
     };
 
+    const progress: number[] = [];
     const result = await Msvm_CollectionReferencePointService.ExportReferencePointAndWait(
       session,
       service,
       { ReferencePointCollection: collection, ExportDirectory: 'D:\\export', ExportSettingData: settings },
-      { timeoutMs: 5_000, pollIntervalMs: 5 },
+      { timeoutMs: 5_000, pollIntervalMs: 5, onProgress: (percent) => progress.push(percent) },
     );
+    expect(progress).toEqual([100]);
     expect(result.ReturnValue).toBe(hv.Msvm_CollectionReferencePointService_ExportReferencePoint_ReturnValue.MethodParametersCheckedJobStarted);
     expect(result.Job).toBeInstanceOf(CimReference);
     expect(result.Job!.className).toBe('Msvm_ConcreteJob');
-    expect(result.finishedJob).toBeDefined();
+    // The finished job, typed as the parameter's class (CIM_ConcreteJob), its real class in __CLASS.
+    expect(result.finishedJob?.__CLASS).toBe('Msvm_ConcreteJob');
+    expect(result.finishedJob?.JobState).toBe(hv.CIM_ConcreteJob_JobState.Completed);
+    expect(result.finishedJob?.PercentComplete).toBe(100);
+    expect(result.finishedJob?.TimeBeforeRemoval?.isInterval).toBe(true);
 
     // What the provider saw: typed, unmarshaled values.
     const args = received[0]!;
@@ -185,6 +192,33 @@ describe('generated hyperv-v2 through InMemorySession', () => {
       Msvm_CollectionReferencePointService.ExportReferencePointAndWait(session, service, { ExportDirectory: 'denied' }, { timeoutMs: 1_000 }),
     ).rejects.toThrow(/32769/);
     expect((await Msvm_CollectionReferencePointService.ExportReferencePoint(session, service, { ExportDirectory: 'denied' })).ReturnValue).toBe(32769);
+
+    // A job that never ends: the timeout, or the caller's signal, stops the wait.
+    await expect(
+      Msvm_CollectionReferencePointService.ExportReferencePointAndWait(session, service, { ExportDirectory: 'slow' }, { timeoutMs: 50, pollIntervalMs: 5 }),
+    ).rejects.toMatchObject({ name: 'CimTimeoutError' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error('cancelled by the user')), 30);
+    await expect(
+      Msvm_CollectionReferencePointService.ExportReferencePointAndWait(
+        session,
+        service,
+        { ExportDirectory: 'slow' },
+        { timeoutMs: 5_000, pollIntervalMs: 5, signal: controller.signal },
+      ),
+    ).rejects.toThrow('cancelled by the user');
+  });
+
+  it('modifies and deletes through the typed operations', async () => {
+    const { Msvm_ComputerSystem, registry } = hv;
+    const session = new InMemorySession({ registry, namespace: 'root/virtualization/v2' });
+    const vm = await Msvm_ComputerSystem.create(session, { CreationClassName: 'Msvm_ComputerSystem', Name: 'VM-9', ElementName: 'old' });
+    await Msvm_ComputerSystem.modify(session, { CreationClassName: 'Msvm_ComputerSystem', Name: 'VM-9', ElementName: 'new', NumberOfNumaNodes: 2 });
+    const read = await Msvm_ComputerSystem.get(session, vm);
+    expect(read.ElementName).toBe('new');
+    expect(read.NumberOfNumaNodes).toBe(2);
+    await Msvm_ComputerSystem.delete(session, vm);
+    await expect(Msvm_ComputerSystem.get(session, vm)).rejects.toMatchObject({ name: 'CimNotFoundError' });
   });
 
   it('imports one class without the rest of the schema (subpath export)', async () => {

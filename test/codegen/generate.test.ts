@@ -10,6 +10,7 @@ import { generate, type GenerateOptions } from '../../src/codegen/generate.js';
 import { createPlan } from '../../src/codegen/plan.js';
 import { MANIFEST_NAME } from '../../src/codegen/output.js';
 import { buildRepository, enumOf, sampleRepository } from './builder.js';
+import { typeCheckPackage } from './typecheck.js';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'mofc-codegen-'));
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
@@ -53,6 +54,7 @@ describe('plan', () => {
       'CIM_SystemSpecificCollection',
       'Msvm_CollectionReferencePointExportSettingData',
       'Msvm_CollectionReferencePointService',
+      'Msvm_ConcreteJob',
       'Msvm_VirtualSystemCollection',
     ]);
   });
@@ -77,6 +79,20 @@ describe('plan', () => {
     expect(methods.ExportReferencePoint!.jobParameter?.name).toBe('Job');
     expect(methods.RequestStateChange!.home).toBe('CIM_EnabledLogicalElement');
     expect(plan!.classes.get('CIM_ConcreteJob')!.methods[1]!.jobParameter).toBeNull(); // GetError: no 4096
+  });
+
+  it('reports namespaces and missing classes', () => {
+    const repo = sampleRepository();
+    expect(createPlan(repo, { namespace: 'root/nowhere' }).diagnostics.map((d) => d.code)).toEqual(['MOF4001']);
+    const two = { namespaces: [...repo.namespaces, { ...repo.namespaces[0]!, name: 'root/other' }] };
+    const { plan, diagnostics } = createPlan(two);
+    expect(diagnostics.map((d) => d.code)).toEqual(['MOF4003']);
+    expect(plan!.namespace).toBe('root/other');
+    expect(createPlan(two, { namespace: 'root\\virtualization\\v2' }).plan!.namespace).toBe('root/virtualization/v2');
+    const dangling = buildRepository('root/x', [{ name: 'T_A', properties: [{ name: 'R', type: 'reference', refClass: 'T_Missing' }] }]);
+    expect(createPlan(dangling).diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['MOF4005', "Class 'T_A' refers to class 'T_Missing', which is not in the namespace; it is typed as any class."],
+    ]);
   });
 
   it('keeps ranges as ranges', () => {
@@ -111,6 +127,19 @@ describe('generate', () => {
     expect(JSON.parse(ta['package.json']!)).toMatchObject({ name: 'sample-sdk', version: '1.2.3', dependencies: { '@mofc/runtime': expect.any(String) } });
     expect(Object.keys(JSON.parse(ta['package.json']!).dependencies)).toEqual(['@mofc/runtime']);
   });
+
+  it('generates a package that type-checks under strict (static methods, embedded objects, n-ary associations)', async () => {
+    const out = path.join(temp, 'typed');
+    await generate(options(out, { formatter: async (text) => text }));
+    const text = fs.readFileSync(path.join(out, 'src/classes/Msvm_CollectionReferencePointService.ts'), 'utf8');
+    expect(text).toContain('CreateFromTemplate(session: CimSession, args: Msvm_CollectionReferencePointService_CreateFromTemplate_Args, options?: TypedCallOptions)');
+    expect(text).toContain('readonly Template: string;');
+    expect(text).toContain('readonly Created?: readonly CIM_Error[];');
+    const ternary = fs.readFileSync(path.join(out, 'src/classes/T_Ternary.ts'), 'utf8');
+    expect(ternary).toContain('followFromLeftToRight(');
+    const { errors } = typeCheckPackage(out, { paths: { '@mofc/runtime': [path.resolve(import.meta.dirname, '../../src/runtime/dist/index.d.ts')] } });
+    expect(errors.map((e) => `${e.file}:${e.line} ${e.message}`)).toEqual([]);
+  }, 60_000);
 
   it('does nothing on an unchanged re-run, and formats only what changed', async () => {
     const out = path.join(temp, 'incremental');

@@ -29,6 +29,9 @@ export function typeCheckPackage(
   const compilerOptions: ts.CompilerOptions = {
     ...parsed.options,
     noEmit: true,
+    // Generated code must not leave unused imports or locals behind.
+    noUnusedLocals: true,
+    noUnusedParameters: true,
     declaration: false,
     declarationMap: false,
     sourceMap: false,

@@ -18,6 +18,7 @@ interface OracleProperty {
   isArray: boolean;
   refClass?: string;
   key?: boolean;
+  default?: unknown;
 }
 interface OracleParam extends OracleProperty {
   in: boolean;
@@ -151,6 +152,33 @@ describe('Hyper-V WindowsVirtualization.V2.mof', () => {
     if (differences.length > 0) console.log(differences.join('\n'));
     expect(differences).toEqual(ORACLE_ERRATA);
     expect(oracle.classes).toHaveLength(429);
+  });
+
+  it('has the defaults the oracle lists, where the class or an override sets them', () => {
+    // The oracle writes a one-element array default as a scalar, hex and 64-bit numbers as text
+    // (and JSON.parse reads its 2^64-1 as a double): compare numbers as doubles.
+    const normalize = (value: unknown): unknown => {
+      const scalar = Array.isArray(value) && value.length === 1 ? value[0] : value;
+      if (typeof scalar === 'string' && /^(0x[0-9a-f]+|[0-9]+)$/i.test(scalar)) return Number(scalar);
+      return scalar;
+    };
+    const classes = new Map(namespace(get(), NS).classes.map((c) => [c.name, c] as const));
+    const differences: string[] = [];
+    let compared = 0;
+    for (const expected of oracle.classes) {
+      const props = new Map(classes.get(expected.name)!.properties.map((p) => [p.name, p] as const));
+      for (const p of expected.properties) {
+        const actual = props.get(p.name);
+        if (p.default === undefined || !actual) continue;
+        compared++;
+        if (JSON.stringify(normalize(actual.default)) !== JSON.stringify(normalize(p.default))) {
+          differences.push(`${expected.name}.${p.name}: ${JSON.stringify(actual.default)}, oracle ${JSON.stringify(p.default)}`);
+        }
+      }
+    }
+    expect(compared).toBe(1278);
+    // The docs list `VirtualQuantity = count` (the units of VirtualQuantity); the .mof sets no default.
+    expect(differences).toEqual(['Msvm_ProcessorSettingData.VirtualQuantity: null, oracle "count"']);
   });
 
   it('registers the provider with $alias references', () => {

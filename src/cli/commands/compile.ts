@@ -86,6 +86,35 @@ function parseCompileOptions(args: readonly string[]): Parsed<CompileCliOptions>
   };
 }
 
+/** The schema-model options `check` accepts besides the common ones (`-n`, `--dialect`), taken out of `args`. */
+export function takeModelOptions(
+  args: readonly string[],
+): Parsed<{ rest: string[]; namespace: string | undefined; dialect: 'dmtf' | 'microsoft' | undefined }> {
+  const rest: string[] = [];
+  let namespace: string | undefined;
+  let dialect: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      rest.push(...args.slice(i));
+      break;
+    }
+    const match = /^(-n|--namespace|--dialect)(?:=(.*))?$/.exec(arg);
+    if (!match) {
+      rest.push(arg);
+      continue;
+    }
+    const value = match[2] ?? args[++i];
+    if (value === undefined) return { ok: false, message: `option '${match[1]}' argument missing` };
+    if (match[1] === '--dialect') dialect = value;
+    else namespace = value;
+  }
+  if (dialect !== undefined && dialect !== 'dmtf' && dialect !== 'microsoft') {
+    return { ok: false, message: `invalid --dialect '${dialect}' (expected 'dmtf' or 'microsoft')` };
+  }
+  return { ok: true, value: { rest, namespace, dialect } };
+}
+
 /**
  * Writes `text` to `path` so that readers see the old file or the new one,
  * never a part: a temporary file next to it, then a rename. The temporary

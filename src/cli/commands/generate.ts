@@ -19,19 +19,24 @@ Options:
   -o, --out <dir>             Output directory of the package
       --package-name <name>   npm package name
       --package-version <v>   npm package version (default 0.0.0)
-      --classes <glob>        Only classes matching <glob> (* and ?), and the classes they need
-                              (repeatable, or comma-separated)
+      --classes <glob>...     Only classes matching the globs (* and ?, case-insensitive), and
+                              the classes they need (several after one --classes, repeated, or
+                              comma-separated)
       --locale <locale>       Use that locale's amendments (.mfl) for documentation, e.g. 0x409
       --namespace <ns>        The namespace to generate, when the inputs declare several
   -I, --include <dir>         Look for included files in <dir> too (repeatable)
   -c, --config <file>         Read settings from <file> (default: mofc.config.json, .js or .mjs
                               in the current directory, if present); options given here win
+      --no-config             Ignore any configuration file
       --force                 Regenerate even when nothing changed
+      --check                 Write nothing; exit 1 when the package differs from what would be
+                              generated (for CI), listing the files
       --format <format>       Output format: human (default) or json
       --debug                 Show stack traces of internal errors
   -h, --help                  Show this help
 
-Exit status: 0 generated (or up to date), 1 errors, 2 usage error, 3 internal error.
+Exit status: 0 generated (or up to date), 1 errors (or, with --check, out of date), 2 usage error,
+3 internal error.
 `;
 
 interface Settings {
@@ -53,7 +58,7 @@ export const generateCommand: Command = {
     let parsed;
     try {
       parsed = parseArgs({
-        args: [...args],
+        args: expandClassGlobs(args),
         allowPositionals: true,
         strict: true,
         options: {
@@ -65,7 +70,9 @@ export const generateCommand: Command = {
           namespace: { type: 'string' },
           include: { type: 'string', short: 'I', multiple: true },
           config: { type: 'string', short: 'c' },
+          'no-config': { type: 'boolean' },
           force: { type: 'boolean' },
+          check: { type: 'boolean' },
           format: { type: 'string' },
           debug: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
@@ -81,7 +88,8 @@ export const generateCommand: Command = {
     const cwd = context.io.cwd;
 
     let fromConfig: GenerateConfig = {};
-    const configFile = findConfigFile(cwd, values.config);
+    if (values.config && values['no-config']) return usageError('--config and --no-config exclude each other', 'generate');
+    const configFile = values['no-config'] ? null : findConfigFile(cwd, values.config);
     if (configFile) {
       try {
         fromConfig = (await loadConfig(configFile)).config.generate ?? {};
@@ -127,6 +135,7 @@ export const generateCommand: Command = {
       ...(settings.namespace ? { namespace: settings.namespace } : {}),
       cwd,
       force: values.force === true,
+      check: values.check === true,
       compile: async (request) => {
         const compiled = await compileWithFrontend(request, { parse: await context.loadParser(), readFile: context.io.readFile });
         program = compiled.program;
@@ -143,10 +152,29 @@ export const generateCommand: Command = {
       summary =
         `Generated ${settings.packageName} (${result.classes} classes) in ${out}: ` +
         `${result.written.length} file(s) written, ${result.removed.length} removed, ${result.unchanged} unchanged (${seconds} s).\n`;
+    } else if (result.status === 'out-of-date') {
+      const lines = [...result.written.map((f) => `  changed: ${f}`), ...result.removed.map((f) => `  stale:   ${f}`)];
+      summary = `${out} is out of date (${lines.length} file(s)); run mofc generate:\n${lines.join('\n')}\n`;
     } else summary = `Nothing was written to ${out}.\n`;
     return report(result.diagnostics, program, format, context, { ...result, outDir: out, summary });
   },
 };
+
+/**
+ * `--classes A B C` takes several globs: the words after it that look like class globs
+ * (letters, digits, `_`, `*`, `?`, `,`; file names have a `.` or a `/`) belong to it.
+ */
+function expandClassGlobs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    out.push(arg);
+    if (arg !== '--classes') continue;
+    if (i + 1 < args.length) out.push(args[++i]!);
+    while (i + 1 < args.length && /^[A-Za-z0-9_*?,]+$/.test(args[i + 1]!)) out.push('--classes', args[++i]!);
+  }
+  return out;
+}
 
 function displayPath(cwd: string, p: string): string {
   const rel = path.relative(cwd, p);
@@ -161,7 +189,7 @@ function report(
   result: ({ summary: string; status: string; outDir: string; classes: number; written: readonly string[]; removed: readonly string[]; unchanged: number; formatted: number }) | null,
 ): CommandResult {
   const sorted = [...diagnostics].sort(compareDiagnostics);
-  const failed = countBySeverity(sorted).error > 0 || !result || result.status === 'failed';
+  const failed = countBySeverity(sorted).error > 0 || !result || result.status === 'failed' || result.status === 'out-of-date';
   const exitCode = failed ? ExitCode.errors : ExitCode.ok;
   if (format === 'json') {
     const { summary: _summary, ...rest } = result ?? { summary: '' };

@@ -9,8 +9,9 @@ import {
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
 import { inherit, instanceOperations } from '../operations.js';
+import type { InitOf } from '../schema.js';
 import { CIM_ManagedElement, type CIM_ManagedElementInit } from './CIM_ManagedElement.js';
-import { CIM_SettingData, type CIM_SettingDataInit } from './CIM_SettingData.js';
+import { CIM_SettingData } from './CIM_SettingData.js';
 
 /**
  * Return values of `CIM_Capabilities.CreateGoalSettings`.
@@ -82,7 +83,7 @@ export interface CIM_Capabilities_CreateGoalSettings_Args {
    * SettingData instances that are not relevant to this instance are ignored.
    * If not provided, it shall be set to NULL. In that case, a SettingData instance representing the default settings of the associated ManagedElement is used.
    */
-  readonly TemplateGoalSettings?: readonly CIM_SettingDataInit[];
+  readonly TemplateGoalSettings?: readonly InitOf<'CIM_SettingData'>[];
 }
 
 /** Result of `CIM_Capabilities.CreateGoalSettings`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */

@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -264,11 +263,13 @@ export interface CIM_ComputerSystem_SetPowerState_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface CIM_ComputerSystemProvider extends InstanceProvider<CIM_ComputerSystem, CIM_ComputerSystemInit> {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     CIM_ComputerSystem,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** Sets the power state of the computer. */
   readonly SetPowerState?: ProviderMethod<
     CIM_ComputerSystem,
     CIM_ComputerSystem_SetPowerState_Args,

@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -271,13 +270,17 @@ export interface CIM_ConcreteJob_GetErrors_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface CIM_ConcreteJobProvider extends InstanceProvider<CIM_ConcreteJob, CIM_ConcreteJobInit> {
+  /** KillJob is being deprecated because there is no distinction made between an orderly shutdown and an immediate kill. */
   readonly KillJob?: ProviderMethod<CIM_ConcreteJob, CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
+  /** Requests that the state of the job be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     CIM_ConcreteJob,
     CIM_ConcreteJob_RequestStateChange_Args,
     CIM_ConcreteJob_RequestStateChange_Result
   >;
+  /** GetError is deprecated because Error should be an array,not a scalar. */
   readonly GetError?: ProviderMethod<CIM_ConcreteJob, Record<string, never>, CIM_ConcreteJob_GetError_Result>;
+  /** If JobState is "Completed" and Operational Status is "Completed" then no instance of CIM_Error is returned. */
   readonly GetErrors?: ProviderMethod<CIM_ConcreteJob, Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
 }
 

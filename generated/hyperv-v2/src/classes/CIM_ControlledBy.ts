@@ -5,19 +5,13 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
-} from '@mofc/runtime';
-import type { cimClass } from '../brand.js';
-import {
-  type InstanceProvider,
-  type ProviderMethod,
-  inherit,
-  instanceOperations,
   typedAssociators,
   typedReferences,
-} from '../operations.js';
+} from '@mofc/runtime';
+import type { cimClass } from '../brand.js';
+import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
 import { CIM_Controller } from './CIM_Controller.js';
 import { CIM_DeviceConnection, type CIM_DeviceConnectionInit } from './CIM_DeviceConnection.js';
 import { CIM_LogicalDevice } from './CIM_LogicalDevice.js';

@@ -4,15 +4,13 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type JobAwareResult,
   type JobCallOptions,
   type TypedCallOptions,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { inherit, instanceOperations } from '../operations.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { type JobResult, callMethodAndWaitTyped, inherit, instanceOperations } from '../operations.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import { CIM_LogicalElement, type CIM_LogicalElementInit } from './CIM_LogicalElement.js';
 
 /**
@@ -374,20 +372,21 @@ export const CIM_EnabledLogicalElement = {
   /**
    * Calls `RequestStateChange` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RequestStateChangeAndWait(
     session: CimSession,
     target: CimReference<CIM_EnabledLogicalElement>,
     args: CIM_EnabledLogicalElement_RequestStateChange_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_EnabledLogicalElement_RequestStateChange_Result>> {
-    return callMethodAndWait<CIM_EnabledLogicalElement_RequestStateChange_Result>(
+  ): Promise<JobResult<CIM_EnabledLogicalElement_RequestStateChange_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_EnabledLogicalElement_RequestStateChange_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RequestStateChange',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       options,
     );
   },

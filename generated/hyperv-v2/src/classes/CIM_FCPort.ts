@@ -5,7 +5,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -408,39 +407,49 @@ export interface CIM_FCPort_Recommission_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface CIM_FCPortProvider extends InstanceProvider<CIM_FCPort, CIM_FCPortInit> {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     CIM_FCPort,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** Note: The use of this method has been deprecated. */
   readonly SetPowerState?: ProviderMethod<
     CIM_FCPort,
     CIM_LogicalDevice_SetPowerState_Args,
     CIM_LogicalDevice_SetPowerState_Result
   >;
+  /** Requests a reset of the LogicalDevice. */
   readonly Reset?: ProviderMethod<CIM_FCPort, Record<string, never>, CIM_LogicalDevice_Reset_Result>;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly EnableDevice?: ProviderMethod<
     CIM_FCPort,
     CIM_LogicalDevice_EnableDevice_Args,
     CIM_LogicalDevice_EnableDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly OnlineDevice?: ProviderMethod<
     CIM_FCPort,
     CIM_LogicalDevice_OnlineDevice_Args,
     CIM_LogicalDevice_OnlineDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly QuiesceDevice?: ProviderMethod<
     CIM_FCPort,
     CIM_LogicalDevice_QuiesceDevice_Args,
     CIM_LogicalDevice_QuiesceDevice_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly SaveProperties?: ProviderMethod<CIM_FCPort, Record<string, never>, CIM_LogicalDevice_SaveProperties_Result>;
+  /** Note: The use of this method is deprecated. */
   readonly RestoreProperties?: ProviderMethod<
     CIM_FCPort,
     Record<string, never>,
     CIM_LogicalDevice_RestoreProperties_Result
   >;
+  /** Requests the fibre channel port represented by an instance of this class to be taken into the decommissioned state. */
   readonly Decommission?: ProviderMethod<CIM_FCPort, CIM_FCPort_Decommission_Args, CIM_FCPort_Decommission_Result>;
+  /** Requests the fibre channel port represented by an instance of this class to be taken online after it was previously decommissioned. */
   readonly Recommission?: ProviderMethod<CIM_FCPort, Record<string, never>, CIM_FCPort_Recommission_Result>;
 }
 

@@ -4,19 +4,13 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
-} from '@mofc/runtime';
-import type { cimClass } from '../brand.js';
-import {
-  type InstanceProvider,
-  type ProviderMethod,
-  inherit,
-  instanceOperations,
   typedAssociators,
   typedReferences,
-} from '../operations.js';
+} from '@mofc/runtime';
+import type { cimClass } from '../brand.js';
+import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
 import { CIM_ForwardingService } from './CIM_ForwardingService.js';
 import { CIM_ProtocolEndpoint } from './CIM_ProtocolEndpoint.js';
 import { CIM_ServiceSAPDependency, type CIM_ServiceSAPDependencyInit } from './CIM_ServiceSAPDependency.js';

@@ -10,12 +10,10 @@ import {
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
 import { inherit, instanceOperations } from '../operations.js';
+import type { InitOf } from '../schema.js';
 import { CIM_AllocatedLogicalElement, type CIM_AllocatedLogicalElementInit } from './CIM_AllocatedLogicalElement.js';
 import { CIM_EnabledLogicalElement } from './CIM_EnabledLogicalElement.js';
-import {
-  CIM_ResourceAllocationSettingData,
-  type CIM_ResourceAllocationSettingDataInit,
-} from './CIM_ResourceAllocationSettingData.js';
+import { CIM_ResourceAllocationSettingData } from './CIM_ResourceAllocationSettingData.js';
 
 /**
  * Values of `CIM_LogicalDevice.PowerManagementCapabilities`.
@@ -269,7 +267,7 @@ export interface CIM_LogicalDeviceInit extends CIM_AllocatedLogicalElementInit {
     readonly CIM_AllocatedLogicalElement: true;
     readonly CIM_LogicalDevice: true;
   };
-  readonly AllocationState?: CIM_ResourceAllocationSettingDataInit;
+  readonly AllocationState?: InitOf<'CIM_ResourceAllocationSettingData'>;
   readonly SystemCreationClassName?: string;
   readonly SystemName?: string;
   readonly CreationClassName?: string;

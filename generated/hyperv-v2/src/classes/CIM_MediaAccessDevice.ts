@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -238,42 +237,51 @@ export interface CIM_MediaAccessDeviceProvider extends InstanceProvider<
   CIM_MediaAccessDevice,
   CIM_MediaAccessDeviceInit
 > {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     CIM_MediaAccessDevice,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** Note: The use of this method has been deprecated. */
   readonly SetPowerState?: ProviderMethod<
     CIM_MediaAccessDevice,
     CIM_LogicalDevice_SetPowerState_Args,
     CIM_LogicalDevice_SetPowerState_Result
   >;
+  /** Requests a reset of the LogicalDevice. */
   readonly Reset?: ProviderMethod<CIM_MediaAccessDevice, Record<string, never>, CIM_LogicalDevice_Reset_Result>;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly EnableDevice?: ProviderMethod<
     CIM_MediaAccessDevice,
     CIM_LogicalDevice_EnableDevice_Args,
     CIM_LogicalDevice_EnableDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly OnlineDevice?: ProviderMethod<
     CIM_MediaAccessDevice,
     CIM_LogicalDevice_OnlineDevice_Args,
     CIM_LogicalDevice_OnlineDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly QuiesceDevice?: ProviderMethod<
     CIM_MediaAccessDevice,
     CIM_LogicalDevice_QuiesceDevice_Args,
     CIM_LogicalDevice_QuiesceDevice_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly SaveProperties?: ProviderMethod<
     CIM_MediaAccessDevice,
     Record<string, never>,
     CIM_LogicalDevice_SaveProperties_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly RestoreProperties?: ProviderMethod<
     CIM_MediaAccessDevice,
     Record<string, never>,
     CIM_LogicalDevice_RestoreProperties_Result
   >;
+  /** Method to lock and unlock the media in a removeable Access Device. */
   readonly LockMedia?: ProviderMethod<
     CIM_MediaAccessDevice,
     CIM_MediaAccessDevice_LockMedia_Args,

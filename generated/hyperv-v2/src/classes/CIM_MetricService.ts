@@ -5,7 +5,6 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -214,7 +213,7 @@ export interface CIM_MetricService_ShowMetrics_Result {
 /** Arguments of `CIM_MetricService.ShowMetricsByClass` (its `[In]` parameters; absent = NULL). */
 export interface CIM_MetricService_ShowMetricsByClass_Args {
   /** The Subject parameter identifies a CIM class for which the method returns references to instances of CIM_BaseMetricDefinition that define metrics that are available to be captured for all instances of the class. */
-  readonly Subject?: CimReference<CIM_ManagedElement>;
+  readonly Subject: CimReference<CIM_ManagedElement>;
   /** The Definition parameter identifies an instance of CIM_BaseMetricDefinition. The method returns references to instances of CIM_ManagedElement for which metrics defined by the instance of CIM_BaseMetricDefinition are available to be collected. */
   readonly Definition?: CimReference<CIM_BaseMetricDefinition>;
 }
@@ -241,7 +240,7 @@ export interface CIM_MetricService_ControlMetrics_Args {
   /** The Definition parameter identifies a CIM_BaseMetricDefinition for which metrics will be controlled. */
   readonly Definition?: CimReference<CIM_BaseMetricDefinition>;
   /** The MetricCollectionEnabled parameter indicates the desired operation to perform on the metrics. */
-  readonly MetricCollectionEnabled?: CIM_MetricService_ControlMetrics_MetricCollectionEnabled;
+  readonly MetricCollectionEnabled: CIM_MetricService_ControlMetrics_MetricCollectionEnabled;
 }
 
 /** Result of `CIM_MetricService.ControlMetrics`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -256,11 +255,11 @@ export interface CIM_MetricService_ControlMetrics_Result {
 /** Arguments of `CIM_MetricService.ControlMetricsByClass` (its `[In]` parameters; absent = NULL). */
 export interface CIM_MetricService_ControlMetricsByClass_Args {
   /** The Subject parameter identifies the CIM class for which metrics will be controlled. */
-  readonly Subject?: CimReference<CIM_ManagedElement>;
+  readonly Subject: CimReference<CIM_ManagedElement>;
   /** The Definition parameter identifies a CIM_BaseMetricDefinition for which metrics will be controlled. */
   readonly Definition?: CimReference<CIM_BaseMetricDefinition>;
   /** The MetricCollectionEnabled parameter indicates the desired operation to perform on the metrics. */
-  readonly MetricCollectionEnabled?: CIM_MetricService_ControlMetricsByClass_MetricCollectionEnabled;
+  readonly MetricCollectionEnabled: CIM_MetricService_ControlMetricsByClass_MetricCollectionEnabled;
 }
 
 /** Result of `CIM_MetricService.ControlMetricsByClass`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -275,7 +274,7 @@ export interface CIM_MetricService_ControlMetricsByClass_Result {
 /** Arguments of `CIM_MetricService.GetMetricValues` (its `[In]` parameters; absent = NULL). */
 export interface CIM_MetricService_GetMetricValues_Args {
   /** The Definition parameter identifies a CIM_BaseMetricDefinition for which metrics will be returned. */
-  readonly Definition?: CimReference<CIM_BaseMetricDefinition>;
+  readonly Definition: CimReference<CIM_BaseMetricDefinition>;
   /** The Range parameter identifies how the instances are selected. The algorithm for ordering value instances is metric definition specific. */
   readonly Range?: CIM_MetricService_GetMetricValues_Range;
   /** The Count parameter identifies the maximum number of instances to to be returned by the method. */
@@ -299,15 +298,15 @@ export interface CIM_MetricService_ControlSampleTimes_Args {
    * Point in time when sampling for the metrics is to be started.
    * A value of 99990101000000.000000+000 shall indicate that sampling should start at the next time it is synchronized to the full hour. Sampling is synchronized to the full hour if seconds since midnight modulo sample interval in seconds is equal to 0.
    */
-  readonly StartSampleTime?: CimDateTime;
+  readonly StartSampleTime: CimDateTime;
   /**
    * Preferred sample interval time. In order to get correlatable metrics, it is recommended that the sample interval be chosen in a way that 3600 modulo sample interval time in seconds is equal to 0.
    * It is the responsibility of the CIM metric service implementation to decide whether the requested sample interval time is honored.
    * The CIM client can check whether or not the metric providers are honoring the requested sample interval time by retrieving related BaseMetricDefinition instances and checking the contents of the "CIM_BaseMetricDefinition.SampleInterval" property.
    */
-  readonly PreferredSampleInterval?: CimDateTime;
+  readonly PreferredSampleInterval: CimDateTime;
   /** Boolean that when set to TRUE requests that gathering of all metrics associated to the metric service is re-started with this method call. */
-  readonly RestartGathering?: boolean;
+  readonly RestartGathering: boolean;
 }
 
 /** Result of `CIM_MetricService.ControlSampleTimes`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -326,43 +325,53 @@ export interface CIM_MetricService_ControlSampleTimes_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface CIM_MetricServiceProvider extends InstanceProvider<CIM_MetricService, CIM_MetricServiceInit> {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     CIM_MetricService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<CIM_MetricService, Record<string, never>, CIM_Service_StartService_Result>;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<CIM_MetricService, Record<string, never>, CIM_Service_StopService_Result>;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     CIM_MetricService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** ShowMetrics reports the Metrics available to be collected for a ManagedElement, the ManagedElements for which a metric defined by an instance of CIM_BaseMetricDefinition is available to be collected, and whether or not a particular metric is currently being collected for a ManagedElement. If the Subject parameter is specified and the Definition parameter is NULL, upon successful completion of the method, the DefinitionList[] parameter shall contain a reference to an instance of CIM_BaseMetricDefinition for each instance of CIM_BaseMetricDefinition to which the instance of CIM_ManagedElement identified by the Subject parameter is associated through CIM_MetricDefForME where the CIM_BaseMetricDefinition instance is associated to the CIM_MetricService instance through CIM_ServiceAffectsElement, the MetricCollectionEnabled parameter shall contain a value corresponding to the value of the MetricCollectionEnabled property of the instance of CIM_MetricDefForME that associates the CIM_ManagedElement identified by the Subject parameter with the CIM_BaseMetricDefinition for which a reference is returned in the DefinitionList parameter at the same array index. If the Definition parameter is non-NULL and the Subject parameter is NULL, upon successful completion of the method the ManagedElements parameter shall contain a reference to each CIM_ManagedElement instance to which the CIM_BaseMetricDefinition instance referenced by the Definition parameteris associated through CIM_MetricDefForME and the MetricCollectionEnabled parameter shall contain a value corresponding to the value of the MetricCollectionEnabled property of the instance of CIM_MetricDefForME that associates the CIM_BaseMetricDefinition identified by the Definition parameter with the CIM_ManagedElement for which a reference is returned in the ManagedElements parameter at the same array index as the reference to the CIM_ManagedElement. If the Subject parameter and Definition parameter are both non-NULL, the method shall return NULL values for the DefinitionList and ManagedElements parameters, and the MetricCollectionEnabled parameter shall contain a single value that corresponds to the value of the MetricCollectionEnabled property of the instance of CIM_MetricDefForME that associates the instance of CIM_ManagedElement identified by the Subject parameter with the instance of CIM_BaseMetricDefinition identified by the Definition parameter. If the Subject and Definition parameters are both NULL, the method shall return 2 "Failed". If the Definition parameter is a reference to an instance of CIM_BaseMetricDefinition that is not associated to the CIM_MetricService through CIM_ServiceAffectsElement, the method shall return 2 "Failed". If the Subject parameter does not identify a single instance the Method shall return 2 "Failed". */
   readonly ShowMetrics?: ProviderMethod<
     CIM_MetricService,
     CIM_MetricService_ShowMetrics_Args,
     CIM_MetricService_ShowMetrics_Result
   >;
+  /** ShowMetricsByClass reports the Metrics available to be collected for all instances of a CIM class. */
   readonly ShowMetricsByClass?: ProviderMethod<
     CIM_MetricService,
     CIM_MetricService_ShowMetricsByClass_Args,
     CIM_MetricService_ShowMetricsByClass_Result
   >;
+  /** ControlMetrics enables and disables the collection of metrics. */
   readonly ControlMetrics?: ProviderMethod<
     CIM_MetricService,
     CIM_MetricService_ControlMetrics_Args,
     CIM_MetricService_ControlMetrics_Result
   >;
+  /** ControlMetricsByClass enables and disables the collection of metrics. */
   readonly ControlMetricsByClass?: ProviderMethod<
     CIM_MetricService,
     CIM_MetricService_ControlMetricsByClass_Args,
     CIM_MetricService_ControlMetricsByClass_Result
   >;
+  /** GetMetricValues provides the ability to return a filtered list of CIM_BaseMetricValue instances. */
   readonly GetMetricValues?: ProviderMethod<
     CIM_MetricService,
     CIM_MetricService_GetMetricValues_Args,
     CIM_MetricService_GetMetricValues_Result
   >;
+  /** Method used to allow specification of the point in time metric gathering is to be started and to specify the preferred sample interval time for periodic data gathering. */
   readonly ControlSampleTimes?: ProviderMethod<
     CIM_MetricService,
     CIM_MetricService_ControlSampleTimes_Args,
@@ -540,7 +549,7 @@ export const CIM_MetricService = {
   ShowMetricsByClass(
     session: CimSession,
     target: CimReference<CIM_MetricService>,
-    args: CIM_MetricService_ShowMetricsByClass_Args = {},
+    args: CIM_MetricService_ShowMetricsByClass_Args,
     options?: TypedCallOptions,
   ): Promise<CIM_MetricService_ShowMetricsByClass_Result> {
     return callMethod<CIM_MetricService_ShowMetricsByClass_Result>(
@@ -562,7 +571,7 @@ export const CIM_MetricService = {
   ControlMetrics(
     session: CimSession,
     target: CimReference<CIM_MetricService>,
-    args: CIM_MetricService_ControlMetrics_Args = {},
+    args: CIM_MetricService_ControlMetrics_Args,
     options?: TypedCallOptions,
   ): Promise<CIM_MetricService_ControlMetrics_Result> {
     return callMethod<CIM_MetricService_ControlMetrics_Result>(
@@ -583,7 +592,7 @@ export const CIM_MetricService = {
   ControlMetricsByClass(
     session: CimSession,
     target: CimReference<CIM_MetricService>,
-    args: CIM_MetricService_ControlMetricsByClass_Args = {},
+    args: CIM_MetricService_ControlMetricsByClass_Args,
     options?: TypedCallOptions,
   ): Promise<CIM_MetricService_ControlMetricsByClass_Result> {
     return callMethod<CIM_MetricService_ControlMetricsByClass_Result>(
@@ -604,7 +613,7 @@ export const CIM_MetricService = {
   GetMetricValues(
     session: CimSession,
     target: CimReference<CIM_MetricService>,
-    args: CIM_MetricService_GetMetricValues_Args = {},
+    args: CIM_MetricService_GetMetricValues_Args,
     options?: TypedCallOptions,
   ): Promise<CIM_MetricService_GetMetricValues_Result> {
     return callMethod<CIM_MetricService_GetMetricValues_Result>(
@@ -625,7 +634,7 @@ export const CIM_MetricService = {
   ControlSampleTimes(
     session: CimSession,
     target: CimReference<CIM_MetricService>,
-    args: CIM_MetricService_ControlSampleTimes_Args = {},
+    args: CIM_MetricService_ControlSampleTimes_Args,
     options?: TypedCallOptions,
   ): Promise<CIM_MetricService_ControlSampleTimes_Result> {
     return callMethod<CIM_MetricService_ControlSampleTimes_Result>(

@@ -5,7 +5,6 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -537,11 +536,13 @@ export interface CIM_ProtocolEndpoint_BroadcastReset_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface CIM_ProtocolEndpointProvider extends InstanceProvider<CIM_ProtocolEndpoint, CIM_ProtocolEndpointInit> {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     CIM_ProtocolEndpoint,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** Send a broadcast reset. */
   readonly BroadcastReset?: ProviderMethod<
     CIM_ProtocolEndpoint,
     Record<string, never>,

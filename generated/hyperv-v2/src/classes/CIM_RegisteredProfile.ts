@@ -5,7 +5,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -275,21 +274,25 @@ export interface CIM_RegisteredProfileProvider extends InstanceProvider<
   CIM_RegisteredProfile,
   CIM_RegisteredProfileInit
 > {
+  /** This operation is used to close a session to enumerate central and scoping class instances. */
   readonly CloseConformantInstances?: ProviderMethod<
     CIM_RegisteredProfile,
     CIM_RegisteredProfile_CloseConformantInstances_Args,
     CIM_RegisteredProfile_CloseConformantInstances_Result
   >;
+  /** This operation is used to establish and open a session to enumerate central and scoping class instances of this registered profile instance and optionally to retrieve a first set of such instances. */
   readonly OpenConformantInstances?: ProviderMethod<
     CIM_RegisteredProfile,
     CIM_RegisteredProfile_OpenConformantInstances_Args,
     CIM_RegisteredProfile_OpenConformantInstances_Result
   >;
+  /** This operation is used to continue enumeration central class instances in the context of a session established by OpenConformantInstances. */
   readonly PullConformantInstances?: ProviderMethod<
     CIM_RegisteredProfile,
     CIM_RegisteredProfile_PullConformantInstances_Args,
     CIM_RegisteredProfile_PullConformantInstances_Result
   >;
+  /** GetCentralInstances will get all the references of the central instances for the profile represented by this instance. */
   readonly GetCentralInstances?: ProviderMethod<
     CIM_RegisteredProfile,
     Record<string, never>,

@@ -5,27 +5,29 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import type { InitOf } from '../schema.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
   type CIM_EnabledLogicalElement_RequestStateChange_Result,
 } from './CIM_EnabledLogicalElement.js';
 import type { CIM_LogicalDevice } from './CIM_LogicalDevice.js';
-import {
-  CIM_ResourceAllocationSettingData,
-  type CIM_ResourceAllocationSettingDataInit,
-} from './CIM_ResourceAllocationSettingData.js';
+import { CIM_ResourceAllocationSettingData } from './CIM_ResourceAllocationSettingData.js';
 import type { CIM_ResourcePool } from './CIM_ResourcePool.js';
 import {
   CIM_Service,
@@ -203,7 +205,7 @@ export interface CIM_ResourcePoolConfigurationService_CreateChildResourcePool_Ar
   /** A end user relevant name for the pool being created. If NULL, then a system supplied default name can be used. The value will be stored in the 'ElementName' property for the created element. */
   readonly ElementName?: string;
   /** String containing a representation of a CIM_SettingData instance that is used to specify the settings for the child Pool. */
-  readonly Settings?: readonly CIM_ResourceAllocationSettingDataInit[];
+  readonly Settings?: readonly InitOf<'CIM_ResourceAllocationSettingData'>[];
   /** The Pool(s) from which to create the new Pool. */
   readonly ParentPool?: readonly CimReference<CIM_ResourcePool>[];
 }
@@ -283,7 +285,7 @@ export interface CIM_ResourcePoolConfigurationService_ChangeParentResourcePool_A
   /** Reference to the parent pool(s). */
   readonly ParentPool?: readonly CimReference<CIM_ResourcePool>[];
   /** Optional string containing a representation of a CIM_SettingData instance that is used to specify the settings for the Parent Pool. */
-  readonly Settings?: readonly CIM_ResourceAllocationSettingDataInit[];
+  readonly Settings?: readonly InitOf<'CIM_ResourceAllocationSettingData'>[];
 }
 
 /** Result of `CIM_ResourcePoolConfigurationService.ChangeParentResourcePool`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -307,51 +309,61 @@ export interface CIM_ResourcePoolConfigurationServiceProvider extends InstancePr
   CIM_ResourcePoolConfigurationService,
   CIM_ResourcePoolConfigurationServiceInit
 > {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     CIM_ResourcePoolConfigurationService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<
     CIM_ResourcePoolConfigurationService,
     Record<string, never>,
     CIM_Service_StartService_Result
   >;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<
     CIM_ResourcePoolConfigurationService,
     Record<string, never>,
     CIM_Service_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     CIM_ResourcePoolConfigurationService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Starts a job to create a root ResourcePool. */
   readonly CreateResourcePool?: ProviderMethod<
     CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_CreateResourcePool_Args,
     CIM_ResourcePoolConfigurationService_CreateResourcePool_Result
   >;
+  /** Start a job to create a sub-pool from a parent pool using the specified allocation settings If 0 is returned, the function completed successfully and no ConcreteJob instance was required. */
   readonly CreateChildResourcePool?: ProviderMethod<
     CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_CreateChildResourcePool_Args,
     CIM_ResourcePoolConfigurationService_CreateChildResourcePool_Result
   >;
+  /** Start a job to delete a ResourcePool. */
   readonly DeleteResourcePool?: ProviderMethod<
     CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_DeleteResourcePool_Args,
     CIM_ResourcePoolConfigurationService_DeleteResourcePool_Result
   >;
+  /** Starts a job to add resources to a ResourcePool. */
   readonly AddResourcesToResourcePool?: ProviderMethod<
     CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_AddResourcesToResourcePool_Args,
     CIM_ResourcePoolConfigurationService_AddResourcesToResourcePool_Result
   >;
+  /** Starts a job to remove resources from a ResourcePool. */
   readonly RemoveResourcesFromResourcePool?: ProviderMethod<
     CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_RemoveResourcesFromResourcePool_Args,
     CIM_ResourcePoolConfigurationService_RemoveResourcesFromResourcePool_Result
   >;
+  /** Start a job to change a parent pool using the specified allocation settings If 0 is returned, the function completed successfully and no ConcreteJob instance was required. */
   readonly ChangeParentResourcePool?: ProviderMethod<
     CIM_ResourcePoolConfigurationService,
     CIM_ResourcePoolConfigurationService_ChangeParentResourcePool_Args,
@@ -600,20 +612,21 @@ export const CIM_ResourcePoolConfigurationService = {
   /**
    * Calls `CreateResourcePool` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CreateResourcePoolAndWait(
     session: CimSession,
     target: CimReference<CIM_ResourcePoolConfigurationService>,
     args: CIM_ResourcePoolConfigurationService_CreateResourcePool_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_ResourcePoolConfigurationService_CreateResourcePool_Result>> {
-    return callMethodAndWait<CIM_ResourcePoolConfigurationService_CreateResourcePool_Result>(
+  ): Promise<JobResult<CIM_ResourcePoolConfigurationService_CreateResourcePool_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_ResourcePoolConfigurationService_CreateResourcePool_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CreateResourcePool',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -641,20 +654,21 @@ export const CIM_ResourcePoolConfigurationService = {
   /**
    * Calls `CreateChildResourcePool` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CreateChildResourcePoolAndWait(
     session: CimSession,
     target: CimReference<CIM_ResourcePoolConfigurationService>,
     args: CIM_ResourcePoolConfigurationService_CreateChildResourcePool_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_ResourcePoolConfigurationService_CreateChildResourcePool_Result>> {
-    return callMethodAndWait<CIM_ResourcePoolConfigurationService_CreateChildResourcePool_Result>(
+  ): Promise<JobResult<CIM_ResourcePoolConfigurationService_CreateChildResourcePool_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_ResourcePoolConfigurationService_CreateChildResourcePool_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CreateChildResourcePool',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -682,20 +696,21 @@ export const CIM_ResourcePoolConfigurationService = {
   /**
    * Calls `DeleteResourcePool` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DeleteResourcePoolAndWait(
     session: CimSession,
     target: CimReference<CIM_ResourcePoolConfigurationService>,
     args: CIM_ResourcePoolConfigurationService_DeleteResourcePool_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_ResourcePoolConfigurationService_DeleteResourcePool_Result>> {
-    return callMethodAndWait<CIM_ResourcePoolConfigurationService_DeleteResourcePool_Result>(
+  ): Promise<JobResult<CIM_ResourcePoolConfigurationService_DeleteResourcePool_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_ResourcePoolConfigurationService_DeleteResourcePool_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DeleteResourcePool',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -723,22 +738,21 @@ export const CIM_ResourcePoolConfigurationService = {
   /**
    * Calls `AddResourcesToResourcePool` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AddResourcesToResourcePoolAndWait(
     session: CimSession,
     target: CimReference<CIM_ResourcePoolConfigurationService>,
     args: CIM_ResourcePoolConfigurationService_AddResourcesToResourcePool_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_ResourcePoolConfigurationService_AddResourcesToResourcePool_Result>> {
-    return callMethodAndWait<CIM_ResourcePoolConfigurationService_AddResourcesToResourcePool_Result>(
-      session,
-      descriptor,
-      'AddResourcesToResourcePool',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<CIM_ResourcePoolConfigurationService_AddResourcesToResourcePool_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      CIM_ResourcePoolConfigurationService_AddResourcesToResourcePool_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'AddResourcesToResourcePool', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Starts a job to remove resources from a ResourcePool. If 0 is returned, then the task completed successfully and the use of ConcreteJob was not required. If the task will take some time to complete, a ConcreteJob will be created and its reference returned in the output parameter Job. The resulting pool will be a root pool with no parent pool.
@@ -764,22 +778,21 @@ export const CIM_ResourcePoolConfigurationService = {
   /**
    * Calls `RemoveResourcesFromResourcePool` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveResourcesFromResourcePoolAndWait(
     session: CimSession,
     target: CimReference<CIM_ResourcePoolConfigurationService>,
     args: CIM_ResourcePoolConfigurationService_RemoveResourcesFromResourcePool_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_ResourcePoolConfigurationService_RemoveResourcesFromResourcePool_Result>> {
-    return callMethodAndWait<CIM_ResourcePoolConfigurationService_RemoveResourcesFromResourcePool_Result>(
-      session,
-      descriptor,
-      'RemoveResourcesFromResourcePool',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<CIM_ResourcePoolConfigurationService_RemoveResourcesFromResourcePool_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      CIM_ResourcePoolConfigurationService_RemoveResourcesFromResourcePool_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'RemoveResourcesFromResourcePool', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Start a job to change a parent pool using the specified allocation settings If 0 is returned, the function completed successfully and no ConcreteJob instance was required. If 4096/0x1000 is returned, a ConcreteJob will be started to change the parent pool. The Job's reference will be returned in the output parameter Job.
@@ -805,22 +818,21 @@ export const CIM_ResourcePoolConfigurationService = {
   /**
    * Calls `ChangeParentResourcePool` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ChangeParentResourcePoolAndWait(
     session: CimSession,
     target: CimReference<CIM_ResourcePoolConfigurationService>,
     args: CIM_ResourcePoolConfigurationService_ChangeParentResourcePool_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_ResourcePoolConfigurationService_ChangeParentResourcePool_Result>> {
-    return callMethodAndWait<CIM_ResourcePoolConfigurationService_ChangeParentResourcePool_Result>(
-      session,
-      descriptor,
-      'ChangeParentResourcePool',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<CIM_ResourcePoolConfigurationService_ChangeParentResourcePool_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      CIM_ResourcePoolConfigurationService_ChangeParentResourcePool_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'ChangeParentResourcePool', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /** Adapts a typed {@link CIM_ResourcePoolConfigurationServiceProvider} to the runtime's provider contract. */
   bindProvider(provider: CIM_ResourcePoolConfigurationServiceProvider): CimProvider {

@@ -152,9 +152,9 @@ export interface CIM_Service_StopService_Result {
 /** Arguments of `CIM_Service.ChangeAffectedElementsAssignedSequence` (its `[In]` parameters; absent = NULL). */
 export interface CIM_Service_ChangeAffectedElementsAssignedSequence_Args {
   /** An array of ManagedElements. */
-  readonly ManagedElements?: readonly CimReference<CIM_ManagedElement>[];
+  readonly ManagedElements: readonly CimReference<CIM_ManagedElement>[];
   /** An array of integers representing AssignedSequence for the ManagedElement in the corresponding index of the ManagedElements parameter. */
-  readonly AssignedSequence?: readonly number[];
+  readonly AssignedSequence: readonly number[];
 }
 
 /** Result of `CIM_Service.ChangeAffectedElementsAssignedSequence`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -265,7 +265,7 @@ export const CIM_Service = {
   ChangeAffectedElementsAssignedSequence(
     session: CimSession,
     target: CimReference<CIM_Service>,
-    args: CIM_Service_ChangeAffectedElementsAssignedSequence_Args = {},
+    args: CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     options?: TypedCallOptions,
   ): Promise<CIM_Service_ChangeAffectedElementsAssignedSequence_Result> {
     return callMethod<CIM_Service_ChangeAffectedElementsAssignedSequence_Result>(

@@ -5,15 +5,13 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
   type TypedCallOptions,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { inherit, instanceOperations } from '../operations.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { type JobResult, callMethodAndWaitTyped, inherit, instanceOperations } from '../operations.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import { CIM_EnabledLogicalElement } from './CIM_EnabledLogicalElement.js';
 import { CIM_LogicalDevice, type CIM_LogicalDeviceInit } from './CIM_LogicalDevice.js';
 import { CIM_ResourceAllocationSettingData } from './CIM_ResourceAllocationSettingData.js';
@@ -423,20 +421,21 @@ export const CIM_TPM = {
   /**
    * Calls `RequestTPMStateChange` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RequestTPMStateChangeAndWait(
     session: CimSession,
     target: CimReference<CIM_TPM>,
     args: CIM_TPM_RequestTPMStateChange_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_TPM_RequestTPMStateChange_Result>> {
-    return callMethodAndWait<CIM_TPM_RequestTPMStateChange_Result>(
+  ): Promise<JobResult<CIM_TPM_RequestTPMStateChange_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_TPM_RequestTPMStateChange_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RequestTPMStateChange',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

@@ -5,27 +5,29 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import type { InitOf } from '../schema.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
   type CIM_EnabledLogicalElement_RequestStateChange_Result,
 } from './CIM_EnabledLogicalElement.js';
-import {
-  CIM_ResourceAllocationSettingData,
-  type CIM_ResourceAllocationSettingDataInit,
-} from './CIM_ResourceAllocationSettingData.js';
+import { CIM_ResourceAllocationSettingData } from './CIM_ResourceAllocationSettingData.js';
 import {
   CIM_Service,
   type CIM_ServiceInit,
@@ -34,7 +36,7 @@ import {
   type CIM_Service_StartService_Result,
   type CIM_Service_StopService_Result,
 } from './CIM_Service.js';
-import { CIM_VirtualSystemSettingData, type CIM_VirtualSystemSettingDataInit } from './CIM_VirtualSystemSettingData.js';
+import { CIM_VirtualSystemSettingData } from './CIM_VirtualSystemSettingData.js';
 
 /**
  * Return values of `CIM_VirtualSystemManagementService.AddResourceSettings`.
@@ -171,7 +173,7 @@ export interface CIM_VirtualSystemManagementService_AddResourceSettings_Args {
   /** Reference to the affected virtual system configuration. */
   readonly AffectedConfiguration?: CimReference<CIM_VirtualSystemSettingData>;
   /** Array of strings each containing one embedded instance of class CIM_ResourceAllocationSettingData that describes the virtual aspects of a virtual resource to be added to the virtual system. */
-  readonly ResourceSettings?: readonly CIM_ResourceAllocationSettingDataInit[];
+  readonly ResourceSettings?: readonly InitOf<'CIM_ResourceAllocationSettingData'>[];
 }
 
 /** Result of `CIM_VirtualSystemManagementService.AddResourceSettings`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -190,9 +192,9 @@ export interface CIM_VirtualSystemManagementService_AddResourceSettings_Result {
 /** Arguments of `CIM_VirtualSystemManagementService.DefineSystem` (its `[In]` parameters; absent = NULL). */
 export interface CIM_VirtualSystemManagementService_DefineSystem_Args {
   /** String containing an embedded instance of class CIM_VirtualSystemSettingData that is used to define attributes of the virtual system to be created. */
-  readonly SystemSettings?: CIM_VirtualSystemSettingDataInit;
+  readonly SystemSettings?: InitOf<'CIM_VirtualSystemSettingData'>;
   /** Array of strings each containing an embedded instance of class CIM_ResourceAllocationSettingData that describes the virtual aspects of a virtual resource to be created in the scope of the new virtual system. */
-  readonly ResourceSettings?: readonly CIM_ResourceAllocationSettingDataInit[];
+  readonly ResourceSettings?: readonly InitOf<'CIM_ResourceAllocationSettingData'>[];
   /** Reference to an instance of class CIM_VirtualSystemSettingData object that is the top level object of a reference virtual system configuration. The reference configuration is used to complement the configuration of the new virtual system if parameters SystemSettings and ResourceSettings did not provide respective information. */
   readonly ReferenceConfiguration?: CimReference<CIM_VirtualSystemSettingData>;
 }
@@ -230,7 +232,7 @@ export interface CIM_VirtualSystemManagementService_DestroySystem_Result {
 /** Arguments of `CIM_VirtualSystemManagementService.ModifyResourceSettings` (its `[In]` parameters; absent = NULL). */
 export interface CIM_VirtualSystemManagementService_ModifyResourceSettings_Args {
   /** Array of strings each containing an embedded instance of class CIM_ResourceAllocationSettingData that describes modifications to the virtual aspects of an existing virtual resource. All instances must have a valid InstanceID in order to identify the virtual resource setting to be modified. */
-  readonly ResourceSettings?: readonly CIM_ResourceAllocationSettingDataInit[];
+  readonly ResourceSettings?: readonly InitOf<'CIM_ResourceAllocationSettingData'>[];
 }
 
 /** Result of `CIM_VirtualSystemManagementService.ModifyResourceSettings`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -249,7 +251,7 @@ export interface CIM_VirtualSystemManagementService_ModifyResourceSettings_Resul
 /** Arguments of `CIM_VirtualSystemManagementService.ModifySystemSettings` (its `[In]` parameters; absent = NULL). */
 export interface CIM_VirtualSystemManagementService_ModifySystemSettings_Args {
   /** String containing an instance of class CIM_VirtualSystemSettingData that is used to modify the settings of the virtual system. The instance must have a valid InstanceID in order to identify the virtual system setting to be modified. */
-  readonly SystemSettings?: CIM_VirtualSystemSettingDataInit;
+  readonly SystemSettings?: InitOf<'CIM_VirtualSystemSettingData'>;
 }
 
 /** Result of `CIM_VirtualSystemManagementService.ModifySystemSettings`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -290,51 +292,61 @@ export interface CIM_VirtualSystemManagementServiceProvider extends InstanceProv
   CIM_VirtualSystemManagementService,
   CIM_VirtualSystemManagementServiceInit
 > {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     CIM_VirtualSystemManagementService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<
     CIM_VirtualSystemManagementService,
     Record<string, never>,
     CIM_Service_StartService_Result
   >;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<
     CIM_VirtualSystemManagementService,
     Record<string, never>,
     CIM_Service_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     CIM_VirtualSystemManagementService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Adds resources to a virtual system configuration .When applied to a "state" virtual system configuration, as a side effect resources are added to the active virtual system. */
   readonly AddResourceSettings?: ProviderMethod<
     CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_AddResourceSettings_Args,
     CIM_VirtualSystemManagementService_AddResourceSettings_Result
   >;
+  /** Defines a virtual system. */
   readonly DefineSystem?: ProviderMethod<
     CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_DefineSystem_Args,
     CIM_VirtualSystemManagementService_DefineSystem_Result
   >;
+  /** Destroys a virtual system. */
   readonly DestroySystem?: ProviderMethod<
     CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_DestroySystem_Args,
     CIM_VirtualSystemManagementService_DestroySystem_Result
   >;
+  /** Modifies virtual resource settings. */
   readonly ModifyResourceSettings?: ProviderMethod<
     CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Args,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Result
   >;
+  /** Modifies virtual system settings. */
   readonly ModifySystemSettings?: ProviderMethod<
     CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_ModifySystemSettings_Args,
     CIM_VirtualSystemManagementService_ModifySystemSettings_Result
   >;
+  /** Removes virtual resource settings from a virtual system configuration. */
   readonly RemoveResourceSettings?: ProviderMethod<
     CIM_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_RemoveResourceSettings_Args,
@@ -599,20 +611,21 @@ export const CIM_VirtualSystemManagementService = {
   /**
    * Calls `AddResourceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AddResourceSettingsAndWait(
     session: CimSession,
     target: CimReference<CIM_VirtualSystemManagementService>,
     args: CIM_VirtualSystemManagementService_AddResourceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_VirtualSystemManagementService_AddResourceSettings_Result>> {
-    return callMethodAndWait<CIM_VirtualSystemManagementService_AddResourceSettings_Result>(
+  ): Promise<JobResult<CIM_VirtualSystemManagementService_AddResourceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_VirtualSystemManagementService_AddResourceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'AddResourceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -641,20 +654,21 @@ export const CIM_VirtualSystemManagementService = {
   /**
    * Calls `DefineSystem` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DefineSystemAndWait(
     session: CimSession,
     target: CimReference<CIM_VirtualSystemManagementService>,
     args: CIM_VirtualSystemManagementService_DefineSystem_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_VirtualSystemManagementService_DefineSystem_Result>> {
-    return callMethodAndWait<CIM_VirtualSystemManagementService_DefineSystem_Result>(
+  ): Promise<JobResult<CIM_VirtualSystemManagementService_DefineSystem_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_VirtualSystemManagementService_DefineSystem_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DefineSystem',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -683,20 +697,21 @@ export const CIM_VirtualSystemManagementService = {
   /**
    * Calls `DestroySystem` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DestroySystemAndWait(
     session: CimSession,
     target: CimReference<CIM_VirtualSystemManagementService>,
     args: CIM_VirtualSystemManagementService_DestroySystem_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_VirtualSystemManagementService_DestroySystem_Result>> {
-    return callMethodAndWait<CIM_VirtualSystemManagementService_DestroySystem_Result>(
+  ): Promise<JobResult<CIM_VirtualSystemManagementService_DestroySystem_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_VirtualSystemManagementService_DestroySystem_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DestroySystem',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -725,20 +740,21 @@ export const CIM_VirtualSystemManagementService = {
   /**
    * Calls `ModifyResourceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyResourceSettingsAndWait(
     session: CimSession,
     target: CimReference<CIM_VirtualSystemManagementService>,
     args: CIM_VirtualSystemManagementService_ModifyResourceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_VirtualSystemManagementService_ModifyResourceSettings_Result>> {
-    return callMethodAndWait<CIM_VirtualSystemManagementService_ModifyResourceSettings_Result>(
+  ): Promise<JobResult<CIM_VirtualSystemManagementService_ModifyResourceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_VirtualSystemManagementService_ModifyResourceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyResourceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -767,20 +783,21 @@ export const CIM_VirtualSystemManagementService = {
   /**
    * Calls `ModifySystemSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifySystemSettingsAndWait(
     session: CimSession,
     target: CimReference<CIM_VirtualSystemManagementService>,
     args: CIM_VirtualSystemManagementService_ModifySystemSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_VirtualSystemManagementService_ModifySystemSettings_Result>> {
-    return callMethodAndWait<CIM_VirtualSystemManagementService_ModifySystemSettings_Result>(
+  ): Promise<JobResult<CIM_VirtualSystemManagementService_ModifySystemSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_VirtualSystemManagementService_ModifySystemSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifySystemSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -809,20 +826,21 @@ export const CIM_VirtualSystemManagementService = {
   /**
    * Calls `RemoveResourceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveResourceSettingsAndWait(
     session: CimSession,
     target: CimReference<CIM_VirtualSystemManagementService>,
     args: CIM_VirtualSystemManagementService_RemoveResourceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_VirtualSystemManagementService_RemoveResourceSettings_Result>> {
-    return callMethodAndWait<CIM_VirtualSystemManagementService_RemoveResourceSettings_Result>(
+  ): Promise<JobResult<CIM_VirtualSystemManagementService_RemoveResourceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_VirtualSystemManagementService_RemoveResourceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RemoveResourceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

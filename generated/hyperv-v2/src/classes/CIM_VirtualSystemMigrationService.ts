@@ -4,28 +4,21 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
   type TypedCallOptions,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { inherit, instanceOperations } from '../operations.js';
+import { type JobResult, callMethodAndWaitTyped, inherit, instanceOperations } from '../operations.js';
+import type { InitOf } from '../schema.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import { CIM_EnabledLogicalElement } from './CIM_EnabledLogicalElement.js';
-import {
-  CIM_ResourceAllocationSettingData,
-  type CIM_ResourceAllocationSettingDataInit,
-} from './CIM_ResourceAllocationSettingData.js';
+import { CIM_ResourceAllocationSettingData } from './CIM_ResourceAllocationSettingData.js';
 import { CIM_Service, type CIM_ServiceInit } from './CIM_Service.js';
 import type { CIM_System } from './CIM_System.js';
-import {
-  CIM_VirtualSystemMigrationSettingData,
-  type CIM_VirtualSystemMigrationSettingDataInit,
-} from './CIM_VirtualSystemMigrationSettingData.js';
-import { CIM_VirtualSystemSettingData, type CIM_VirtualSystemSettingDataInit } from './CIM_VirtualSystemSettingData.js';
+import { CIM_VirtualSystemMigrationSettingData } from './CIM_VirtualSystemMigrationSettingData.js';
+import { CIM_VirtualSystemSettingData } from './CIM_VirtualSystemSettingData.js';
 
 /**
  * Return values of `CIM_VirtualSystemMigrationService.CheckVirtualSystemIsMigratableToHost`.
@@ -134,9 +127,9 @@ export type CIM_VirtualSystemMigrationServiceKeys = {
 export interface CIM_VirtualSystemMigrationService_CheckVirtualSystemIsMigratableToHost_Args {
   readonly ComputerSystem?: CimReference<CIM_ComputerSystem>;
   readonly DestinationHost?: string;
-  readonly MigrationSettingData?: CIM_VirtualSystemMigrationSettingDataInit;
-  readonly NewSystemSettingData?: CIM_VirtualSystemSettingDataInit;
-  readonly NewResourceSettingData?: readonly CIM_ResourceAllocationSettingDataInit[];
+  readonly MigrationSettingData?: InitOf<'CIM_VirtualSystemMigrationSettingData'>;
+  readonly NewSystemSettingData?: InitOf<'CIM_VirtualSystemSettingData'>;
+  readonly NewResourceSettingData?: readonly InitOf<'CIM_ResourceAllocationSettingData'>[];
 }
 
 /** Result of `CIM_VirtualSystemMigrationService.CheckVirtualSystemIsMigratableToHost`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -153,9 +146,9 @@ export interface CIM_VirtualSystemMigrationService_CheckVirtualSystemIsMigratabl
 export interface CIM_VirtualSystemMigrationService_CheckVirtualSystemIsMigratableToSystem_Args {
   readonly ComputerSystem?: CimReference<CIM_ComputerSystem>;
   readonly DestinationSystem?: CimReference<CIM_System>;
-  readonly MigrationSettingData?: CIM_VirtualSystemMigrationSettingDataInit;
-  readonly NewSystemSettingData?: CIM_VirtualSystemSettingDataInit;
-  readonly NewResourceSettingData?: readonly CIM_ResourceAllocationSettingDataInit[];
+  readonly MigrationSettingData?: InitOf<'CIM_VirtualSystemMigrationSettingData'>;
+  readonly NewSystemSettingData?: InitOf<'CIM_VirtualSystemSettingData'>;
+  readonly NewResourceSettingData?: readonly InitOf<'CIM_ResourceAllocationSettingData'>[];
 }
 
 /** Result of `CIM_VirtualSystemMigrationService.CheckVirtualSystemIsMigratableToSystem`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -172,9 +165,9 @@ export interface CIM_VirtualSystemMigrationService_CheckVirtualSystemIsMigratabl
 export interface CIM_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Args {
   readonly ComputerSystem?: CimReference<CIM_ComputerSystem>;
   readonly DestinationHost?: string;
-  readonly MigrationSettingData?: CIM_VirtualSystemMigrationSettingDataInit;
-  readonly NewSystemSettingData?: CIM_VirtualSystemSettingDataInit;
-  readonly NewResourceSettingData?: readonly CIM_ResourceAllocationSettingDataInit[];
+  readonly MigrationSettingData?: InitOf<'CIM_VirtualSystemMigrationSettingData'>;
+  readonly NewSystemSettingData?: InitOf<'CIM_VirtualSystemSettingData'>;
+  readonly NewResourceSettingData?: readonly InitOf<'CIM_ResourceAllocationSettingData'>[];
 }
 
 /** Result of `CIM_VirtualSystemMigrationService.MigrateVirtualSystemToHost`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -191,9 +184,9 @@ export interface CIM_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Re
 export interface CIM_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Args {
   readonly ComputerSystem?: CimReference<CIM_ComputerSystem>;
   readonly DestinationSystem?: CimReference<CIM_System>;
-  readonly MigrationSettingData?: CIM_VirtualSystemMigrationSettingDataInit;
-  readonly NewSystemSettingData?: CIM_VirtualSystemSettingDataInit;
-  readonly NewResourceSettingData?: readonly CIM_ResourceAllocationSettingDataInit[];
+  readonly MigrationSettingData?: InitOf<'CIM_VirtualSystemMigrationSettingData'>;
+  readonly NewSystemSettingData?: InitOf<'CIM_VirtualSystemSettingData'>;
+  readonly NewResourceSettingData?: readonly InitOf<'CIM_ResourceAllocationSettingData'>[];
 }
 
 /** Result of `CIM_VirtualSystemMigrationService.MigrateVirtualSystemToSystem`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -495,20 +488,21 @@ export const CIM_VirtualSystemMigrationService = {
   /**
    * Calls `MigrateVirtualSystemToHost` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   MigrateVirtualSystemToHostAndWait(
     session: CimSession,
     target: CimReference<CIM_VirtualSystemMigrationService>,
     args: CIM_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Result>> {
-    return callMethodAndWait<CIM_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Result>(
+  ): Promise<JobResult<CIM_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'MigrateVirtualSystemToHost',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -536,21 +530,20 @@ export const CIM_VirtualSystemMigrationService = {
   /**
    * Calls `MigrateVirtualSystemToSystem` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   MigrateVirtualSystemToSystemAndWait(
     session: CimSession,
     target: CimReference<CIM_VirtualSystemMigrationService>,
     args: CIM_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Result>> {
-    return callMethodAndWait<CIM_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Result>(
-      session,
-      descriptor,
-      'MigrateVirtualSystemToSystem',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<CIM_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      CIM_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'MigrateVirtualSystemToSystem', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
 };

@@ -5,18 +5,23 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import type { InitOf } from '../schema.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -30,7 +35,7 @@ import {
   type CIM_Service_StartService_Result,
   type CIM_Service_StopService_Result,
 } from './CIM_Service.js';
-import { CIM_SettingData, type CIM_SettingDataInit } from './CIM_SettingData.js';
+import { CIM_SettingData } from './CIM_SettingData.js';
 import type { CIM_VirtualSystemSettingData } from './CIM_VirtualSystemSettingData.js';
 
 /**
@@ -131,7 +136,7 @@ export interface CIM_VirtualSystemSnapshotService_CreateSnapshot_Args {
   /** Reference to the affected virtual system. */
   readonly AffectedSystem?: CimReference<CIM_ComputerSystem>;
   /** Parameter settings. */
-  readonly SnapshotSettings?: CIM_SettingDataInit;
+  readonly SnapshotSettings?: InitOf<'CIM_SettingData'>;
   /**
    * Requested snapshot type:
    * Full Snapshot: Complete snapshot of the virtual system.
@@ -197,36 +202,43 @@ export interface CIM_VirtualSystemSnapshotServiceProvider extends InstanceProvid
   CIM_VirtualSystemSnapshotService,
   CIM_VirtualSystemSnapshotServiceInit
 > {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     CIM_VirtualSystemSnapshotService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<
     CIM_VirtualSystemSnapshotService,
     Record<string, never>,
     CIM_Service_StartService_Result
   >;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<
     CIM_VirtualSystemSnapshotService,
     Record<string, never>,
     CIM_Service_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     CIM_VirtualSystemSnapshotService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Creates a snapshot of a virtual system. */
   readonly CreateSnapshot?: ProviderMethod<
     CIM_VirtualSystemSnapshotService,
     CIM_VirtualSystemSnapshotService_CreateSnapshot_Args,
     CIM_VirtualSystemSnapshotService_CreateSnapshot_Result
   >;
+  /** Destroy an existing virtual system snapshot.This method may as a side effect destroy other snapshots that are dependent on the affected snapshot. */
   readonly DestroySnapshot?: ProviderMethod<
     CIM_VirtualSystemSnapshotService,
     CIM_VirtualSystemSnapshotService_DestroySnapshot_Args,
     CIM_VirtualSystemSnapshotService_DestroySnapshot_Result
   >;
+  /** Apply a virtual system snapshot to the virtual system that it was created from. */
   readonly ApplySnapshot?: ProviderMethod<
     CIM_VirtualSystemSnapshotService,
     CIM_VirtualSystemSnapshotService_ApplySnapshot_Args,
@@ -368,20 +380,21 @@ export const CIM_VirtualSystemSnapshotService = {
   /**
    * Calls `CreateSnapshot` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CreateSnapshotAndWait(
     session: CimSession,
     target: CimReference<CIM_VirtualSystemSnapshotService>,
     args: CIM_VirtualSystemSnapshotService_CreateSnapshot_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_VirtualSystemSnapshotService_CreateSnapshot_Result>> {
-    return callMethodAndWait<CIM_VirtualSystemSnapshotService_CreateSnapshot_Result>(
+  ): Promise<JobResult<CIM_VirtualSystemSnapshotService_CreateSnapshot_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_VirtualSystemSnapshotService_CreateSnapshot_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CreateSnapshot',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -409,20 +422,21 @@ export const CIM_VirtualSystemSnapshotService = {
   /**
    * Calls `DestroySnapshot` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DestroySnapshotAndWait(
     session: CimSession,
     target: CimReference<CIM_VirtualSystemSnapshotService>,
     args: CIM_VirtualSystemSnapshotService_DestroySnapshot_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_VirtualSystemSnapshotService_DestroySnapshot_Result>> {
-    return callMethodAndWait<CIM_VirtualSystemSnapshotService_DestroySnapshot_Result>(
+  ): Promise<JobResult<CIM_VirtualSystemSnapshotService_DestroySnapshot_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_VirtualSystemSnapshotService_DestroySnapshot_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DestroySnapshot',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -450,20 +464,21 @@ export const CIM_VirtualSystemSnapshotService = {
   /**
    * Calls `ApplySnapshot` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ApplySnapshotAndWait(
     session: CimSession,
     target: CimReference<CIM_VirtualSystemSnapshotService>,
     args: CIM_VirtualSystemSnapshotService_ApplySnapshot_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<CIM_VirtualSystemSnapshotService_ApplySnapshot_Result>> {
-    return callMethodAndWait<CIM_VirtualSystemSnapshotService_ApplySnapshot_Result>(
+  ): Promise<JobResult<CIM_VirtualSystemSnapshotService_ApplySnapshot_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<CIM_VirtualSystemSnapshotService_ApplySnapshot_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ApplySnapshot',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

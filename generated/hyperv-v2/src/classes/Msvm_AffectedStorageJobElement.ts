@@ -4,19 +4,13 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
-} from '@mofc/runtime';
-import type { cimClass } from '../brand.js';
-import {
-  type InstanceProvider,
-  type ProviderMethod,
-  inherit,
-  instanceOperations,
   typedAssociators,
   typedReferences,
-} from '../operations.js';
+} from '@mofc/runtime';
+import type { cimClass } from '../brand.js';
+import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
 import { CIM_AffectedJobElement, type CIM_AffectedJobElementInit } from './CIM_AffectedJobElement.js';
 import { CIM_ManagedElement } from './CIM_ManagedElement.js';
 import { Msvm_StorageJob } from './Msvm_StorageJob.js';

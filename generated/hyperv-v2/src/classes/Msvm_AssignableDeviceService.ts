@@ -4,17 +4,21 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -142,31 +146,37 @@ export interface Msvm_AssignableDeviceServiceProvider extends InstanceProvider<
   Msvm_AssignableDeviceService,
   Msvm_AssignableDeviceServiceInit
 > {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_AssignableDeviceService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<
     Msvm_AssignableDeviceService,
     Record<string, never>,
     CIM_Service_StartService_Result
   >;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<
     Msvm_AssignableDeviceService,
     Record<string, never>,
     CIM_Service_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_AssignableDeviceService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Dismounts the specified PCI device so that it can be assigned. */
   readonly DismountAssignableDevice?: ProviderMethod<
     Msvm_AssignableDeviceService,
     Msvm_AssignableDeviceService_DismountAssignableDevice_Args,
     Msvm_AssignableDeviceService_DismountAssignableDevice_Result
   >;
+  /** Mounts the specified PCI device so that it can be used by the host computer system. */
   readonly MountAssignableDevice?: ProviderMethod<
     Msvm_AssignableDeviceService,
     Msvm_AssignableDeviceService_MountAssignableDevice_Args,
@@ -274,20 +284,21 @@ export const Msvm_AssignableDeviceService = {
   /**
    * Calls `DismountAssignableDevice` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DismountAssignableDeviceAndWait(
     session: CimSession,
     target: CimReference<Msvm_AssignableDeviceService>,
     args: Msvm_AssignableDeviceService_DismountAssignableDevice_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_AssignableDeviceService_DismountAssignableDevice_Result>> {
-    return callMethodAndWait<Msvm_AssignableDeviceService_DismountAssignableDevice_Result>(
+  ): Promise<JobResult<Msvm_AssignableDeviceService_DismountAssignableDevice_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_AssignableDeviceService_DismountAssignableDevice_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DismountAssignableDevice',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       options,
     );
   },
@@ -315,20 +326,21 @@ export const Msvm_AssignableDeviceService = {
   /**
    * Calls `MountAssignableDevice` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   MountAssignableDeviceAndWait(
     session: CimSession,
     target: CimReference<Msvm_AssignableDeviceService>,
     args: Msvm_AssignableDeviceService_MountAssignableDevice_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_AssignableDeviceService_MountAssignableDevice_Result>> {
-    return callMethodAndWait<Msvm_AssignableDeviceService_MountAssignableDevice_Result>(
+  ): Promise<JobResult<Msvm_AssignableDeviceService_MountAssignableDevice_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_AssignableDeviceService_MountAssignableDevice_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'MountAssignableDevice',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       options,
     );
   },

@@ -4,19 +4,13 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
-} from '@mofc/runtime';
-import type { cimClass } from '../brand.js';
-import {
-  type InstanceProvider,
-  type ProviderMethod,
-  inherit,
-  instanceOperations,
   typedAssociators,
   typedReferences,
-} from '../operations.js';
+} from '@mofc/runtime';
+import type { cimClass } from '../brand.js';
+import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
 import { CIM_CollectedMSEs, type CIM_CollectedMSEsInit } from './CIM_CollectedMSEs.js';
 import { CIM_CollectionOfMSEs } from './CIM_CollectionOfMSEs.js';
 import { Msvm_ManagementCollection } from './Msvm_ManagementCollection.js';

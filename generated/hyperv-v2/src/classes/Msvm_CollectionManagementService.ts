@@ -4,18 +4,22 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
 import type { CIM_CollectionOfMSEs } from './CIM_CollectionOfMSEs.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -288,51 +292,61 @@ export interface Msvm_CollectionManagementServiceProvider extends InstanceProvid
   Msvm_CollectionManagementService,
   Msvm_CollectionManagementServiceInit
 > {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_CollectionManagementService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** Stops the service. */
   readonly StartService?: ProviderMethod<
     Msvm_CollectionManagementService,
     Record<string, never>,
     Msvm_CollectionManagementService_StartService_Result
   >;
+  /** Stops the service. */
   readonly StopService?: ProviderMethod<
     Msvm_CollectionManagementService,
     Record<string, never>,
     Msvm_CollectionManagementService_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_CollectionManagementService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Adds the specified managed element as a member of the given CIM_CollectionOfMSEs object. */
   readonly AddMember?: ProviderMethod<
     Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_AddMember_Args,
     Msvm_CollectionManagementService_AddMember_Result
   >;
+  /** Creates a new CIM_CollectionOfMSEs object. */
   readonly DefineCollection?: ProviderMethod<
     Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_DefineCollection_Args,
     Msvm_CollectionManagementService_DefineCollection_Result
   >;
+  /** Deletes the given CIM_CollectionOfMSEs object. */
   readonly DestroyCollection?: ProviderMethod<
     Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_DestroyCollection_Args,
     Msvm_CollectionManagementService_DestroyCollection_Result
   >;
+  /** Removes the specified managed element as a member of the given CIM_CollectionOfMSEs object. */
   readonly RemoveMember?: ProviderMethod<
     Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_RemoveMember_Args,
     Msvm_CollectionManagementService_RemoveMember_Result
   >;
+  /** Removes the specified managed element as a member of the CIM_CollectionOfMSEs with the given identifier. */
   readonly RemoveMemberById?: ProviderMethod<
     Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_RemoveMemberById_Args,
     Msvm_CollectionManagementService_RemoveMemberById_Result
   >;
+  /** Updates the element name for the specified CIM_CollectionOfMSEs object. */
   readonly RenameCollection?: ProviderMethod<
     Msvm_CollectionManagementService,
     Msvm_CollectionManagementService_RenameCollection_Args,
@@ -588,20 +602,21 @@ export const Msvm_CollectionManagementService = {
   /**
    * Calls `AddMember` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AddMemberAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionManagementService>,
     args: Msvm_CollectionManagementService_AddMember_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionManagementService_AddMember_Result>> {
-    return callMethodAndWait<Msvm_CollectionManagementService_AddMember_Result>(
+  ): Promise<JobResult<Msvm_CollectionManagementService_AddMember_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionManagementService_AddMember_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'AddMember',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       options,
     );
   },
@@ -629,20 +644,21 @@ export const Msvm_CollectionManagementService = {
   /**
    * Calls `DefineCollection` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DefineCollectionAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionManagementService>,
     args: Msvm_CollectionManagementService_DefineCollection_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionManagementService_DefineCollection_Result>> {
-    return callMethodAndWait<Msvm_CollectionManagementService_DefineCollection_Result>(
+  ): Promise<JobResult<Msvm_CollectionManagementService_DefineCollection_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionManagementService_DefineCollection_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DefineCollection',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       options,
     );
   },
@@ -670,20 +686,21 @@ export const Msvm_CollectionManagementService = {
   /**
    * Calls `DestroyCollection` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DestroyCollectionAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionManagementService>,
     args: Msvm_CollectionManagementService_DestroyCollection_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionManagementService_DestroyCollection_Result>> {
-    return callMethodAndWait<Msvm_CollectionManagementService_DestroyCollection_Result>(
+  ): Promise<JobResult<Msvm_CollectionManagementService_DestroyCollection_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionManagementService_DestroyCollection_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DestroyCollection',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       options,
     );
   },
@@ -711,20 +728,21 @@ export const Msvm_CollectionManagementService = {
   /**
    * Calls `RemoveMember` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveMemberAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionManagementService>,
     args: Msvm_CollectionManagementService_RemoveMember_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionManagementService_RemoveMember_Result>> {
-    return callMethodAndWait<Msvm_CollectionManagementService_RemoveMember_Result>(
+  ): Promise<JobResult<Msvm_CollectionManagementService_RemoveMember_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionManagementService_RemoveMember_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RemoveMember',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       options,
     );
   },
@@ -752,20 +770,21 @@ export const Msvm_CollectionManagementService = {
   /**
    * Calls `RemoveMemberById` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveMemberByIdAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionManagementService>,
     args: Msvm_CollectionManagementService_RemoveMemberById_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionManagementService_RemoveMemberById_Result>> {
-    return callMethodAndWait<Msvm_CollectionManagementService_RemoveMemberById_Result>(
+  ): Promise<JobResult<Msvm_CollectionManagementService_RemoveMemberById_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionManagementService_RemoveMemberById_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RemoveMemberById',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       options,
     );
   },
@@ -793,20 +812,21 @@ export const Msvm_CollectionManagementService = {
   /**
    * Calls `RenameCollection` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RenameCollectionAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionManagementService>,
     args: Msvm_CollectionManagementService_RenameCollection_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionManagementService_RenameCollection_Result>> {
-    return callMethodAndWait<Msvm_CollectionManagementService_RenameCollection_Result>(
+  ): Promise<JobResult<Msvm_CollectionManagementService_RenameCollection_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionManagementService_RenameCollection_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RenameCollection',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       options,
     );
   },

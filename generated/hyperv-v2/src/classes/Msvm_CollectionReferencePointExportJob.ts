@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -202,26 +201,31 @@ export interface Msvm_CollectionReferencePointExportJobProvider extends Instance
   Msvm_CollectionReferencePointExportJob,
   Msvm_CollectionReferencePointExportJobInit
 > {
+  /** KillJob is being deprecated because there is no distinction made between an orderly shutdown and an immediate kill. */
   readonly KillJob?: ProviderMethod<
     Msvm_CollectionReferencePointExportJob,
     CIM_Job_KillJob_Args,
     CIM_Job_KillJob_Result
   >;
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_CollectionReferencePointExportJob,
     Msvm_CollectionReferencePointExportJob_RequestStateChange_Args,
     Msvm_CollectionReferencePointExportJob_RequestStateChange_Result
   >;
+  /** Retrieves an error. */
   readonly GetError?: ProviderMethod<
     Msvm_CollectionReferencePointExportJob,
     Record<string, never>,
     Msvm_CollectionReferencePointExportJob_GetError_Result
   >;
+  /** If JobState is "Completed" and Operational Status is "Completed" then no instance of CIM_Error is returned. */
   readonly GetErrors?: ProviderMethod<
     Msvm_CollectionReferencePointExportJob,
     Record<string, never>,
     CIM_ConcreteJob_GetErrors_Result
   >;
+  /** Retrieves additional information about an error. */
   readonly GetErrorEx?: ProviderMethod<
     Msvm_CollectionReferencePointExportJob,
     Record<string, never>,

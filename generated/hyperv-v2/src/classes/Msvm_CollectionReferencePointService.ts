@@ -5,18 +5,22 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
 import type { CIM_Collection } from './CIM_Collection.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -236,41 +240,49 @@ export interface Msvm_CollectionReferencePointServiceProvider extends InstancePr
   Msvm_CollectionReferencePointService,
   Msvm_CollectionReferencePointServiceInit
 > {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_CollectionReferencePointService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<
     Msvm_CollectionReferencePointService,
     Record<string, never>,
     CIM_Service_StartService_Result
   >;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<
     Msvm_CollectionReferencePointService,
     Record<string, never>,
     CIM_Service_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_CollectionReferencePointService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Creates a reference point of a virtual system collection. */
   readonly CreateReferencePoint?: ProviderMethod<
     Msvm_CollectionReferencePointService,
     Msvm_CollectionReferencePointService_CreateReferencePoint_Args,
     Msvm_CollectionReferencePointService_CreateReferencePoint_Result
   >;
+  /** Destroys an existing reference point collection. */
   readonly DestroyReferencePoint?: ProviderMethod<
     Msvm_CollectionReferencePointService,
     Msvm_CollectionReferencePointService_DestroyReferencePoint_Args,
     Msvm_CollectionReferencePointService_DestroyReferencePoint_Result
   >;
+  /** Exports a reference point collection to a file. */
   readonly ExportReferencePoint?: ProviderMethod<
     Msvm_CollectionReferencePointService,
     Msvm_CollectionReferencePointService_ExportReferencePoint_Args,
     Msvm_CollectionReferencePointService_ExportReferencePoint_Result
   >;
+  /** Removes the data log associated with the reference point. */
   readonly RemoveAssociatedData?: ProviderMethod<
     Msvm_CollectionReferencePointService,
     Msvm_CollectionReferencePointService_RemoveAssociatedData_Args,
@@ -439,20 +451,21 @@ export const Msvm_CollectionReferencePointService = {
   /**
    * Calls `CreateReferencePoint` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CreateReferencePointAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionReferencePointService>,
     args: Msvm_CollectionReferencePointService_CreateReferencePoint_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionReferencePointService_CreateReferencePoint_Result>> {
-    return callMethodAndWait<Msvm_CollectionReferencePointService_CreateReferencePoint_Result>(
+  ): Promise<JobResult<Msvm_CollectionReferencePointService_CreateReferencePoint_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionReferencePointService_CreateReferencePoint_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CreateReferencePoint',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -480,20 +493,21 @@ export const Msvm_CollectionReferencePointService = {
   /**
    * Calls `DestroyReferencePoint` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DestroyReferencePointAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionReferencePointService>,
     args: Msvm_CollectionReferencePointService_DestroyReferencePoint_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionReferencePointService_DestroyReferencePoint_Result>> {
-    return callMethodAndWait<Msvm_CollectionReferencePointService_DestroyReferencePoint_Result>(
+  ): Promise<JobResult<Msvm_CollectionReferencePointService_DestroyReferencePoint_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionReferencePointService_DestroyReferencePoint_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DestroyReferencePoint',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -521,20 +535,21 @@ export const Msvm_CollectionReferencePointService = {
   /**
    * Calls `ExportReferencePoint` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ExportReferencePointAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionReferencePointService>,
     args: Msvm_CollectionReferencePointService_ExportReferencePoint_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionReferencePointService_ExportReferencePoint_Result>> {
-    return callMethodAndWait<Msvm_CollectionReferencePointService_ExportReferencePoint_Result>(
+  ): Promise<JobResult<Msvm_CollectionReferencePointService_ExportReferencePoint_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionReferencePointService_ExportReferencePoint_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ExportReferencePoint',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -562,20 +577,21 @@ export const Msvm_CollectionReferencePointService = {
   /**
    * Calls `RemoveAssociatedData` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveAssociatedDataAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionReferencePointService>,
     args: Msvm_CollectionReferencePointService_RemoveAssociatedData_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionReferencePointService_RemoveAssociatedData_Result>> {
-    return callMethodAndWait<Msvm_CollectionReferencePointService_RemoveAssociatedData_Result>(
+  ): Promise<JobResult<Msvm_CollectionReferencePointService_RemoveAssociatedData_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionReferencePointService_RemoveAssociatedData_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RemoveAssociatedData',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

@@ -5,19 +5,23 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
 import type { CIM_Collection } from './CIM_Collection.js';
 import type { CIM_CollectionOfMSEs } from './CIM_CollectionOfMSEs.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -246,46 +250,55 @@ export interface Msvm_CollectionSnapshotServiceProvider extends InstanceProvider
   Msvm_CollectionSnapshotService,
   Msvm_CollectionSnapshotServiceInit
 > {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_CollectionSnapshotService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<
     Msvm_CollectionSnapshotService,
     Record<string, never>,
     CIM_Service_StartService_Result
   >;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<
     Msvm_CollectionSnapshotService,
     Record<string, never>,
     CIM_Service_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_CollectionSnapshotService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Applies a snapshot collection to the collection of virtual computer system. */
   readonly ApplySnapshot?: ProviderMethod<
     Msvm_CollectionSnapshotService,
     Msvm_CollectionSnapshotService_ApplySnapshot_Args,
     Msvm_CollectionSnapshotService_ApplySnapshot_Result
   >;
+  /** Convert an existing collection snapshot to a reference point collection. */
   readonly ConvertToReferencePoint?: ProviderMethod<
     Msvm_CollectionSnapshotService,
     Msvm_CollectionSnapshotService_ConvertToReferencePoint_Args,
     Msvm_CollectionSnapshotService_ConvertToReferencePoint_Result
   >;
+  /** Creates a snapshot of a virtual system collection. */
   readonly CreateSnapshot?: ProviderMethod<
     Msvm_CollectionSnapshotService,
     Msvm_CollectionSnapshotService_CreateSnapshot_Args,
     Msvm_CollectionSnapshotService_CreateSnapshot_Result
   >;
+  /** Destroys an existing snapshot of virtual system collection. */
   readonly DestroySnapshot?: ProviderMethod<
     Msvm_CollectionSnapshotService,
     Msvm_CollectionSnapshotService_DestroySnapshot_Args,
     Msvm_CollectionSnapshotService_DestroySnapshot_Result
   >;
+  /** Exports a snapshot collection of virtual computer systems to a file. */
   readonly ExportSnapshot?: ProviderMethod<
     Msvm_CollectionSnapshotService,
     Msvm_CollectionSnapshotService_ExportSnapshot_Args,
@@ -466,20 +479,21 @@ export const Msvm_CollectionSnapshotService = {
   /**
    * Calls `ApplySnapshot` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ApplySnapshotAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionSnapshotService>,
     args: Msvm_CollectionSnapshotService_ApplySnapshot_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionSnapshotService_ApplySnapshot_Result>> {
-    return callMethodAndWait<Msvm_CollectionSnapshotService_ApplySnapshot_Result>(
+  ): Promise<JobResult<Msvm_CollectionSnapshotService_ApplySnapshot_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionSnapshotService_ApplySnapshot_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ApplySnapshot',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -507,20 +521,21 @@ export const Msvm_CollectionSnapshotService = {
   /**
    * Calls `ConvertToReferencePoint` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ConvertToReferencePointAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionSnapshotService>,
     args: Msvm_CollectionSnapshotService_ConvertToReferencePoint_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionSnapshotService_ConvertToReferencePoint_Result>> {
-    return callMethodAndWait<Msvm_CollectionSnapshotService_ConvertToReferencePoint_Result>(
+  ): Promise<JobResult<Msvm_CollectionSnapshotService_ConvertToReferencePoint_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionSnapshotService_ConvertToReferencePoint_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ConvertToReferencePoint',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -548,20 +563,21 @@ export const Msvm_CollectionSnapshotService = {
   /**
    * Calls `CreateSnapshot` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CreateSnapshotAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionSnapshotService>,
     args: Msvm_CollectionSnapshotService_CreateSnapshot_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionSnapshotService_CreateSnapshot_Result>> {
-    return callMethodAndWait<Msvm_CollectionSnapshotService_CreateSnapshot_Result>(
+  ): Promise<JobResult<Msvm_CollectionSnapshotService_CreateSnapshot_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionSnapshotService_CreateSnapshot_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CreateSnapshot',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -589,20 +605,21 @@ export const Msvm_CollectionSnapshotService = {
   /**
    * Calls `DestroySnapshot` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DestroySnapshotAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionSnapshotService>,
     args: Msvm_CollectionSnapshotService_DestroySnapshot_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionSnapshotService_DestroySnapshot_Result>> {
-    return callMethodAndWait<Msvm_CollectionSnapshotService_DestroySnapshot_Result>(
+  ): Promise<JobResult<Msvm_CollectionSnapshotService_DestroySnapshot_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionSnapshotService_DestroySnapshot_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DestroySnapshot',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -630,20 +647,21 @@ export const Msvm_CollectionSnapshotService = {
   /**
    * Calls `ExportSnapshot` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ExportSnapshotAndWait(
     session: CimSession,
     target: CimReference<Msvm_CollectionSnapshotService>,
     args: Msvm_CollectionSnapshotService_ExportSnapshot_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_CollectionSnapshotService_ExportSnapshot_Result>> {
-    return callMethodAndWait<Msvm_CollectionSnapshotService_ExportSnapshot_Result>(
+  ): Promise<JobResult<Msvm_CollectionSnapshotService_ExportSnapshot_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_CollectionSnapshotService_ExportSnapshot_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ExportSnapshot',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

@@ -6,16 +6,20 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
 import {
   CIM_ComputerSystem,
   type CIM_ComputerSystemInit,
@@ -23,7 +27,7 @@ import {
   type CIM_ComputerSystem_SetPowerState_Args,
   type CIM_ComputerSystem_SetPowerState_Result,
 } from './CIM_ComputerSystem.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import { CIM_SettingData } from './CIM_SettingData.js';
 
 /**
@@ -422,16 +426,19 @@ export interface Msvm_ComputerSystem_RequestReplicationStateChange_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_ComputerSystemProvider extends InstanceProvider<Msvm_ComputerSystem, Msvm_ComputerSystemInit> {
+  /** Requests that the state of the virtual machine be changed to the specified value. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_ComputerSystem,
     Msvm_ComputerSystem_RequestStateChange_Args,
     Msvm_ComputerSystem_RequestStateChange_Result
   >;
+  /** Sets the power state of the computer. */
   readonly SetPowerState?: ProviderMethod<
     Msvm_ComputerSystem,
     CIM_ComputerSystem_SetPowerState_Args,
     CIM_ComputerSystem_SetPowerState_Result
   >;
+  /** Requests that the replication state of the virtual machine be changed to the specified value and acts on the primary replication relationship of the virtual machine. */
   readonly RequestReplicationStateChange?: ProviderMethod<
     Msvm_ComputerSystem,
     Msvm_ComputerSystem_RequestReplicationStateChange_Args,
@@ -539,20 +546,21 @@ export const Msvm_ComputerSystem = {
   /**
    * Calls `RequestStateChange` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RequestStateChangeAndWait(
     session: CimSession,
     target: CimReference<Msvm_ComputerSystem>,
     args: Msvm_ComputerSystem_RequestStateChange_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ComputerSystem_RequestStateChange_Result>> {
-    return callMethodAndWait<Msvm_ComputerSystem_RequestStateChange_Result>(
+  ): Promise<JobResult<Msvm_ComputerSystem_RequestStateChange_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ComputerSystem_RequestStateChange_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RequestStateChange',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -581,20 +589,21 @@ export const Msvm_ComputerSystem = {
   /**
    * Calls `RequestReplicationStateChange` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RequestReplicationStateChangeAndWait(
     session: CimSession,
     target: CimReference<Msvm_ComputerSystem>,
     args: Msvm_ComputerSystem_RequestReplicationStateChange_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ComputerSystem_RequestReplicationStateChange_Result>> {
-    return callMethodAndWait<Msvm_ComputerSystem_RequestReplicationStateChange_Result>(
+  ): Promise<JobResult<Msvm_ComputerSystem_RequestReplicationStateChange_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ComputerSystem_RequestReplicationStateChange_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RequestReplicationStateChange',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -321,14 +320,19 @@ export interface Msvm_ConcreteJob_GetErrorEx_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_ConcreteJobProvider extends InstanceProvider<Msvm_ConcreteJob, Msvm_ConcreteJobInit> {
+  /** KillJob is being deprecated because there is no distinction made between an orderly shutdown and an immediate kill. */
   readonly KillJob?: ProviderMethod<Msvm_ConcreteJob, CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
+  /** Requests that the state of the job be changed to the specified state. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_ConcreteJob,
     Msvm_ConcreteJob_RequestStateChange_Args,
     Msvm_ConcreteJob_RequestStateChange_Result
   >;
+  /** Retrieves the error object for the job, if one exists. */
   readonly GetError?: ProviderMethod<Msvm_ConcreteJob, Record<string, never>, Msvm_ConcreteJob_GetError_Result>;
+  /** If JobState is "Completed" and Operational Status is "Completed" then no instance of CIM_Error is returned. */
   readonly GetErrors?: ProviderMethod<Msvm_ConcreteJob, Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
+  /** Retrieves the error objects for the job, if any exist. */
   readonly GetErrorEx?: ProviderMethod<Msvm_ConcreteJob, Record<string, never>, Msvm_ConcreteJob_GetErrorEx_Result>;
 }
 

@@ -4,18 +4,13 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
-} from '@mofc/runtime';
-import type { cimClass } from '../brand.js';
-import {
-  type InstanceProvider,
-  type ProviderMethod,
-  instanceOperations,
   typedAssociators,
   typedReferences,
-} from '../operations.js';
+} from '@mofc/runtime';
+import type { cimClass } from '../brand.js';
+import { type InstanceProvider, instanceOperations } from '../operations.js';
 import { CIM_ElementAllocatedFromPool, type CIM_ElementAllocatedFromPoolInit } from './CIM_ElementAllocatedFromPool.js';
 import { CIM_LogicalElement } from './CIM_LogicalElement.js';
 import { CIM_ResourcePool } from './CIM_ResourcePool.js';

@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -264,41 +263,49 @@ export interface Msvm_EmulatedEthernetPortProvider extends InstanceProvider<
   Msvm_EmulatedEthernetPort,
   Msvm_EmulatedEthernetPortInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_EmulatedEthernetPort,
     Msvm_EmulatedEthernetPort_RequestStateChange_Args,
     Msvm_EmulatedEthernetPort_RequestStateChange_Result
   >;
+  /** Note: The use of this method has been deprecated. */
   readonly SetPowerState?: ProviderMethod<
     Msvm_EmulatedEthernetPort,
     CIM_LogicalDevice_SetPowerState_Args,
     CIM_LogicalDevice_SetPowerState_Result
   >;
+  /** Resets the virtual device. */
   readonly Reset?: ProviderMethod<
     Msvm_EmulatedEthernetPort,
     Record<string, never>,
     Msvm_EmulatedEthernetPort_Reset_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly EnableDevice?: ProviderMethod<
     Msvm_EmulatedEthernetPort,
     CIM_LogicalDevice_EnableDevice_Args,
     CIM_LogicalDevice_EnableDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly OnlineDevice?: ProviderMethod<
     Msvm_EmulatedEthernetPort,
     CIM_LogicalDevice_OnlineDevice_Args,
     CIM_LogicalDevice_OnlineDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly QuiesceDevice?: ProviderMethod<
     Msvm_EmulatedEthernetPort,
     CIM_LogicalDevice_QuiesceDevice_Args,
     CIM_LogicalDevice_QuiesceDevice_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly SaveProperties?: ProviderMethod<
     Msvm_EmulatedEthernetPort,
     Record<string, never>,
     CIM_LogicalDevice_SaveProperties_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly RestoreProperties?: ProviderMethod<
     Msvm_EmulatedEthernetPort,
     Record<string, never>,

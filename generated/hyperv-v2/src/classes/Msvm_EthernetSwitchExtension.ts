@@ -5,7 +5,6 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -191,6 +190,7 @@ export interface Msvm_EthernetSwitchExtensionProvider extends InstanceProvider<
   Msvm_EthernetSwitchExtension,
   Msvm_EthernetSwitchExtensionInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_EthernetSwitchExtension,
     Msvm_EthernetSwitchExtension_RequestStateChange_Args,

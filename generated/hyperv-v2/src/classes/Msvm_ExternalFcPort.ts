@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -194,47 +193,57 @@ export interface Msvm_ExternalFcPort_Reset_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_ExternalFcPortProvider extends InstanceProvider<Msvm_ExternalFcPort, Msvm_ExternalFcPortInit> {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_ExternalFcPort,
     Msvm_ExternalFcPort_RequestStateChange_Args,
     Msvm_ExternalFcPort_RequestStateChange_Result
   >;
+  /** Note: The use of this method has been deprecated. */
   readonly SetPowerState?: ProviderMethod<
     Msvm_ExternalFcPort,
     CIM_LogicalDevice_SetPowerState_Args,
     CIM_LogicalDevice_SetPowerState_Result
   >;
+  /** Requests a reset. */
   readonly Reset?: ProviderMethod<Msvm_ExternalFcPort, Record<string, never>, Msvm_ExternalFcPort_Reset_Result>;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly EnableDevice?: ProviderMethod<
     Msvm_ExternalFcPort,
     CIM_LogicalDevice_EnableDevice_Args,
     CIM_LogicalDevice_EnableDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly OnlineDevice?: ProviderMethod<
     Msvm_ExternalFcPort,
     CIM_LogicalDevice_OnlineDevice_Args,
     CIM_LogicalDevice_OnlineDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly QuiesceDevice?: ProviderMethod<
     Msvm_ExternalFcPort,
     CIM_LogicalDevice_QuiesceDevice_Args,
     CIM_LogicalDevice_QuiesceDevice_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly SaveProperties?: ProviderMethod<
     Msvm_ExternalFcPort,
     Record<string, never>,
     CIM_LogicalDevice_SaveProperties_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly RestoreProperties?: ProviderMethod<
     Msvm_ExternalFcPort,
     Record<string, never>,
     CIM_LogicalDevice_RestoreProperties_Result
   >;
+  /** Requests the fibre channel port represented by an instance of this class to be taken into the decommissioned state. */
   readonly Decommission?: ProviderMethod<
     Msvm_ExternalFcPort,
     CIM_FCPort_Decommission_Args,
     CIM_FCPort_Decommission_Result
   >;
+  /** Requests the fibre channel port represented by an instance of this class to be taken online after it was previously decommissioned. */
   readonly Recommission?: ProviderMethod<Msvm_ExternalFcPort, Record<string, never>, CIM_FCPort_Recommission_Result>;
 }
 

@@ -4,19 +4,13 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
-} from '@mofc/runtime';
-import type { cimClass } from '../brand.js';
-import {
-  type InstanceProvider,
-  type ProviderMethod,
-  inherit,
-  instanceOperations,
   typedAssociators,
   typedReferences,
-} from '../operations.js';
+} from '@mofc/runtime';
+import type { cimClass } from '../brand.js';
+import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
 import { CIM_DeviceSAPImplementation, type CIM_DeviceSAPImplementationInit } from './CIM_DeviceSAPImplementation.js';
 import { CIM_FCPort } from './CIM_FCPort.js';
 import { Msvm_FcEndpoint } from './Msvm_FcEndpoint.js';

@@ -5,7 +5,6 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -129,11 +128,13 @@ export interface Msvm_FcEndpoint_RequestStateChange_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_FcEndpointProvider extends InstanceProvider<Msvm_FcEndpoint, Msvm_FcEndpointInit> {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_FcEndpoint,
     Msvm_FcEndpoint_RequestStateChange_Args,
     Msvm_FcEndpoint_RequestStateChange_Result
   >;
+  /** Send a broadcast reset. */
   readonly BroadcastReset?: ProviderMethod<
     Msvm_FcEndpoint,
     Record<string, never>,

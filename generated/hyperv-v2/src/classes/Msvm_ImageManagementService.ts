@@ -6,17 +6,21 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
 import type {
   CIM_ManagedSystemElement_HealthState,
@@ -882,126 +886,151 @@ export interface Msvm_ImageManagementServiceProvider extends InstanceProvider<
   Msvm_ImageManagementService,
   Msvm_ImageManagementServiceInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_RequestStateChange_Args,
     Msvm_ImageManagementService_RequestStateChange_Result
   >;
+  /** Starts the service. */
   readonly StartService?: ProviderMethod<
     Msvm_ImageManagementService,
     Record<string, never>,
     Msvm_ImageManagementService_StartService_Result
   >;
+  /** Stops the service. */
   readonly StopService?: ProviderMethod<
     Msvm_ImageManagementService,
     Record<string, never>,
     Msvm_ImageManagementService_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_ImageManagementService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Attaches a virtual hard disk file in loopback mode. */
   readonly AttachVirtualHardDisk?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_AttachVirtualHardDisk_Args,
     Msvm_ImageManagementService_AttachVirtualHardDisk_Result
   >;
+  /** Compacts a virtual hard disk file. */
   readonly CompactVirtualHardDisk?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_CompactVirtualHardDisk_Args,
     Msvm_ImageManagementService_CompactVirtualHardDisk_Result
   >;
+  /** Converts an existing virtual hard disk to a different type or format. */
   readonly ConvertVirtualHardDisk?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_ConvertVirtualHardDisk_Args,
     Msvm_ImageManagementService_ConvertVirtualHardDisk_Result
   >;
+  /** Converts a virtual hard disk file by creating a new VHD Set file alongside the existing virtual hard disk. */
   readonly ConvertVirtualHardDiskToVHDSet?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_ConvertVirtualHardDiskToVHDSet_Args,
     Msvm_ImageManagementService_ConvertVirtualHardDiskToVHDSet_Result
   >;
+  /** Creates a virtual floppy disk file. */
   readonly CreateVirtualFloppyDisk?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_CreateVirtualFloppyDisk_Args,
     Msvm_ImageManagementService_CreateVirtualFloppyDisk_Result
   >;
+  /** Creates a virtual hard disk file. */
   readonly CreateVirtualHardDisk?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_CreateVirtualHardDisk_Args,
     Msvm_ImageManagementService_CreateVirtualHardDisk_Result
   >;
+  /** Deletes a VHD Snapshot entry within a VHD Set file. */
   readonly DeleteVHDSnapshot?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_DeleteVHDSnapshot_Args,
     Msvm_ImageManagementService_DeleteVHDSnapshot_Result
   >;
+  /** Finds an Msvm_MountedStorageImage object for a given disk image path. */
   readonly FindMountedStorageImageInstance?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_FindMountedStorageImageInstance_Args,
     Msvm_ImageManagementService_FindMountedStorageImageInstance_Result
   >;
+  /** Retrieves information about a VHD Set file. */
   readonly GetVHDSetInformation?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_GetVHDSetInformation_Args,
     Msvm_ImageManagementService_GetVHDSetInformation_Result
   >;
+  /** Retrieves information about a VHD Snapshot within a VHD Set file. */
   readonly GetVHDSnapshotInformation?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_GetVHDSnapshotInformation_Args,
     Msvm_ImageManagementService_GetVHDSnapshotInformation_Result
   >;
+  /** Retrieves a list of changes in the specified region of a virtual disk since the provided Resilient Change Tracking Id or VHDSet Snapshot Id. */
   readonly GetVirtualDiskChanges?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_GetVirtualDiskChanges_Args,
     Msvm_ImageManagementService_GetVirtualDiskChanges_Result
   >;
+  /** Retrieves the setting data associated with a virtual hard disk file. */
   readonly GetVirtualHardDiskSettingData?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_GetVirtualHardDiskSettingData_Args,
     Msvm_ImageManagementService_GetVirtualHardDiskSettingData_Result
   >;
+  /** Retrieves state information for a virtual hard disk file. */
   readonly GetVirtualHardDiskState?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_GetVirtualHardDiskState_Args,
     Msvm_ImageManagementService_GetVirtualHardDiskState_Result
   >;
+  /** Merges a child virtual hard disk in a differencing chain with one or more parent virtual hard disks in the chain. */
   readonly MergeVirtualHardDisk?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_MergeVirtualHardDisk_Args,
     Msvm_ImageManagementService_MergeVirtualHardDisk_Result
   >;
+  /** Optimizes a VHD Set file to use less disk space. */
   readonly OptimizeVHDSet?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_OptimizeVHDSet_Args,
     Msvm_ImageManagementService_OptimizeVHDSet_Result
   >;
+  /** Resizes an existing virtual hard disk. */
   readonly ResizeVirtualHardDisk?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_ResizeVirtualHardDisk_Args,
     Msvm_ImageManagementService_ResizeVirtualHardDisk_Result
   >;
+  /** Updates the parent for the specified leaf and child virtual hard disk files. */
   readonly SetParentVirtualHardDisk?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_SetParentVirtualHardDisk_Args,
     Msvm_ImageManagementService_SetParentVirtualHardDisk_Result
   >;
+  /** Edits a VHD Snapshot entry within a VHD Set file. */
   readonly SetVHDSnapshotInformation?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_SetVHDSnapshotInformation_Args,
     Msvm_ImageManagementService_SetVHDSnapshotInformation_Result
   >;
+  /** Updates the settings for a virtual hard disk. */
   readonly SetVirtualHardDiskSettingData?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_SetVirtualHardDiskSettingData_Args,
     Msvm_ImageManagementService_SetVirtualHardDiskSettingData_Result
   >;
+  /** Validates whether a file system can support a virtual hard disk with persistent reservations enabled. */
   readonly ValidatePersistentReservationSupport?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_ValidatePersistentReservationSupport_Args,
     Msvm_ImageManagementService_ValidatePersistentReservationSupport_Result
   >;
+  /** Determines whether a virtual hard disk file is valid. */
   readonly ValidateVirtualHardDisk?: ProviderMethod<
     Msvm_ImageManagementService,
     Msvm_ImageManagementService_ValidateVirtualHardDisk_Args,
@@ -1719,20 +1748,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `AttachVirtualHardDisk` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AttachVirtualHardDiskAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_AttachVirtualHardDisk_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_AttachVirtualHardDisk_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_AttachVirtualHardDisk_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_AttachVirtualHardDisk_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_AttachVirtualHardDisk_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'AttachVirtualHardDisk',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1760,20 +1790,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `CompactVirtualHardDisk` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CompactVirtualHardDiskAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_CompactVirtualHardDisk_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_CompactVirtualHardDisk_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_CompactVirtualHardDisk_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_CompactVirtualHardDisk_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_CompactVirtualHardDisk_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CompactVirtualHardDisk',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1801,20 +1832,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `ConvertVirtualHardDisk` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ConvertVirtualHardDiskAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_ConvertVirtualHardDisk_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_ConvertVirtualHardDisk_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_ConvertVirtualHardDisk_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_ConvertVirtualHardDisk_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_ConvertVirtualHardDisk_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ConvertVirtualHardDisk',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1842,20 +1874,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `ConvertVirtualHardDiskToVHDSet` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ConvertVirtualHardDiskToVHDSetAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_ConvertVirtualHardDiskToVHDSet_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_ConvertVirtualHardDiskToVHDSet_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_ConvertVirtualHardDiskToVHDSet_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_ConvertVirtualHardDiskToVHDSet_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_ConvertVirtualHardDiskToVHDSet_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ConvertVirtualHardDiskToVHDSet',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1883,20 +1916,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `CreateVirtualFloppyDisk` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CreateVirtualFloppyDiskAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_CreateVirtualFloppyDisk_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_CreateVirtualFloppyDisk_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_CreateVirtualFloppyDisk_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_CreateVirtualFloppyDisk_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_CreateVirtualFloppyDisk_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CreateVirtualFloppyDisk',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1924,20 +1958,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `CreateVirtualHardDisk` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CreateVirtualHardDiskAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_CreateVirtualHardDisk_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_CreateVirtualHardDisk_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_CreateVirtualHardDisk_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_CreateVirtualHardDisk_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_CreateVirtualHardDisk_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CreateVirtualHardDisk',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1965,20 +2000,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `DeleteVHDSnapshot` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DeleteVHDSnapshotAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_DeleteVHDSnapshot_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_DeleteVHDSnapshot_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_DeleteVHDSnapshot_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_DeleteVHDSnapshot_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_DeleteVHDSnapshot_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DeleteVHDSnapshot',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2026,20 +2062,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `GetVHDSetInformation` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   GetVHDSetInformationAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_GetVHDSetInformation_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_GetVHDSetInformation_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_GetVHDSetInformation_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_GetVHDSetInformation_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_GetVHDSetInformation_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'GetVHDSetInformation',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2067,20 +2104,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `GetVHDSnapshotInformation` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   GetVHDSnapshotInformationAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_GetVHDSnapshotInformation_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_GetVHDSnapshotInformation_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_GetVHDSnapshotInformation_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_GetVHDSnapshotInformation_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_GetVHDSnapshotInformation_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'GetVHDSnapshotInformation',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2108,20 +2146,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `GetVirtualDiskChanges` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   GetVirtualDiskChangesAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_GetVirtualDiskChanges_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_GetVirtualDiskChanges_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_GetVirtualDiskChanges_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_GetVirtualDiskChanges_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_GetVirtualDiskChanges_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'GetVirtualDiskChanges',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2149,20 +2188,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `GetVirtualHardDiskSettingData` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   GetVirtualHardDiskSettingDataAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_GetVirtualHardDiskSettingData_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_GetVirtualHardDiskSettingData_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_GetVirtualHardDiskSettingData_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_GetVirtualHardDiskSettingData_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_GetVirtualHardDiskSettingData_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'GetVirtualHardDiskSettingData',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2190,20 +2230,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `GetVirtualHardDiskState` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   GetVirtualHardDiskStateAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_GetVirtualHardDiskState_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_GetVirtualHardDiskState_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_GetVirtualHardDiskState_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_GetVirtualHardDiskState_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_GetVirtualHardDiskState_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'GetVirtualHardDiskState',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2231,20 +2272,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `MergeVirtualHardDisk` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   MergeVirtualHardDiskAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_MergeVirtualHardDisk_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_MergeVirtualHardDisk_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_MergeVirtualHardDisk_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_MergeVirtualHardDisk_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_MergeVirtualHardDisk_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'MergeVirtualHardDisk',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2272,20 +2314,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `OptimizeVHDSet` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   OptimizeVHDSetAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_OptimizeVHDSet_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_OptimizeVHDSet_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_OptimizeVHDSet_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_OptimizeVHDSet_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_OptimizeVHDSet_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'OptimizeVHDSet',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2313,20 +2356,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `ResizeVirtualHardDisk` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ResizeVirtualHardDiskAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_ResizeVirtualHardDisk_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_ResizeVirtualHardDisk_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_ResizeVirtualHardDisk_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_ResizeVirtualHardDisk_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_ResizeVirtualHardDisk_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ResizeVirtualHardDisk',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2354,20 +2398,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `SetParentVirtualHardDisk` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   SetParentVirtualHardDiskAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_SetParentVirtualHardDisk_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_SetParentVirtualHardDisk_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_SetParentVirtualHardDisk_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_SetParentVirtualHardDisk_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_SetParentVirtualHardDisk_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'SetParentVirtualHardDisk',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2395,20 +2440,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `SetVHDSnapshotInformation` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   SetVHDSnapshotInformationAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_SetVHDSnapshotInformation_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_SetVHDSnapshotInformation_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_SetVHDSnapshotInformation_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_SetVHDSnapshotInformation_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_SetVHDSnapshotInformation_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'SetVHDSnapshotInformation',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2436,20 +2482,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `SetVirtualHardDiskSettingData` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   SetVirtualHardDiskSettingDataAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_SetVirtualHardDiskSettingData_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_SetVirtualHardDiskSettingData_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_SetVirtualHardDiskSettingData_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_SetVirtualHardDiskSettingData_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_SetVirtualHardDiskSettingData_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'SetVirtualHardDiskSettingData',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2477,22 +2524,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `ValidatePersistentReservationSupport` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ValidatePersistentReservationSupportAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_ValidatePersistentReservationSupport_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_ValidatePersistentReservationSupport_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_ValidatePersistentReservationSupport_Result>(
-      session,
-      descriptor,
-      'ValidatePersistentReservationSupport',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_ImageManagementService_ValidatePersistentReservationSupport_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_ImageManagementService_ValidatePersistentReservationSupport_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'ValidatePersistentReservationSupport', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Determines whether a virtual hard disk file is valid.
@@ -2518,20 +2564,21 @@ export const Msvm_ImageManagementService = {
   /**
    * Calls `ValidateVirtualHardDisk` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ValidateVirtualHardDiskAndWait(
     session: CimSession,
     target: CimReference<Msvm_ImageManagementService>,
     args: Msvm_ImageManagementService_ValidateVirtualHardDisk_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ImageManagementService_ValidateVirtualHardDisk_Result>> {
-    return callMethodAndWait<Msvm_ImageManagementService_ValidateVirtualHardDisk_Result>(
+  ): Promise<JobResult<Msvm_ImageManagementService_ValidateVirtualHardDisk_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ImageManagementService_ValidateVirtualHardDisk_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ValidateVirtualHardDisk',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

@@ -6,17 +6,21 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_LogicalDevice,
   type CIM_LogicalDevice_AdditionalAvailability,
@@ -384,56 +388,71 @@ export interface Msvm_Keyboard_TypeText_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_KeyboardProvider extends InstanceProvider<Msvm_Keyboard, Msvm_KeyboardInit> {
+  /** Requests that the state of the element be changed. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_Keyboard,
     Msvm_Keyboard_RequestStateChange_Args,
     Msvm_Keyboard_RequestStateChange_Result
   >;
+  /** Note: The use of this method has been deprecated. */
   readonly SetPowerState?: ProviderMethod<
     Msvm_Keyboard,
     CIM_LogicalDevice_SetPowerState_Args,
     CIM_LogicalDevice_SetPowerState_Result
   >;
+  /** Resets the virtual keyboard. */
   readonly Reset?: ProviderMethod<Msvm_Keyboard, Record<string, never>, Msvm_Keyboard_Reset_Result>;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly EnableDevice?: ProviderMethod<
     Msvm_Keyboard,
     CIM_LogicalDevice_EnableDevice_Args,
     CIM_LogicalDevice_EnableDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly OnlineDevice?: ProviderMethod<
     Msvm_Keyboard,
     CIM_LogicalDevice_OnlineDevice_Args,
     CIM_LogicalDevice_OnlineDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly QuiesceDevice?: ProviderMethod<
     Msvm_Keyboard,
     CIM_LogicalDevice_QuiesceDevice_Args,
     CIM_LogicalDevice_QuiesceDevice_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly SaveProperties?: ProviderMethod<
     Msvm_Keyboard,
     Record<string, never>,
     CIM_LogicalDevice_SaveProperties_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly RestoreProperties?: ProviderMethod<
     Msvm_Keyboard,
     Record<string, never>,
     CIM_LogicalDevice_RestoreProperties_Result
   >;
+  /** Retrieves the key state of a key. */
   readonly IsKeyPressed?: ProviderMethod<
     Msvm_Keyboard,
     Msvm_Keyboard_IsKeyPressed_Args,
     Msvm_Keyboard_IsKeyPressed_Result
   >;
+  /** Simulates a key press. */
   readonly PressKey?: ProviderMethod<Msvm_Keyboard, Msvm_Keyboard_PressKey_Args, Msvm_Keyboard_PressKey_Result>;
+  /** Simulates a key release. */
   readonly ReleaseKey?: ProviderMethod<Msvm_Keyboard, Msvm_Keyboard_ReleaseKey_Args, Msvm_Keyboard_ReleaseKey_Result>;
+  /** Simulates a Ctrl+Alt+Del key sequence. */
   readonly TypeCtrlAltDel?: ProviderMethod<Msvm_Keyboard, Record<string, never>, Msvm_Keyboard_TypeCtrlAltDel_Result>;
+  /** Simulates a press-release key sequence. */
   readonly TypeKey?: ProviderMethod<Msvm_Keyboard, Msvm_Keyboard_TypeKey_Args, Msvm_Keyboard_TypeKey_Result>;
+  /** Simulates a key sequence using scan codes. */
   readonly TypeScancodes?: ProviderMethod<
     Msvm_Keyboard,
     Msvm_Keyboard_TypeScancodes_Args,
     Msvm_Keyboard_TypeScancodes_Result
   >;
+  /** Simulates a series of typed characters. */
   readonly TypeText?: ProviderMethod<Msvm_Keyboard, Msvm_Keyboard_TypeText_Args, Msvm_Keyboard_TypeText_Result>;
 }
 
@@ -662,20 +681,21 @@ export const Msvm_Keyboard = {
   /**
    * Calls `RequestStateChange` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RequestStateChangeAndWait(
     session: CimSession,
     target: CimReference<Msvm_Keyboard>,
     args: Msvm_Keyboard_RequestStateChange_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_Keyboard_RequestStateChange_Result>> {
-    return callMethodAndWait<Msvm_Keyboard_RequestStateChange_Result>(
+  ): Promise<JobResult<Msvm_Keyboard_RequestStateChange_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_Keyboard_RequestStateChange_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RequestStateChange',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

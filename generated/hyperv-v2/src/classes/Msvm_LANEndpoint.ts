@@ -5,7 +5,6 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -158,11 +157,13 @@ export interface Msvm_LANEndpoint_RequestStateChange_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_LANEndpointProvider extends InstanceProvider<Msvm_LANEndpoint, Msvm_LANEndpointInit> {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_LANEndpoint,
     Msvm_LANEndpoint_RequestStateChange_Args,
     Msvm_LANEndpoint_RequestStateChange_Result
   >;
+  /** Send a broadcast reset. */
   readonly BroadcastReset?: ProviderMethod<
     Msvm_LANEndpoint,
     Record<string, never>,

@@ -4,18 +4,13 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
-} from '@mofc/runtime';
-import type { cimClass } from '../brand.js';
-import {
-  type InstanceProvider,
-  type ProviderMethod,
-  instanceOperations,
   typedAssociators,
   typedReferences,
-} from '../operations.js';
+} from '@mofc/runtime';
+import type { cimClass } from '../brand.js';
+import { type InstanceProvider, instanceOperations } from '../operations.js';
 import { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
 import { CIM_LastAppliedSnapshot, type CIM_LastAppliedSnapshotInit } from './CIM_LastAppliedSnapshot.js';
 import { CIM_VirtualSystemSettingData } from './CIM_VirtualSystemSettingData.js';

@@ -6,17 +6,21 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
 import type {
   CIM_ManagedSystemElement_HealthState,
@@ -268,56 +272,67 @@ export interface Msvm_MetricService_ModifyServiceSettings_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_MetricServiceProvider extends InstanceProvider<Msvm_MetricService, Msvm_MetricServiceInit> {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_MetricService,
     Msvm_MetricService_RequestStateChange_Args,
     Msvm_MetricService_RequestStateChange_Result
   >;
+  /** Starts the service. */
   readonly StartService?: ProviderMethod<
     Msvm_MetricService,
     Record<string, never>,
     Msvm_MetricService_StartService_Result
   >;
+  /** Stops the service. */
   readonly StopService?: ProviderMethod<
     Msvm_MetricService,
     Record<string, never>,
     Msvm_MetricService_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_MetricService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** ShowMetrics reports the Metrics available to be collected for a ManagedElement, the ManagedElements for which a metric defined by an instance of CIM_BaseMetricDefinition is available to be collected, and whether or not a particular metric is currently being collected for a ManagedElement. If the Subject parameter is specified and the Definition parameter is NULL, upon successful completion of the method, the DefinitionList[] parameter shall contain a reference to an instance of CIM_BaseMetricDefinition for each instance of CIM_BaseMetricDefinition to which the instance of CIM_ManagedElement identified by the Subject parameter is associated through CIM_MetricDefForME where the CIM_BaseMetricDefinition instance is associated to the CIM_MetricService instance through CIM_ServiceAffectsElement, the MetricCollectionEnabled parameter shall contain a value corresponding to the value of the MetricCollectionEnabled property of the instance of CIM_MetricDefForME that associates the CIM_ManagedElement identified by the Subject parameter with the CIM_BaseMetricDefinition for which a reference is returned in the DefinitionList parameter at the same array index. If the Definition parameter is non-NULL and the Subject parameter is NULL, upon successful completion of the method the ManagedElements parameter shall contain a reference to each CIM_ManagedElement instance to which the CIM_BaseMetricDefinition instance referenced by the Definition parameteris associated through CIM_MetricDefForME and the MetricCollectionEnabled parameter shall contain a value corresponding to the value of the MetricCollectionEnabled property of the instance of CIM_MetricDefForME that associates the CIM_BaseMetricDefinition identified by the Definition parameter with the CIM_ManagedElement for which a reference is returned in the ManagedElements parameter at the same array index as the reference to the CIM_ManagedElement. If the Subject parameter and Definition parameter are both non-NULL, the method shall return NULL values for the DefinitionList and ManagedElements parameters, and the MetricCollectionEnabled parameter shall contain a single value that corresponds to the value of the MetricCollectionEnabled property of the instance of CIM_MetricDefForME that associates the instance of CIM_ManagedElement identified by the Subject parameter with the instance of CIM_BaseMetricDefinition identified by the Definition parameter. If the Subject and Definition parameters are both NULL, the method shall return 2 "Failed". If the Definition parameter is a reference to an instance of CIM_BaseMetricDefinition that is not associated to the CIM_MetricService through CIM_ServiceAffectsElement, the method shall return 2 "Failed". If the Subject parameter does not identify a single instance the Method shall return 2 "Failed". */
   readonly ShowMetrics?: ProviderMethod<
     Msvm_MetricService,
     CIM_MetricService_ShowMetrics_Args,
     CIM_MetricService_ShowMetrics_Result
   >;
+  /** ShowMetricsByClass reports the Metrics available to be collected for all instances of a CIM class. */
   readonly ShowMetricsByClass?: ProviderMethod<
     Msvm_MetricService,
     CIM_MetricService_ShowMetricsByClass_Args,
     CIM_MetricService_ShowMetricsByClass_Result
   >;
+  /** ControlMetrics enables and disables the collection of metrics. */
   readonly ControlMetrics?: ProviderMethod<
     Msvm_MetricService,
     CIM_MetricService_ControlMetrics_Args,
     CIM_MetricService_ControlMetrics_Result
   >;
+  /** ControlMetricsByClass enables and disables the collection of metrics. */
   readonly ControlMetricsByClass?: ProviderMethod<
     Msvm_MetricService,
     CIM_MetricService_ControlMetricsByClass_Args,
     CIM_MetricService_ControlMetricsByClass_Result
   >;
+  /** GetMetricValues provides the ability to return a filtered list of CIM_BaseMetricValue instances. */
   readonly GetMetricValues?: ProviderMethod<
     Msvm_MetricService,
     CIM_MetricService_GetMetricValues_Args,
     CIM_MetricService_GetMetricValues_Result
   >;
+  /** Method used to allow specification of the point in time metric gathering is to be started and to specify the preferred sample interval time for periodic data gathering. */
   readonly ControlSampleTimes?: ProviderMethod<
     Msvm_MetricService,
     CIM_MetricService_ControlSampleTimes_Args,
     CIM_MetricService_ControlSampleTimes_Result
   >;
+  /** Modifies the setting data for the service. */
   readonly ModifyServiceSettings?: ProviderMethod<
     Msvm_MetricService,
     Msvm_MetricService_ModifyServiceSettings_Args,
@@ -488,20 +503,21 @@ export const Msvm_MetricService = {
   /**
    * Calls `ModifyServiceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyServiceSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_MetricService>,
     args: Msvm_MetricService_ModifyServiceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_MetricService_ModifyServiceSettings_Result>> {
-    return callMethodAndWait<Msvm_MetricService_ModifyServiceSettings_Result>(
+  ): Promise<JobResult<Msvm_MetricService_ModifyServiceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_MetricService_ModifyServiceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyServiceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

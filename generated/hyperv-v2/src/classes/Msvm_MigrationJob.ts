@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -231,14 +230,19 @@ export interface Msvm_MigrationJob_GetErrorEx_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_MigrationJobProvider extends InstanceProvider<Msvm_MigrationJob, Msvm_MigrationJobInit> {
+  /** KillJob is being deprecated because there is no distinction made between an orderly shutdown and an immediate kill. */
   readonly KillJob?: ProviderMethod<Msvm_MigrationJob, CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
+  /** Requests that the state of the migration job be changed to the specified state. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_MigrationJob,
     Msvm_MigrationJob_RequestStateChange_Args,
     Msvm_MigrationJob_RequestStateChange_Result
   >;
+  /** Retrieves the error object for the migration job, if one exists. */
   readonly GetError?: ProviderMethod<Msvm_MigrationJob, Record<string, never>, Msvm_MigrationJob_GetError_Result>;
+  /** If JobState is "Completed" and Operational Status is "Completed" then no instance of CIM_Error is returned. */
   readonly GetErrors?: ProviderMethod<Msvm_MigrationJob, Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
+  /** Retrieves the error objects for the migration job, if any exist. */
   readonly GetErrorEx?: ProviderMethod<Msvm_MigrationJob, Record<string, never>, Msvm_MigrationJob_GetErrorEx_Result>;
 }
 

@@ -4,7 +4,6 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -169,6 +168,7 @@ export interface Msvm_MountedStorageImageProvider extends InstanceProvider<
   Msvm_MountedStorageImage,
   Msvm_MountedStorageImageInit
 > {
+  /** Detaches the mounted storage image that is associated with this class. */
   readonly DetachVirtualHardDisk?: ProviderMethod<
     Msvm_MountedStorageImage,
     Record<string, never>,

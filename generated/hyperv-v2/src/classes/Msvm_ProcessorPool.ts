@@ -4,7 +4,6 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -72,6 +71,7 @@ export interface Msvm_ProcessorPool_CalculatePossibleReserve_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_ProcessorPoolProvider extends InstanceProvider<Msvm_ProcessorPool, Msvm_ProcessorPoolInit> {
+  /** This method is used to find the actual reserve with the input parameter being the number of virtual machine processors for which the reserve is calculated. */
   readonly CalculatePossibleReserve?: ProviderMethod<
     Msvm_ProcessorPool,
     Msvm_ProcessorPool_CalculatePossibleReserve_Args,

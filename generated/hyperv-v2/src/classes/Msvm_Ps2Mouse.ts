@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -336,62 +335,75 @@ export interface Msvm_Ps2Mouse_SetScrollPosition_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_Ps2MouseProvider extends InstanceProvider<Msvm_Ps2Mouse, Msvm_Ps2MouseInit> {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_Ps2Mouse,
     Msvm_Ps2Mouse_RequestStateChange_Args,
     Msvm_Ps2Mouse_RequestStateChange_Result
   >;
+  /** Note: The use of this method has been deprecated. */
   readonly SetPowerState?: ProviderMethod<
     Msvm_Ps2Mouse,
     CIM_LogicalDevice_SetPowerState_Args,
     CIM_LogicalDevice_SetPowerState_Result
   >;
+  /** Requests a reset. */
   readonly Reset?: ProviderMethod<Msvm_Ps2Mouse, Record<string, never>, Msvm_Ps2Mouse_Reset_Result>;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly EnableDevice?: ProviderMethod<
     Msvm_Ps2Mouse,
     CIM_LogicalDevice_EnableDevice_Args,
     CIM_LogicalDevice_EnableDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly OnlineDevice?: ProviderMethod<
     Msvm_Ps2Mouse,
     CIM_LogicalDevice_OnlineDevice_Args,
     CIM_LogicalDevice_OnlineDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly QuiesceDevice?: ProviderMethod<
     Msvm_Ps2Mouse,
     CIM_LogicalDevice_QuiesceDevice_Args,
     CIM_LogicalDevice_QuiesceDevice_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly SaveProperties?: ProviderMethod<
     Msvm_Ps2Mouse,
     Record<string, never>,
     CIM_LogicalDevice_SaveProperties_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly RestoreProperties?: ProviderMethod<
     Msvm_Ps2Mouse,
     Record<string, never>,
     CIM_LogicalDevice_RestoreProperties_Result
   >;
+  /** Simulates a click of the specified device button. */
   readonly ClickButton?: ProviderMethod<
     Msvm_Ps2Mouse,
     Msvm_Ps2Mouse_ClickButton_Args,
     Msvm_Ps2Mouse_ClickButton_Result
   >;
+  /** Retrieves the current state of the specified device button. */
   readonly GetButtonState?: ProviderMethod<
     Msvm_Ps2Mouse,
     Msvm_Ps2Mouse_GetButtonState_Args,
     Msvm_Ps2Mouse_GetButtonState_Result
   >;
+  /** Sets the current state of the specified device button. */
   readonly SetButtonState?: ProviderMethod<
     Msvm_Ps2Mouse,
     Msvm_Ps2Mouse_SetButtonState_Args,
     Msvm_Ps2Mouse_SetButtonState_Result
   >;
+  /** Offsets the position of the mouse pointer by the specified horizontal and vertical deltas. */
   readonly SetRelativePosition?: ProviderMethod<
     Msvm_Ps2Mouse,
     Msvm_Ps2Mouse_SetRelativePosition_Args,
     Msvm_Ps2Mouse_SetRelativePosition_Result
   >;
+  /** Adjusts the z-coordinate of the wheel control of the pointing device. */
   readonly SetScrollPosition?: ProviderMethod<
     Msvm_Ps2Mouse,
     Msvm_Ps2Mouse_SetScrollPosition_Args,

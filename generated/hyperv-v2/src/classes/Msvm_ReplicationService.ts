@@ -6,18 +6,22 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
 import type {
   CIM_ManagedSystemElement_HealthState,
@@ -751,126 +755,151 @@ export interface Msvm_ReplicationServiceProvider extends InstanceProvider<
   Msvm_ReplicationService,
   Msvm_ReplicationServiceInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_RequestStateChange_Args,
     Msvm_ReplicationService_RequestStateChange_Result
   >;
+  /** Starts the service. */
   readonly StartService?: ProviderMethod<
     Msvm_ReplicationService,
     Record<string, never>,
     Msvm_ReplicationService_StartService_Result
   >;
+  /** Stops the service. */
   readonly StopService?: ProviderMethod<
     Msvm_ReplicationService,
     Record<string, never>,
     Msvm_ReplicationService_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_ReplicationService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Adds an authorization entry to a recovery server. */
   readonly AddAuthorizationEntry?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_AddAuthorizationEntry_Args,
     Msvm_ReplicationService_AddAuthorizationEntry_Result
   >;
+  /** Commits the recovery snapshot that the InitiateFailover method has used for a failover. */
   readonly CommitFailover?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_CommitFailover_Args,
     Msvm_ReplicationService_CommitFailover_Result
   >;
+  /** Creates a new replication relationship for a virtual machine. */
   readonly CreateReplicationRelationship?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_CreateReplicationRelationship_Args,
     Msvm_ReplicationService_CreateReplicationRelationship_Result
   >;
+  /** Retrieves replication statistics for a virtual machine and acts on the primary replication relationship of the virtual machine. */
   readonly GetReplicationStatistics?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_GetReplicationStatistics_Args,
     Msvm_ReplicationService_GetReplicationStatistics_Result
   >;
+  /** Retrieves the system certificates on a host system. */
   readonly GetSystemCertificates?: ProviderMethod<
     Msvm_ReplicationService,
     Record<string, never>,
     Msvm_ReplicationService_GetSystemCertificates_Result
   >;
+  /** Imports the initial replication for a virtual machine. */
   readonly ImportInitialReplica?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_ImportInitialReplica_Args,
     Msvm_ReplicationService_ImportInitialReplica_Result
   >;
+  /** Initiates a failover for a virtual machine to an application or standard replication point image. */
   readonly InitiateFailover?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_InitiateFailover_Args,
     Msvm_ReplicationService_InitiateFailover_Result
   >;
+  /** Modifies an authorization entry for a recovery server. */
   readonly ModifyAuthorizationEntry?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_ModifyAuthorizationEntry_Args,
     Msvm_ReplicationService_ModifyAuthorizationEntry_Result
   >;
+  /** Modifies the replication settings for a virtual machine. */
   readonly ModifyReplicationSettings?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_ModifyReplicationSettings_Args,
     Msvm_ReplicationService_ModifyReplicationSettings_Result
   >;
+  /** Modifies the settings for the Hyper-V Replica service. */
   readonly ModifyServiceSettings?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_ModifyServiceSettings_Args,
     Msvm_ReplicationService_ModifyServiceSettings_Result
   >;
+  /** Removes an authorization entry from a recovery server. */
   readonly RemoveAuthorizationEntry?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_RemoveAuthorizationEntry_Args,
     Msvm_ReplicationService_RemoveAuthorizationEntry_Result
   >;
+  /** Removes a virtual machine replication relationship and acts on the primary replication relationship of the virtual machine. */
   readonly RemoveReplicationRelationship?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_RemoveReplicationRelationship_Args,
     Msvm_ReplicationService_RemoveReplicationRelationship_Result
   >;
+  /** Resets the replication statistics for a virtual machine and acts on the primary replication relationship of the virtual machine. */
   readonly ResetReplicationStatistics?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_ResetReplicationStatistics_Args,
     Msvm_ReplicationService_ResetReplicationStatistics_Result
   >;
+  /** Performs a resynchronization operation on the specified virtual machine. */
   readonly Resynchronize?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_Resynchronize_Args,
     Msvm_ReplicationService_Resynchronize_Result
   >;
+  /** Replicates a failed-over virtual machine back to the primary server. */
   readonly ReverseReplicationRelationship?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_ReverseReplicationRelationship_Args,
     Msvm_ReplicationService_ReverseReplicationRelationship_Result
   >;
+  /** Reverts the current failover for a virtual machine by discarding the current failover disk. */
   readonly RevertFailover?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_RevertFailover_Args,
     Msvm_ReplicationService_RevertFailover_Result
   >;
+  /** Sets the replication authorization entry for a virtual machine. */
   readonly SetAuthorizationEntry?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_SetAuthorizationEntry_Args,
     Msvm_ReplicationService_SetAuthorizationEntry_Result
   >;
+  /** Configures the network adapters IP settings to be applied to a virtual machine after a failover. */
   readonly SetFailoverNetworkAdapterSettings?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_SetFailoverNetworkAdapterSettings_Args,
     Msvm_ReplicationService_SetFailoverNetworkAdapterSettings_Result
   >;
+  /** Starts the replication of a virtual machine. */
   readonly StartReplication?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_StartReplication_Args,
     Msvm_ReplicationService_StartReplication_Result
   >;
+  /** Creates a new replica of a virtual machine with the specified snapshot for testing purposes. */
   readonly TestReplicaSystem?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_TestReplicaSystem_Args,
     Msvm_ReplicationService_TestReplicaSystem_Result
   >;
+  /** Verifies if the replication can be enabled from the current host system to the specified recovery system. */
   readonly TestReplicationConnection?: ProviderMethod<
     Msvm_ReplicationService,
     Msvm_ReplicationService_TestReplicationConnection_Args,
@@ -1567,20 +1596,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `AddAuthorizationEntry` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AddAuthorizationEntryAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_AddAuthorizationEntry_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_AddAuthorizationEntry_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_AddAuthorizationEntry_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_AddAuthorizationEntry_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_AddAuthorizationEntry_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'AddAuthorizationEntry',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1608,20 +1638,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `CommitFailover` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CommitFailoverAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_CommitFailover_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_CommitFailover_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_CommitFailover_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_CommitFailover_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_CommitFailover_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CommitFailover',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1649,20 +1680,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `CreateReplicationRelationship` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CreateReplicationRelationshipAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_CreateReplicationRelationship_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_CreateReplicationRelationship_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_CreateReplicationRelationship_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_CreateReplicationRelationship_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_CreateReplicationRelationship_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CreateReplicationRelationship',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1690,20 +1722,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `GetReplicationStatistics` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   GetReplicationStatisticsAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_GetReplicationStatistics_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_GetReplicationStatistics_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_GetReplicationStatistics_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_GetReplicationStatistics_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_GetReplicationStatistics_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'GetReplicationStatistics',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1750,20 +1783,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `ImportInitialReplica` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ImportInitialReplicaAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_ImportInitialReplica_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_ImportInitialReplica_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_ImportInitialReplica_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_ImportInitialReplica_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_ImportInitialReplica_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ImportInitialReplica',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1791,20 +1825,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `InitiateFailover` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   InitiateFailoverAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_InitiateFailover_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_InitiateFailover_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_InitiateFailover_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_InitiateFailover_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_InitiateFailover_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'InitiateFailover',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1832,20 +1867,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `ModifyAuthorizationEntry` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyAuthorizationEntryAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_ModifyAuthorizationEntry_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_ModifyAuthorizationEntry_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_ModifyAuthorizationEntry_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_ModifyAuthorizationEntry_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_ModifyAuthorizationEntry_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyAuthorizationEntry',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1873,20 +1909,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `ModifyReplicationSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyReplicationSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_ModifyReplicationSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_ModifyReplicationSettings_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_ModifyReplicationSettings_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_ModifyReplicationSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_ModifyReplicationSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyReplicationSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1914,20 +1951,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `ModifyServiceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyServiceSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_ModifyServiceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_ModifyServiceSettings_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_ModifyServiceSettings_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_ModifyServiceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_ModifyServiceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyServiceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1955,20 +1993,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `RemoveAuthorizationEntry` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveAuthorizationEntryAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_RemoveAuthorizationEntry_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_RemoveAuthorizationEntry_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_RemoveAuthorizationEntry_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_RemoveAuthorizationEntry_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_RemoveAuthorizationEntry_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RemoveAuthorizationEntry',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1996,20 +2035,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `RemoveReplicationRelationship` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveReplicationRelationshipAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_RemoveReplicationRelationship_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_RemoveReplicationRelationship_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_RemoveReplicationRelationship_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_RemoveReplicationRelationship_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_RemoveReplicationRelationship_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RemoveReplicationRelationship',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2037,20 +2077,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `ResetReplicationStatistics` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ResetReplicationStatisticsAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_ResetReplicationStatistics_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_ResetReplicationStatistics_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_ResetReplicationStatistics_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_ResetReplicationStatistics_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_ResetReplicationStatistics_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ResetReplicationStatistics',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2078,20 +2119,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `Resynchronize` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ResynchronizeAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_Resynchronize_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_Resynchronize_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_Resynchronize_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_Resynchronize_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_Resynchronize_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'Resynchronize',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2119,20 +2161,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `ReverseReplicationRelationship` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ReverseReplicationRelationshipAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_ReverseReplicationRelationship_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_ReverseReplicationRelationship_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_ReverseReplicationRelationship_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_ReverseReplicationRelationship_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_ReverseReplicationRelationship_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ReverseReplicationRelationship',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2160,20 +2203,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `RevertFailover` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RevertFailoverAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_RevertFailover_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_RevertFailover_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_RevertFailover_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_RevertFailover_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_RevertFailover_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RevertFailover',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2201,20 +2245,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `SetAuthorizationEntry` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   SetAuthorizationEntryAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_SetAuthorizationEntry_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_SetAuthorizationEntry_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_SetAuthorizationEntry_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_SetAuthorizationEntry_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_SetAuthorizationEntry_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'SetAuthorizationEntry',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2242,20 +2287,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `SetFailoverNetworkAdapterSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   SetFailoverNetworkAdapterSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_SetFailoverNetworkAdapterSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_SetFailoverNetworkAdapterSettings_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_SetFailoverNetworkAdapterSettings_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_SetFailoverNetworkAdapterSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_SetFailoverNetworkAdapterSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'SetFailoverNetworkAdapterSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2283,20 +2329,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `StartReplication` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   StartReplicationAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_StartReplication_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_StartReplication_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_StartReplication_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_StartReplication_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_StartReplication_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'StartReplication',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2324,20 +2371,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `TestReplicaSystem` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   TestReplicaSystemAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_TestReplicaSystem_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_TestReplicaSystem_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_TestReplicaSystem_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_TestReplicaSystem_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_TestReplicaSystem_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'TestReplicaSystem',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2365,20 +2413,21 @@ export const Msvm_ReplicationService = {
   /**
    * Calls `TestReplicationConnection` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   TestReplicationConnectionAndWait(
     session: CimSession,
     target: CimReference<Msvm_ReplicationService>,
     args: Msvm_ReplicationService_TestReplicationConnection_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ReplicationService_TestReplicationConnection_Result>> {
-    return callMethodAndWait<Msvm_ReplicationService_TestReplicationConnection_Result>(
+  ): Promise<JobResult<Msvm_ReplicationService_TestReplicationConnection_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ReplicationService_TestReplicationConnection_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'TestReplicationConnection',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

@@ -5,17 +5,21 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_EnabledState,
@@ -206,41 +210,49 @@ export interface Msvm_ResourcePoolConfigurationServiceProvider extends InstanceP
   Msvm_ResourcePoolConfigurationService,
   Msvm_ResourcePoolConfigurationServiceInit
 > {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_ResourcePoolConfigurationService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<
     Msvm_ResourcePoolConfigurationService,
     Record<string, never>,
     CIM_Service_StartService_Result
   >;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<
     Msvm_ResourcePoolConfigurationService,
     Record<string, never>,
     CIM_Service_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_ResourcePoolConfigurationService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Creates a child resource pool. */
   readonly CreatePool?: ProviderMethod<
     Msvm_ResourcePoolConfigurationService,
     Msvm_ResourcePoolConfigurationService_CreatePool_Args,
     Msvm_ResourcePoolConfigurationService_CreatePool_Result
   >;
+  /** Deletes a resource pool. */
   readonly DeletePool?: ProviderMethod<
     Msvm_ResourcePoolConfigurationService,
     Msvm_ResourcePoolConfigurationService_DeletePool_Args,
     Msvm_ResourcePoolConfigurationService_DeletePool_Result
   >;
+  /** Changes the parent pool resource settings for resources assigned to a child pool. */
   readonly ModifyPoolResources?: ProviderMethod<
     Msvm_ResourcePoolConfigurationService,
     Msvm_ResourcePoolConfigurationService_ModifyPoolResources_Args,
     Msvm_ResourcePoolConfigurationService_ModifyPoolResources_Result
   >;
+  /** Changes the settings of a child pool that are not allocation related. */
   readonly ModifyPoolSettings?: ProviderMethod<
     Msvm_ResourcePoolConfigurationService,
     Msvm_ResourcePoolConfigurationService_ModifyPoolSettings_Args,
@@ -463,20 +475,21 @@ export const Msvm_ResourcePoolConfigurationService = {
   /**
    * Calls `CreatePool` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CreatePoolAndWait(
     session: CimSession,
     target: CimReference<Msvm_ResourcePoolConfigurationService>,
     args: Msvm_ResourcePoolConfigurationService_CreatePool_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ResourcePoolConfigurationService_CreatePool_Result>> {
-    return callMethodAndWait<Msvm_ResourcePoolConfigurationService_CreatePool_Result>(
+  ): Promise<JobResult<Msvm_ResourcePoolConfigurationService_CreatePool_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ResourcePoolConfigurationService_CreatePool_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CreatePool',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -504,20 +517,21 @@ export const Msvm_ResourcePoolConfigurationService = {
   /**
    * Calls `DeletePool` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DeletePoolAndWait(
     session: CimSession,
     target: CimReference<Msvm_ResourcePoolConfigurationService>,
     args: Msvm_ResourcePoolConfigurationService_DeletePool_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ResourcePoolConfigurationService_DeletePool_Result>> {
-    return callMethodAndWait<Msvm_ResourcePoolConfigurationService_DeletePool_Result>(
+  ): Promise<JobResult<Msvm_ResourcePoolConfigurationService_DeletePool_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ResourcePoolConfigurationService_DeletePool_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DeletePool',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -545,20 +559,21 @@ export const Msvm_ResourcePoolConfigurationService = {
   /**
    * Calls `ModifyPoolResources` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyPoolResourcesAndWait(
     session: CimSession,
     target: CimReference<Msvm_ResourcePoolConfigurationService>,
     args: Msvm_ResourcePoolConfigurationService_ModifyPoolResources_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ResourcePoolConfigurationService_ModifyPoolResources_Result>> {
-    return callMethodAndWait<Msvm_ResourcePoolConfigurationService_ModifyPoolResources_Result>(
+  ): Promise<JobResult<Msvm_ResourcePoolConfigurationService_ModifyPoolResources_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ResourcePoolConfigurationService_ModifyPoolResources_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyPoolResources',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -586,20 +601,21 @@ export const Msvm_ResourcePoolConfigurationService = {
   /**
    * Calls `ModifyPoolSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyPoolSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_ResourcePoolConfigurationService>,
     args: Msvm_ResourcePoolConfigurationService_ModifyPoolSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_ResourcePoolConfigurationService_ModifyPoolSettings_Result>> {
-    return callMethodAndWait<Msvm_ResourcePoolConfigurationService_ModifyPoolSettings_Result>(
+  ): Promise<JobResult<Msvm_ResourcePoolConfigurationService_ModifyPoolSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_ResourcePoolConfigurationService_ModifyPoolSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyPoolSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -211,41 +210,49 @@ export interface Msvm_SCSIProtocolControllerProvider extends InstanceProvider<
   Msvm_SCSIProtocolController,
   Msvm_SCSIProtocolControllerInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_SCSIProtocolController,
     Msvm_SCSIProtocolController_RequestStateChange_Args,
     Msvm_SCSIProtocolController_RequestStateChange_Result
   >;
+  /** Note: The use of this method has been deprecated. */
   readonly SetPowerState?: ProviderMethod<
     Msvm_SCSIProtocolController,
     CIM_LogicalDevice_SetPowerState_Args,
     CIM_LogicalDevice_SetPowerState_Result
   >;
+  /** Requests a reset. */
   readonly Reset?: ProviderMethod<
     Msvm_SCSIProtocolController,
     Record<string, never>,
     Msvm_SCSIProtocolController_Reset_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly EnableDevice?: ProviderMethod<
     Msvm_SCSIProtocolController,
     CIM_LogicalDevice_EnableDevice_Args,
     CIM_LogicalDevice_EnableDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly OnlineDevice?: ProviderMethod<
     Msvm_SCSIProtocolController,
     CIM_LogicalDevice_OnlineDevice_Args,
     CIM_LogicalDevice_OnlineDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly QuiesceDevice?: ProviderMethod<
     Msvm_SCSIProtocolController,
     CIM_LogicalDevice_QuiesceDevice_Args,
     CIM_LogicalDevice_QuiesceDevice_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly SaveProperties?: ProviderMethod<
     Msvm_SCSIProtocolController,
     Record<string, never>,
     CIM_LogicalDevice_SaveProperties_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly RestoreProperties?: ProviderMethod<
     Msvm_SCSIProtocolController,
     Record<string, never>,

@@ -5,17 +5,21 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -258,46 +262,55 @@ export interface Msvm_SecurityService_SetSecurityPolicy_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_SecurityServiceProvider extends InstanceProvider<Msvm_SecurityService, Msvm_SecurityServiceInit> {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_SecurityService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** Starts the service. */
   readonly StartService?: ProviderMethod<
     Msvm_SecurityService,
     Record<string, never>,
     Msvm_SecurityService_StartService_Result
   >;
+  /** Stops the service. */
   readonly StopService?: ProviderMethod<
     Msvm_SecurityService,
     Record<string, never>,
     Msvm_SecurityService_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_SecurityService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Retrieves the key protector for a virtual system. */
   readonly GetKeyProtector?: ProviderMethod<
     Msvm_SecurityService,
     Msvm_SecurityService_GetKeyProtector_Args,
     Msvm_SecurityService_GetKeyProtector_Result
   >;
+  /** Modifies the current security settings of a virtual machine. */
   readonly ModifySecuritySettings?: ProviderMethod<
     Msvm_SecurityService,
     Msvm_SecurityService_ModifySecuritySettings_Args,
     Msvm_SecurityService_ModifySecuritySettings_Result
   >;
+  /** Restores back to the last known good key protector. */
   readonly RestoreLastKnownGoodKeyProtector?: ProviderMethod<
     Msvm_SecurityService,
     Msvm_SecurityService_RestoreLastKnownGoodKeyProtector_Args,
     Msvm_SecurityService_RestoreLastKnownGoodKeyProtector_Result
   >;
+  /** Sets the key protector for a virtual system. */
   readonly SetKeyProtector?: ProviderMethod<
     Msvm_SecurityService,
     Msvm_SecurityService_SetKeyProtector_Args,
     Msvm_SecurityService_SetKeyProtector_Result
   >;
+  /** Sets the key protector for a virtual system. */
   readonly SetSecurityPolicy?: ProviderMethod<
     Msvm_SecurityService,
     Msvm_SecurityService_SetSecurityPolicy_Args,
@@ -567,20 +580,21 @@ export const Msvm_SecurityService = {
   /**
    * Calls `ModifySecuritySettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifySecuritySettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_SecurityService>,
     args: Msvm_SecurityService_ModifySecuritySettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_SecurityService_ModifySecuritySettings_Result>> {
-    return callMethodAndWait<Msvm_SecurityService_ModifySecuritySettings_Result>(
+  ): Promise<JobResult<Msvm_SecurityService_ModifySecuritySettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_SecurityService_ModifySecuritySettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifySecuritySettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -608,20 +622,21 @@ export const Msvm_SecurityService = {
   /**
    * Calls `RestoreLastKnownGoodKeyProtector` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RestoreLastKnownGoodKeyProtectorAndWait(
     session: CimSession,
     target: CimReference<Msvm_SecurityService>,
     args: Msvm_SecurityService_RestoreLastKnownGoodKeyProtector_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_SecurityService_RestoreLastKnownGoodKeyProtector_Result>> {
-    return callMethodAndWait<Msvm_SecurityService_RestoreLastKnownGoodKeyProtector_Result>(
+  ): Promise<JobResult<Msvm_SecurityService_RestoreLastKnownGoodKeyProtector_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_SecurityService_RestoreLastKnownGoodKeyProtector_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RestoreLastKnownGoodKeyProtector',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -649,20 +664,21 @@ export const Msvm_SecurityService = {
   /**
    * Calls `SetKeyProtector` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   SetKeyProtectorAndWait(
     session: CimSession,
     target: CimReference<Msvm_SecurityService>,
     args: Msvm_SecurityService_SetKeyProtector_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_SecurityService_SetKeyProtector_Result>> {
-    return callMethodAndWait<Msvm_SecurityService_SetKeyProtector_Result>(
+  ): Promise<JobResult<Msvm_SecurityService_SetKeyProtector_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_SecurityService_SetKeyProtector_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'SetKeyProtector',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -690,20 +706,21 @@ export const Msvm_SecurityService = {
   /**
    * Calls `SetSecurityPolicy` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   SetSecurityPolicyAndWait(
     session: CimSession,
     target: CimReference<Msvm_SecurityService>,
     args: Msvm_SecurityService_SetSecurityPolicy_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_SecurityService_SetSecurityPolicy_Result>> {
-    return callMethodAndWait<Msvm_SecurityService_SetSecurityPolicy_Result>(
+  ): Promise<JobResult<Msvm_SecurityService_SetSecurityPolicy_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_SecurityService_SetSecurityPolicy_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'SetSecurityPolicy',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

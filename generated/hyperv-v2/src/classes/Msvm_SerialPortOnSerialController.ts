@@ -4,18 +4,13 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
-} from '@mofc/runtime';
-import type { cimClass } from '../brand.js';
-import {
-  type InstanceProvider,
-  type ProviderMethod,
-  instanceOperations,
   typedAssociators,
   typedReferences,
-} from '../operations.js';
+} from '@mofc/runtime';
+import type { cimClass } from '../brand.js';
+import { type InstanceProvider, instanceOperations } from '../operations.js';
 import { CIM_LogicalDevice } from './CIM_LogicalDevice.js';
 import { CIM_LogicalPort } from './CIM_LogicalPort.js';
 import { CIM_PortOnDevice, type CIM_PortOnDeviceInit } from './CIM_PortOnDevice.js';

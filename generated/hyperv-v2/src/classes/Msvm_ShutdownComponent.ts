@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -265,47 +264,57 @@ export interface Msvm_ShutdownComponentProvider extends InstanceProvider<
   Msvm_ShutdownComponent,
   Msvm_ShutdownComponentInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_ShutdownComponent,
     Msvm_ShutdownComponent_RequestStateChange_Args,
     Msvm_ShutdownComponent_RequestStateChange_Result
   >;
+  /** Note: The use of this method has been deprecated. */
   readonly SetPowerState?: ProviderMethod<
     Msvm_ShutdownComponent,
     CIM_LogicalDevice_SetPowerState_Args,
     CIM_LogicalDevice_SetPowerState_Result
   >;
+  /** Requests a reset. */
   readonly Reset?: ProviderMethod<Msvm_ShutdownComponent, Record<string, never>, Msvm_ShutdownComponent_Reset_Result>;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly EnableDevice?: ProviderMethod<
     Msvm_ShutdownComponent,
     CIM_LogicalDevice_EnableDevice_Args,
     CIM_LogicalDevice_EnableDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly OnlineDevice?: ProviderMethod<
     Msvm_ShutdownComponent,
     CIM_LogicalDevice_OnlineDevice_Args,
     CIM_LogicalDevice_OnlineDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly QuiesceDevice?: ProviderMethod<
     Msvm_ShutdownComponent,
     CIM_LogicalDevice_QuiesceDevice_Args,
     CIM_LogicalDevice_QuiesceDevice_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly SaveProperties?: ProviderMethod<
     Msvm_ShutdownComponent,
     Record<string, never>,
     CIM_LogicalDevice_SaveProperties_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly RestoreProperties?: ProviderMethod<
     Msvm_ShutdownComponent,
     Record<string, never>,
     CIM_LogicalDevice_RestoreProperties_Result
   >;
+  /** Initiates an operating system reboot operation on the associated child virtual machine. */
   readonly InitiateReboot?: ProviderMethod<
     Msvm_ShutdownComponent,
     Msvm_ShutdownComponent_InitiateReboot_Args,
     Msvm_ShutdownComponent_InitiateReboot_Result
   >;
+  /** Initiates an operating system shutdown operation on the associated child virtual machine. */
   readonly InitiateShutdown?: ProviderMethod<
     Msvm_ShutdownComponent,
     Msvm_ShutdownComponent_InitiateShutdown_Args,

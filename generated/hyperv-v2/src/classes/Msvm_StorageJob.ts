@@ -5,7 +5,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -159,14 +158,19 @@ export interface Msvm_StorageJob_GetErrorEx_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_StorageJobProvider extends InstanceProvider<Msvm_StorageJob, Msvm_StorageJobInit> {
+  /** KillJob is being deprecated because there is no distinction made between an orderly shutdown and an immediate kill. */
   readonly KillJob?: ProviderMethod<Msvm_StorageJob, CIM_Job_KillJob_Args, CIM_Job_KillJob_Result>;
+  /** Requests that the state of the job be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_StorageJob,
     CIM_ConcreteJob_RequestStateChange_Args,
     CIM_ConcreteJob_RequestStateChange_Result
   >;
+  /** Retrieves the error. */
   readonly GetError?: ProviderMethod<Msvm_StorageJob, Record<string, never>, Msvm_StorageJob_GetError_Result>;
+  /** If JobState is "Completed" and Operational Status is "Completed" then no instance of CIM_Error is returned. */
   readonly GetErrors?: ProviderMethod<Msvm_StorageJob, Record<string, never>, CIM_ConcreteJob_GetErrors_Result>;
+  /** When the job is executing or has terminated without error, then this method returns no Msvm_Error instance. */
   readonly GetErrorEx?: ProviderMethod<Msvm_StorageJob, Record<string, never>, Msvm_StorageJob_GetErrorEx_Result>;
 }
 

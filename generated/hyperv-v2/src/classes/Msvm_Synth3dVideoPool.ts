@@ -4,7 +4,6 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -137,6 +136,7 @@ export interface Msvm_Synth3dVideoPoolProvider extends InstanceProvider<
   Msvm_Synth3dVideoPool,
   Msvm_Synth3dVideoPoolInit
 > {
+  /** Calculates the amount of video memory required for a RemoteFX virtual machine. */
   readonly CalculateVideoMemoryRequirements?: ProviderMethod<
     Msvm_Synth3dVideoPool,
     Msvm_Synth3dVideoPool_CalculateVideoMemoryRequirements_Args,

@@ -4,17 +4,21 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_EnabledState,
@@ -219,32 +223,39 @@ export interface Msvm_Synthetic3DServiceProvider extends InstanceProvider<
   Msvm_Synthetic3DService,
   Msvm_Synthetic3DServiceInit
 > {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_Synthetic3DService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<
     Msvm_Synthetic3DService,
     Record<string, never>,
     CIM_Service_StartService_Result
   >;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<Msvm_Synthetic3DService, Record<string, never>, CIM_Service_StopService_Result>;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_Synthetic3DService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Disables a physical GPU for virtualization. */
   readonly DisableGPUForVirtualization?: ProviderMethod<
     Msvm_Synthetic3DService,
     Msvm_Synthetic3DService_DisableGPUForVirtualization_Args,
     Msvm_Synthetic3DService_DisableGPUForVirtualization_Result
   >;
+  /** Enables a physical GPU for virtualization. */
   readonly EnableGPUForVirtualization?: ProviderMethod<
     Msvm_Synthetic3DService,
     Msvm_Synthetic3DService_EnableGPUForVirtualization_Args,
     Msvm_Synthetic3DService_EnableGPUForVirtualization_Result
   >;
+  /** Modifies the setting data for the synthetic 3-D service. */
   readonly ModifyServiceSettings?: ProviderMethod<
     Msvm_Synthetic3DService,
     Msvm_Synthetic3DService_ModifyServiceSettings_Args,
@@ -378,20 +389,21 @@ export const Msvm_Synthetic3DService = {
   /**
    * Calls `ModifyServiceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyServiceSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_Synthetic3DService>,
     args: Msvm_Synthetic3DService_ModifyServiceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_Synthetic3DService_ModifyServiceSettings_Result>> {
-    return callMethodAndWait<Msvm_Synthetic3DService_ModifyServiceSettings_Result>(
+  ): Promise<JobResult<Msvm_Synthetic3DService_ModifyServiceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_Synthetic3DService_ModifyServiceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyServiceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       options,
     );
   },

@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -362,62 +361,75 @@ export interface Msvm_SyntheticMouse_SetScrollPosition_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_SyntheticMouseProvider extends InstanceProvider<Msvm_SyntheticMouse, Msvm_SyntheticMouseInit> {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_SyntheticMouse,
     Msvm_SyntheticMouse_RequestStateChange_Args,
     Msvm_SyntheticMouse_RequestStateChange_Result
   >;
+  /** Note: The use of this method has been deprecated. */
   readonly SetPowerState?: ProviderMethod<
     Msvm_SyntheticMouse,
     CIM_LogicalDevice_SetPowerState_Args,
     CIM_LogicalDevice_SetPowerState_Result
   >;
+  /** Requests a reset. */
   readonly Reset?: ProviderMethod<Msvm_SyntheticMouse, Record<string, never>, Msvm_SyntheticMouse_Reset_Result>;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly EnableDevice?: ProviderMethod<
     Msvm_SyntheticMouse,
     CIM_LogicalDevice_EnableDevice_Args,
     CIM_LogicalDevice_EnableDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly OnlineDevice?: ProviderMethod<
     Msvm_SyntheticMouse,
     CIM_LogicalDevice_OnlineDevice_Args,
     CIM_LogicalDevice_OnlineDevice_Result
   >;
+  /** Note: The use of this method has been deprecated in lieu of the more general RequestStateChange method that directly overlaps with the functionality provided by this method. */
   readonly QuiesceDevice?: ProviderMethod<
     Msvm_SyntheticMouse,
     CIM_LogicalDevice_QuiesceDevice_Args,
     CIM_LogicalDevice_QuiesceDevice_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly SaveProperties?: ProviderMethod<
     Msvm_SyntheticMouse,
     Record<string, never>,
     CIM_LogicalDevice_SaveProperties_Result
   >;
+  /** Note: The use of this method is deprecated. */
   readonly RestoreProperties?: ProviderMethod<
     Msvm_SyntheticMouse,
     Record<string, never>,
     CIM_LogicalDevice_RestoreProperties_Result
   >;
+  /** Simulates a button click of the specified device button. */
   readonly ClickButton?: ProviderMethod<
     Msvm_SyntheticMouse,
     Msvm_SyntheticMouse_ClickButton_Args,
     Msvm_SyntheticMouse_ClickButton_Result
   >;
+  /** Retrieves the current state of the specified device button. */
   readonly GetButtonState?: ProviderMethod<
     Msvm_SyntheticMouse,
     Msvm_SyntheticMouse_GetButtonState_Args,
     Msvm_SyntheticMouse_GetButtonState_Result
   >;
+  /** Sets the horizontal and vertical position of the mouse cursor. */
   readonly SetAbsolutePosition?: ProviderMethod<
     Msvm_SyntheticMouse,
     Msvm_SyntheticMouse_SetAbsolutePosition_Args,
     Msvm_SyntheticMouse_SetAbsolutePosition_Result
   >;
+  /** Sets the current state of the specified device button. */
   readonly SetButtonState?: ProviderMethod<
     Msvm_SyntheticMouse,
     Msvm_SyntheticMouse_SetButtonState_Args,
     Msvm_SyntheticMouse_SetButtonState_Result
   >;
+  /** Sets the z-coordinate of the wheel control of the pointing device. */
   readonly SetScrollPosition?: ProviderMethod<
     Msvm_SyntheticMouse,
     Msvm_SyntheticMouse_SetScrollPosition_Args,

@@ -5,7 +5,6 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -132,6 +131,7 @@ export interface Msvm_TerminalConnectionProvider extends InstanceProvider<
   Msvm_TerminalConnection,
   Msvm_TerminalConnectionInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_TerminalConnection,
     Msvm_TerminalConnection_RequestStateChange_Args,

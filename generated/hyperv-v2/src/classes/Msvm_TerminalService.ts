@@ -6,18 +6,22 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
 import type {
   CIM_ManagedSystemElement_HealthState,
@@ -334,41 +338,49 @@ export interface Msvm_TerminalService_RevokeInteractiveSessionAccess_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_TerminalServiceProvider extends InstanceProvider<Msvm_TerminalService, Msvm_TerminalServiceInit> {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_TerminalService,
     Msvm_TerminalService_RequestStateChange_Args,
     Msvm_TerminalService_RequestStateChange_Result
   >;
+  /** Starts the service. */
   readonly StartService?: ProviderMethod<
     Msvm_TerminalService,
     Record<string, never>,
     Msvm_TerminalService_StartService_Result
   >;
+  /** Stops the service. */
   readonly StopService?: ProviderMethod<
     Msvm_TerminalService,
     Record<string, never>,
     Msvm_TerminalService_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_TerminalService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Retrieves the current discretionary access control list (DACL) that controls access to the interactive session of a virtual machine. */
   readonly GetInteractiveSessionACL?: ProviderMethod<
     Msvm_TerminalService,
     Msvm_TerminalService_GetInteractiveSessionACL_Args,
     Msvm_TerminalService_GetInteractiveSessionACL_Result
   >;
+  /** Grants access to the interactive session of the virtual machine to the specified list of trustees. */
   readonly GrantInteractiveSessionAccess?: ProviderMethod<
     Msvm_TerminalService,
     Msvm_TerminalService_GrantInteractiveSessionAccess_Args,
     Msvm_TerminalService_GrantInteractiveSessionAccess_Result
   >;
+  /** Modifies the setting data for the service. */
   readonly ModifyServiceSettings?: ProviderMethod<
     Msvm_TerminalService,
     Msvm_TerminalService_ModifyServiceSettings_Args,
     Msvm_TerminalService_ModifyServiceSettings_Result
   >;
+  /** Revokes access to the interactive session of the virtual machine from the specified list of trustees. */
   readonly RevokeInteractiveSessionAccess?: ProviderMethod<
     Msvm_TerminalService,
     Msvm_TerminalService_RevokeInteractiveSessionAccess_Args,
@@ -619,20 +631,21 @@ export const Msvm_TerminalService = {
   /**
    * Calls `GrantInteractiveSessionAccess` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   GrantInteractiveSessionAccessAndWait(
     session: CimSession,
     target: CimReference<Msvm_TerminalService>,
     args: Msvm_TerminalService_GrantInteractiveSessionAccess_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_TerminalService_GrantInteractiveSessionAccess_Result>> {
-    return callMethodAndWait<Msvm_TerminalService_GrantInteractiveSessionAccess_Result>(
+  ): Promise<JobResult<Msvm_TerminalService_GrantInteractiveSessionAccess_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_TerminalService_GrantInteractiveSessionAccess_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'GrantInteractiveSessionAccess',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -660,20 +673,21 @@ export const Msvm_TerminalService = {
   /**
    * Calls `ModifyServiceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyServiceSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_TerminalService>,
     args: Msvm_TerminalService_ModifyServiceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_TerminalService_ModifyServiceSettings_Result>> {
-    return callMethodAndWait<Msvm_TerminalService_ModifyServiceSettings_Result>(
+  ): Promise<JobResult<Msvm_TerminalService_ModifyServiceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_TerminalService_ModifyServiceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyServiceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -701,20 +715,21 @@ export const Msvm_TerminalService = {
   /**
    * Calls `RevokeInteractiveSessionAccess` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RevokeInteractiveSessionAccessAndWait(
     session: CimSession,
     target: CimReference<Msvm_TerminalService>,
     args: Msvm_TerminalService_RevokeInteractiveSessionAccess_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_TerminalService_RevokeInteractiveSessionAccess_Result>> {
-    return callMethodAndWait<Msvm_TerminalService_RevokeInteractiveSessionAccess_Result>(
+  ): Promise<JobResult<Msvm_TerminalService_RevokeInteractiveSessionAccess_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_TerminalService_RevokeInteractiveSessionAccess_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RevokeInteractiveSessionAccess',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

@@ -5,7 +5,6 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -214,21 +213,25 @@ export interface Msvm_TransparentBridgingServiceProvider extends InstanceProvide
   Msvm_TransparentBridgingService,
   Msvm_TransparentBridgingServiceInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_TransparentBridgingService,
     Msvm_TransparentBridgingService_RequestStateChange_Args,
     Msvm_TransparentBridgingService_RequestStateChange_Result
   >;
+  /** Starts the service. */
   readonly StartService?: ProviderMethod<
     Msvm_TransparentBridgingService,
     Record<string, never>,
     Msvm_TransparentBridgingService_StartService_Result
   >;
+  /** Stops the service. */
   readonly StopService?: ProviderMethod<
     Msvm_TransparentBridgingService,
     Record<string, never>,
     Msvm_TransparentBridgingService_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_TransparentBridgingService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,

@@ -5,7 +5,6 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -165,11 +164,13 @@ export interface Msvm_VLANEndpoint_RequestStateChange_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_VLANEndpointProvider extends InstanceProvider<Msvm_VLANEndpoint, Msvm_VLANEndpointInit> {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_VLANEndpoint,
     Msvm_VLANEndpoint_RequestStateChange_Args,
     Msvm_VLANEndpoint_RequestStateChange_Result
   >;
+  /** Send a broadcast reset. */
   readonly BroadcastReset?: ProviderMethod<
     Msvm_VLANEndpoint,
     Record<string, never>,

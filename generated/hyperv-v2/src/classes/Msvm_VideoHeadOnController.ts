@@ -4,19 +4,13 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
-} from '@mofc/runtime';
-import type { cimClass } from '../brand.js';
-import {
-  type InstanceProvider,
-  type ProviderMethod,
-  inherit,
-  instanceOperations,
   typedAssociators,
   typedReferences,
-} from '../operations.js';
+} from '@mofc/runtime';
+import type { cimClass } from '../brand.js';
+import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
 import { CIM_DisplayController } from './CIM_DisplayController.js';
 import { CIM_VideoHeadOnController, type CIM_VideoHeadOnControllerInit } from './CIM_VideoHeadOnController.js';
 import { Msvm_VideoHead } from './Msvm_VideoHead.js';

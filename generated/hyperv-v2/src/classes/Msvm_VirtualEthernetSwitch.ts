@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -176,11 +175,13 @@ export interface Msvm_VirtualEthernetSwitchProvider extends InstanceProvider<
   Msvm_VirtualEthernetSwitch,
   Msvm_VirtualEthernetSwitchInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_VirtualEthernetSwitch,
     Msvm_VirtualEthernetSwitch_RequestStateChange_Args,
     Msvm_VirtualEthernetSwitch_RequestStateChange_Result
   >;
+  /** Sets the power state of the computer. */
   readonly SetPowerState?: ProviderMethod<
     Msvm_VirtualEthernetSwitch,
     CIM_ComputerSystem_SetPowerState_Args,

@@ -6,18 +6,23 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import type { InitOf } from '../schema.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type {
   CIM_ManagedSystemElement_HealthState,
   CIM_ManagedSystemElement_OperationalStatus,
@@ -47,7 +52,7 @@ import {
   Msvm_EthernetPortAllocationSettingData,
   type Msvm_EthernetPortAllocationSettingDataInit,
 } from './Msvm_EthernetPortAllocationSettingData.js';
-import { Msvm_FeatureSettingData, type Msvm_FeatureSettingDataInit } from './Msvm_FeatureSettingData.js';
+import { Msvm_FeatureSettingData } from './Msvm_FeatureSettingData.js';
 import {
   Msvm_VirtualEthernetSwitchSettingData,
   type Msvm_VirtualEthernetSwitchSettingDataInit,
@@ -351,7 +356,7 @@ export interface Msvm_VirtualEthernetSwitchManagementService_ModifySystemSetting
 /** Arguments of `Msvm_VirtualEthernetSwitchManagementService.AddFeatureSettings` (its `[In]` parameters; absent = NULL). */
 export interface Msvm_VirtualEthernetSwitchManagementService_AddFeatureSettings_Args {
   readonly AffectedConfiguration?: CimReference<CIM_SettingData>;
-  readonly FeatureSettings?: readonly Msvm_FeatureSettingDataInit[];
+  readonly FeatureSettings?: readonly InitOf<'Msvm_FeatureSettingData'>[];
 }
 
 /** Result of `Msvm_VirtualEthernetSwitchManagementService.AddFeatureSettings`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -367,7 +372,7 @@ export interface Msvm_VirtualEthernetSwitchManagementService_AddFeatureSettings_
 
 /** Arguments of `Msvm_VirtualEthernetSwitchManagementService.ModifyFeatureSettings` (its `[In]` parameters; absent = NULL). */
 export interface Msvm_VirtualEthernetSwitchManagementService_ModifyFeatureSettings_Args {
-  readonly FeatureSettings?: readonly Msvm_FeatureSettingDataInit[];
+  readonly FeatureSettings?: readonly InitOf<'Msvm_FeatureSettingData'>[];
 }
 
 /** Result of `Msvm_VirtualEthernetSwitchManagementService.ModifyFeatureSettings`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -406,66 +411,79 @@ export interface Msvm_VirtualEthernetSwitchManagementServiceProvider extends Ins
   Msvm_VirtualEthernetSwitchManagementService,
   Msvm_VirtualEthernetSwitchManagementServiceInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_RequestStateChange_Args,
     Msvm_VirtualEthernetSwitchManagementService_RequestStateChange_Result
   >;
+  /** Starts the service. */
   readonly StartService?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     Record<string, never>,
     Msvm_VirtualEthernetSwitchManagementService_StartService_Result
   >;
+  /** Stops the service. */
   readonly StopService?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     Record<string, never>,
     Msvm_VirtualEthernetSwitchManagementService_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Adds resources to a virtual system configuration .When applied to a "state" virtual system configuration, as a side effect resources are added to the active virtual system. */
   readonly AddResourceSettings?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     CIM_VirtualSystemManagementService_AddResourceSettings_Args,
     CIM_VirtualSystemManagementService_AddResourceSettings_Result
   >;
+  /** Creates a new virtual switch. */
   readonly DefineSystem?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_DefineSystem_Args,
     Msvm_VirtualEthernetSwitchManagementService_DefineSystem_Result
   >;
+  /** Destroys a virtual system. */
   readonly DestroySystem?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     CIM_VirtualSystemManagementService_DestroySystem_Args,
     CIM_VirtualSystemManagementService_DestroySystem_Result
   >;
+  /** Modifies virtual resource settings. */
   readonly ModifyResourceSettings?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Args,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Result
   >;
+  /** Modifies virtual switch settings. */
   readonly ModifySystemSettings?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_ModifySystemSettings_Args,
     Msvm_VirtualEthernetSwitchManagementService_ModifySystemSettings_Result
   >;
+  /** Removes virtual resource settings from a virtual system configuration. */
   readonly RemoveResourceSettings?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     CIM_VirtualSystemManagementService_RemoveResourceSettings_Args,
     CIM_VirtualSystemManagementService_RemoveResourceSettings_Result
   >;
+  /** Adds feature settings to the configuration of an Ethernet switch port. */
   readonly AddFeatureSettings?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_AddFeatureSettings_Args,
     Msvm_VirtualEthernetSwitchManagementService_AddFeatureSettings_Result
   >;
+  /** Modifies the feature settings of an Ethernet switch port. */
   readonly ModifyFeatureSettings?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_ModifyFeatureSettings_Args,
     Msvm_VirtualEthernetSwitchManagementService_ModifyFeatureSettings_Result
   >;
+  /** Removes feature settings from an Ethernet switch port. */
   readonly RemoveFeatureSettings?: ProviderMethod<
     Msvm_VirtualEthernetSwitchManagementService,
     Msvm_VirtualEthernetSwitchManagementService_RemoveFeatureSettings_Args,
@@ -783,20 +801,21 @@ export const Msvm_VirtualEthernetSwitchManagementService = {
   /**
    * Calls `DefineSystem` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DefineSystemAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualEthernetSwitchManagementService>,
     args: Msvm_VirtualEthernetSwitchManagementService_DefineSystem_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualEthernetSwitchManagementService_DefineSystem_Result>> {
-    return callMethodAndWait<Msvm_VirtualEthernetSwitchManagementService_DefineSystem_Result>(
+  ): Promise<JobResult<Msvm_VirtualEthernetSwitchManagementService_DefineSystem_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualEthernetSwitchManagementService_DefineSystem_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DefineSystem',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -828,22 +847,21 @@ export const Msvm_VirtualEthernetSwitchManagementService = {
   /**
    * Calls `ModifySystemSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifySystemSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualEthernetSwitchManagementService>,
     args: Msvm_VirtualEthernetSwitchManagementService_ModifySystemSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualEthernetSwitchManagementService_ModifySystemSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualEthernetSwitchManagementService_ModifySystemSettings_Result>(
-      session,
-      descriptor,
-      'ModifySystemSettings',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualEthernetSwitchManagementService_ModifySystemSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualEthernetSwitchManagementService_ModifySystemSettings_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'ModifySystemSettings', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   RemoveResourceSettings: CIM_VirtualSystemManagementService.RemoveResourceSettings,
   RemoveResourceSettingsAndWait: CIM_VirtualSystemManagementService.RemoveResourceSettingsAndWait,
@@ -871,22 +889,21 @@ export const Msvm_VirtualEthernetSwitchManagementService = {
   /**
    * Calls `AddFeatureSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AddFeatureSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualEthernetSwitchManagementService>,
     args: Msvm_VirtualEthernetSwitchManagementService_AddFeatureSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualEthernetSwitchManagementService_AddFeatureSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualEthernetSwitchManagementService_AddFeatureSettings_Result>(
-      session,
-      descriptor,
-      'AddFeatureSettings',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualEthernetSwitchManagementService_AddFeatureSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualEthernetSwitchManagementService_AddFeatureSettings_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'AddFeatureSettings', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Modifies the feature settings of an Ethernet switch port.
@@ -912,22 +929,21 @@ export const Msvm_VirtualEthernetSwitchManagementService = {
   /**
    * Calls `ModifyFeatureSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyFeatureSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualEthernetSwitchManagementService>,
     args: Msvm_VirtualEthernetSwitchManagementService_ModifyFeatureSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualEthernetSwitchManagementService_ModifyFeatureSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualEthernetSwitchManagementService_ModifyFeatureSettings_Result>(
-      session,
-      descriptor,
-      'ModifyFeatureSettings',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualEthernetSwitchManagementService_ModifyFeatureSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualEthernetSwitchManagementService_ModifyFeatureSettings_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'ModifyFeatureSettings', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Removes feature settings from an Ethernet switch port.
@@ -953,22 +969,21 @@ export const Msvm_VirtualEthernetSwitchManagementService = {
   /**
    * Calls `RemoveFeatureSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveFeatureSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualEthernetSwitchManagementService>,
     args: Msvm_VirtualEthernetSwitchManagementService_RemoveFeatureSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualEthernetSwitchManagementService_RemoveFeatureSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualEthernetSwitchManagementService_RemoveFeatureSettings_Result>(
-      session,
-      descriptor,
-      'RemoveFeatureSettings',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualEthernetSwitchManagementService_RemoveFeatureSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualEthernetSwitchManagementService_RemoveFeatureSettings_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'RemoveFeatureSettings', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /** Adapts a typed {@link Msvm_VirtualEthernetSwitchManagementServiceProvider} to the runtime's provider contract. */
   bindProvider(provider: Msvm_VirtualEthernetSwitchManagementServiceProvider): CimProvider {

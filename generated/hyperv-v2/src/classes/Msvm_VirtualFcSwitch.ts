@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -140,11 +139,13 @@ export interface Msvm_VirtualFcSwitch_RequestStateChange_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_VirtualFcSwitchProvider extends InstanceProvider<Msvm_VirtualFcSwitch, Msvm_VirtualFcSwitchInit> {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_VirtualFcSwitch,
     Msvm_VirtualFcSwitch_RequestStateChange_Args,
     Msvm_VirtualFcSwitch_RequestStateChange_Result
   >;
+  /** Sets the power state of the computer. */
   readonly SetPowerState?: ProviderMethod<
     Msvm_VirtualFcSwitch,
     CIM_ComputerSystem_SetPowerState_Args,

@@ -6,18 +6,23 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import type { InitOf } from '../schema.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
 import type {
   CIM_ManagedSystemElement_HealthState,
@@ -45,10 +50,7 @@ import {
 import type { CIM_VirtualSystemSettingData } from './CIM_VirtualSystemSettingData.js';
 import { Msvm_DiskMergeSettingData, type Msvm_DiskMergeSettingDataInit } from './Msvm_DiskMergeSettingData.js';
 import type { Msvm_EthernetPortAllocationSettingData } from './Msvm_EthernetPortAllocationSettingData.js';
-import {
-  Msvm_EthernetSwitchFeatureSettingData,
-  type Msvm_EthernetSwitchFeatureSettingDataInit,
-} from './Msvm_EthernetSwitchFeatureSettingData.js';
+import { Msvm_EthernetSwitchFeatureSettingData } from './Msvm_EthernetSwitchFeatureSettingData.js';
 import type { Msvm_EthernetSwitchPortFeatureSettingData } from './Msvm_EthernetSwitchPortFeatureSettingData.js';
 import {
   Msvm_GuestNetworkAdapterConfiguration,
@@ -753,7 +755,7 @@ export interface Msvm_VirtualSystemManagementService_AddFeatureSettings_Args {
   /** Reference to an instance of the Msvm_EthernetPortAllocationSettingData class that represents the affected Ethernet connection. */
   readonly AffectedConfiguration?: CimReference<Msvm_EthernetPortAllocationSettingData>;
   /** An array of strings that contain one embedded instance of the Msvm_EthernetSwitchFeatureSettingData class that describes the feature settings to be added to the connection configuration. */
-  readonly FeatureSettings?: readonly Msvm_EthernetSwitchFeatureSettingDataInit[];
+  readonly FeatureSettings?: readonly InitOf<'Msvm_EthernetSwitchFeatureSettingData'>[];
 }
 
 /** Result of `Msvm_VirtualSystemManagementService.AddFeatureSettings`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -1099,7 +1101,7 @@ export interface Msvm_VirtualSystemManagementService_ModifyDiskMergeSettings_Res
 /** Arguments of `Msvm_VirtualSystemManagementService.ModifyFeatureSettings` (its `[In]` parameters; absent = NULL). */
 export interface Msvm_VirtualSystemManagementService_ModifyFeatureSettings_Args {
   /** An array of strings that contain an embedded instance of a class derived from the Msvm_EthernetSwitchFeatureSettingData class, that describes modifications to the current feature settings of an existing Ethernet connection. The InstanceID property of each of these instances identifies the feature settings to be modified. */
-  readonly FeatureSettings?: readonly Msvm_EthernetSwitchFeatureSettingDataInit[];
+  readonly FeatureSettings?: readonly InitOf<'Msvm_EthernetSwitchFeatureSettingData'>[];
 }
 
 /** Result of `Msvm_VirtualSystemManagementService.ModifyFeatureSettings`: `ReturnValue` and the `[Out]` parameters (absent when NULL). */
@@ -1425,231 +1427,277 @@ export interface Msvm_VirtualSystemManagementServiceProvider extends InstancePro
   Msvm_VirtualSystemManagementService,
   Msvm_VirtualSystemManagementServiceInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RequestStateChange_Args,
     Msvm_VirtualSystemManagementService_RequestStateChange_Result
   >;
+  /** Starts the service. */
   readonly StartService?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Record<string, never>,
     Msvm_VirtualSystemManagementService_StartService_Result
   >;
+  /** Stops the service. */
   readonly StopService?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Record<string, never>,
     Msvm_VirtualSystemManagementService_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Adds resources to a virtual system configuration .When applied to a "state" virtual system configuration, as a side effect resources are added to the active virtual system. */
   readonly AddResourceSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_AddResourceSettings_Args,
     CIM_VirtualSystemManagementService_AddResourceSettings_Result
   >;
+  /** Creates a new virtual machine instance. */
   readonly DefineSystem?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_DefineSystem_Args,
     Msvm_VirtualSystemManagementService_DefineSystem_Result
   >;
+  /** Destroys a virtual system. */
   readonly DestroySystem?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_DestroySystem_Args,
     CIM_VirtualSystemManagementService_DestroySystem_Result
   >;
+  /** Modifies virtual resource settings. */
   readonly ModifyResourceSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Args,
     CIM_VirtualSystemManagementService_ModifyResourceSettings_Result
   >;
+  /** Modifies virtual machine settings. */
   readonly ModifySystemSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifySystemSettings_Args,
     Msvm_VirtualSystemManagementService_ModifySystemSettings_Result
   >;
+  /** Removes virtual resource settings from a virtual system configuration. */
   readonly RemoveResourceSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     CIM_VirtualSystemManagementService_RemoveResourceSettings_Args,
     CIM_VirtualSystemManagementService_RemoveResourceSettings_Result
   >;
+  /** Adds boot sources to a virtual system configuration when applied to a "state" virtual system configuration. */
   readonly AddBootSourceSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddBootSourceSettings_Args,
     Msvm_VirtualSystemManagementService_AddBootSourceSettings_Result
   >;
+  /** Adds Ethernet feature settings to the configuration of a virtual machine Ethernet connection. */
   readonly AddFeatureSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddFeatureSettings_Args,
     Msvm_VirtualSystemManagementService_AddFeatureSettings_Result
   >;
+  /** Adds DH-CHAP (Diffie Hellman - Challenge Handshake Authentication Protocol) parameters to a synthetic Fibre Channel port on a virtual machine. */
   readonly AddFibreChannelChap?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddFibreChannelChap_Args,
     Msvm_VirtualSystemManagementService_AddFibreChannelChap_Result
   >;
+  /** Adds guest service settings to a virtual system configuration. */
   readonly AddGuestServiceSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddGuestServiceSettings_Args,
     Msvm_VirtualSystemManagementService_AddGuestServiceSettings_Result
   >;
+  /** Adds key-value pairs to a virtual machine. */
   readonly AddKvpItems?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddKvpItems_Args,
     Msvm_VirtualSystemManagementService_AddKvpItems_Result
   >;
+  /** Adds generic settings to a virtual system configuration. */
   readonly AddSystemComponentSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_AddSystemComponentSettings_Args,
     Msvm_VirtualSystemManagementService_AddSystemComponentSettings_Result
   >;
+  /** Defines a planned virtual system. */
   readonly DefinePlannedSystem?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_DefinePlannedSystem_Args,
     Msvm_VirtualSystemManagementService_DefinePlannedSystem_Result
   >;
+  /** Diagnoses the network connectivity of a VM in a Windows Network Virtualization Environment. */
   readonly DiagnoseNetworkConnection?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_DiagnoseNetworkConnection_Args,
     Msvm_VirtualSystemManagementService_DiagnoseNetworkConnection_Result
   >;
+  /** Exports a virtual machine, or a snapshot of a virtual machine, to a file. */
   readonly ExportSystemDefinition?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ExportSystemDefinition_Args,
     Msvm_VirtualSystemManagementService_ExportSystemDefinition_Result
   >;
+  /** Returns a formatted error message string for the specified array of embedded Msvm_Error instances. */
   readonly FormatError?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_FormatError_Args,
     Msvm_VirtualSystemManagementService_FormatError_Result
   >;
+  /** Generates a set of World Wide Port Names (WWPNs). */
   readonly GenerateWwpn?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_GenerateWwpn_Args,
     Msvm_VirtualSystemManagementService_GenerateWwpn_Result
   >;
+  /** Provides the ability to preview the current World Wide Port Name (WWPN) without the WWPN being reserved. */
   readonly GetCurrentWwpnFromGenerator?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Record<string, never>,
     Msvm_VirtualSystemManagementService_GetCurrentWwpnFromGenerator_Result
   >;
+  /** Returns virtual machine summary information for the specified virtual machine definition files. */
   readonly GetDefinitionFileSummaryInformation?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_GetDefinitionFileSummaryInformation_Args,
     Msvm_VirtualSystemManagementService_GetDefinitionFileSummaryInformation_Result
   >;
+  /** Retrieves the total size of the system files of virtual machine. */
   readonly GetSizeOfSystemFiles?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_GetSizeOfSystemFiles_Args,
     Msvm_VirtualSystemManagementService_GetSizeOfSystemFiles_Result
   >;
+  /** Returns virtual machine summary information. */
   readonly GetSummaryInformation?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_GetSummaryInformation_Args,
     Msvm_VirtualSystemManagementService_GetSummaryInformation_Result
   >;
+  /** Retrieves the thumbnail image of an existing virtual machine. */
   readonly GetVirtualSystemThumbnailImage?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_Args,
     Msvm_VirtualSystemManagementService_GetVirtualSystemThumbnailImage_Result
   >;
+  /** Searches the specified folder for any snapshot definition files associated with the specified planned computer system, and creates a new snapshot on the planned computer system for every associated definition file in this location. */
   readonly ImportSnapshotDefinitions?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ImportSnapshotDefinitions_Args,
     Msvm_VirtualSystemManagementService_ImportSnapshotDefinitions_Result
   >;
+  /** Creates a new planned computer system based on the specified virtual machine definition. */
   readonly ImportSystemDefinition?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ImportSystemDefinition_Args,
     Msvm_VirtualSystemManagementService_ImportSystemDefinition_Result
   >;
+  /** Modifies the disk merge setting data. */
   readonly ModifyDiskMergeSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifyDiskMergeSettings_Args,
     Msvm_VirtualSystemManagementService_ModifyDiskMergeSettings_Result
   >;
+  /** Modifies the current feature settings of a virtual machine Ethernet connection. */
   readonly ModifyFeatureSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifyFeatureSettings_Args,
     Msvm_VirtualSystemManagementService_ModifyFeatureSettings_Result
   >;
+  /** Modifies guest service settings. */
   readonly ModifyGuestServiceSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifyGuestServiceSettings_Args,
     Msvm_VirtualSystemManagementService_ModifyGuestServiceSettings_Result
   >;
+  /** Modifies existing key-value pairs on a virtual machine. */
   readonly ModifyKvpItems?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifyKvpItems_Args,
     Msvm_VirtualSystemManagementService_ModifyKvpItems_Result
   >;
+  /** Modifies the setting data for the service. */
   readonly ModifyServiceSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifyServiceSettings_Args,
     Msvm_VirtualSystemManagementService_ModifyServiceSettings_Result
   >;
+  /** Modifies generic system component settings. */
   readonly ModifySystemComponentSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ModifySystemComponentSettings_Args,
     Msvm_VirtualSystemManagementService_ModifySystemComponentSettings_Result
   >;
+  /** Validates the configuration of a planned virtual machine and converts it to a realized virtual machine. */
   readonly RealizePlannedSystem?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RealizePlannedSystem_Args,
     Msvm_VirtualSystemManagementService_RealizePlannedSystem_Result
   >;
+  /** Removes virtual resource settings from a virtual system configuration. */
   readonly RemoveBootSourceSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveBootSourceSettings_Args,
     Msvm_VirtualSystemManagementService_RemoveBootSourceSettings_Result
   >;
+  /** Removes feature settings from a virtual machine Ethernet connection. */
   readonly RemoveFeatureSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveFeatureSettings_Args,
     Msvm_VirtualSystemManagementService_RemoveFeatureSettings_Result
   >;
+  /** Removes DH-CHAP (Diffie Hellman - Challenge Handshake Authentication Protocol) parameters from a synthetic Fibre Channel port in a virtual machine. */
   readonly RemoveFibreChannelChap?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveFibreChannelChap_Args,
     Msvm_VirtualSystemManagementService_RemoveFibreChannelChap_Result
   >;
+  /** Removes guest service settings from a virtual system configuration. */
   readonly RemoveGuestServiceSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveGuestServiceSettings_Args,
     Msvm_VirtualSystemManagementService_RemoveGuestServiceSettings_Result
   >;
+  /** Removes existing key-value pairs from a virtual machine. */
   readonly RemoveKvpItems?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveKvpItems_Args,
     Msvm_VirtualSystemManagementService_RemoveKvpItems_Result
   >;
+  /** Removes generic component settings from a virtual system configuration. */
   readonly RemoveSystemComponentSettings?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_RemoveSystemComponentSettings_Args,
     Msvm_VirtualSystemManagementService_RemoveSystemComponentSettings_Result
   >;
+  /** Configures the network adapters within the guest operating system. */
   readonly SetGuestNetworkAdapterConfiguration?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_SetGuestNetworkAdapterConfiguration_Args,
     Msvm_VirtualSystemManagementService_SetGuestNetworkAdapterConfiguration_Result
   >;
+  /** Sets a VMs initial machine configuration data. */
   readonly SetInitialMachineConfigurationData?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_SetInitialMachineConfigurationData_Args,
     Msvm_VirtualSystemManagementService_SetInitialMachineConfigurationData_Result
   >;
+  /** Tests the network connectivity of a VM in a Windows network virtualization environment. */
   readonly TestNetworkConnection?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_TestNetworkConnection_Args,
     Msvm_VirtualSystemManagementService_TestNetworkConnection_Result
   >;
+  /** Upgrades the virtual system. */
   readonly UpgradeSystemVersion?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_UpgradeSystemVersion_Args,
     Msvm_VirtualSystemManagementService_UpgradeSystemVersion_Result
   >;
+  /** Validates the specified planned system. */
   readonly ValidatePlannedSystem?: ProviderMethod<
     Msvm_VirtualSystemManagementService,
     Msvm_VirtualSystemManagementService_ValidatePlannedSystem_Args,
@@ -2924,20 +2972,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `DefineSystem` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DefineSystemAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_DefineSystem_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_DefineSystem_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_DefineSystem_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_DefineSystem_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_DefineSystem_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DefineSystem',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -2969,20 +3018,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `ModifySystemSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifySystemSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_ModifySystemSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_ModifySystemSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_ModifySystemSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_ModifySystemSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_ModifySystemSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifySystemSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3012,20 +3062,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `AddBootSourceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AddBootSourceSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_AddBootSourceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_AddBootSourceSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_AddBootSourceSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_AddBootSourceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_AddBootSourceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'AddBootSourceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3053,20 +3104,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `AddFeatureSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AddFeatureSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_AddFeatureSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_AddFeatureSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_AddFeatureSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_AddFeatureSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_AddFeatureSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'AddFeatureSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3114,20 +3166,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `AddGuestServiceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AddGuestServiceSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_AddGuestServiceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_AddGuestServiceSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_AddGuestServiceSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_AddGuestServiceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_AddGuestServiceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'AddGuestServiceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3155,20 +3208,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `AddKvpItems` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AddKvpItemsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_AddKvpItems_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_AddKvpItems_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_AddKvpItems_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_AddKvpItems_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_AddKvpItems_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'AddKvpItems',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3196,22 +3250,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `AddSystemComponentSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AddSystemComponentSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_AddSystemComponentSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_AddSystemComponentSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_AddSystemComponentSettings_Result>(
-      session,
-      descriptor,
-      'AddSystemComponentSettings',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_AddSystemComponentSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemManagementService_AddSystemComponentSettings_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'AddSystemComponentSettings', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Defines a planned virtual system.
@@ -3237,20 +3290,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `DefinePlannedSystem` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DefinePlannedSystemAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_DefinePlannedSystem_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_DefinePlannedSystem_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_DefinePlannedSystem_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_DefinePlannedSystem_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_DefinePlannedSystem_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DefinePlannedSystem',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3278,22 +3332,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `DiagnoseNetworkConnection` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DiagnoseNetworkConnectionAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_DiagnoseNetworkConnection_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_DiagnoseNetworkConnection_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_DiagnoseNetworkConnection_Result>(
-      session,
-      descriptor,
-      'DiagnoseNetworkConnection',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_DiagnoseNetworkConnection_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemManagementService_DiagnoseNetworkConnection_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'DiagnoseNetworkConnection', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Exports a virtual machine, or a snapshot of a virtual machine, to a file.
@@ -3319,20 +3372,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `ExportSystemDefinition` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ExportSystemDefinitionAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_ExportSystemDefinition_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_ExportSystemDefinition_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_ExportSystemDefinition_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_ExportSystemDefinition_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_ExportSystemDefinition_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ExportSystemDefinition',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3499,22 +3553,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `ImportSnapshotDefinitions` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ImportSnapshotDefinitionsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_ImportSnapshotDefinitions_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_ImportSnapshotDefinitions_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_ImportSnapshotDefinitions_Result>(
-      session,
-      descriptor,
-      'ImportSnapshotDefinitions',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_ImportSnapshotDefinitions_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemManagementService_ImportSnapshotDefinitions_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'ImportSnapshotDefinitions', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Creates a new planned computer system based on the specified virtual machine definition.
@@ -3540,20 +3593,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `ImportSystemDefinition` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ImportSystemDefinitionAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_ImportSystemDefinition_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_ImportSystemDefinition_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_ImportSystemDefinition_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_ImportSystemDefinition_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_ImportSystemDefinition_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ImportSystemDefinition',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3581,20 +3635,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `ModifyDiskMergeSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyDiskMergeSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_ModifyDiskMergeSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_ModifyDiskMergeSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_ModifyDiskMergeSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_ModifyDiskMergeSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_ModifyDiskMergeSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyDiskMergeSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3622,20 +3677,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `ModifyFeatureSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyFeatureSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_ModifyFeatureSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_ModifyFeatureSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_ModifyFeatureSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_ModifyFeatureSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_ModifyFeatureSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyFeatureSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3663,22 +3719,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `ModifyGuestServiceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyGuestServiceSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_ModifyGuestServiceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_ModifyGuestServiceSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_ModifyGuestServiceSettings_Result>(
-      session,
-      descriptor,
-      'ModifyGuestServiceSettings',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_ModifyGuestServiceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemManagementService_ModifyGuestServiceSettings_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'ModifyGuestServiceSettings', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Modifies existing key-value pairs on a virtual machine.
@@ -3704,20 +3759,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `ModifyKvpItems` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyKvpItemsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_ModifyKvpItems_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_ModifyKvpItems_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_ModifyKvpItems_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_ModifyKvpItems_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_ModifyKvpItems_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyKvpItems',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3745,20 +3801,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `ModifyServiceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyServiceSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_ModifyServiceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_ModifyServiceSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_ModifyServiceSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_ModifyServiceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_ModifyServiceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyServiceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3786,22 +3843,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `ModifySystemComponentSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifySystemComponentSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_ModifySystemComponentSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_ModifySystemComponentSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_ModifySystemComponentSettings_Result>(
-      session,
-      descriptor,
-      'ModifySystemComponentSettings',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_ModifySystemComponentSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemManagementService_ModifySystemComponentSettings_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'ModifySystemComponentSettings', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Validates the configuration of a planned virtual machine and converts it to a realized virtual machine.
@@ -3827,20 +3883,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `RealizePlannedSystem` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RealizePlannedSystemAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_RealizePlannedSystem_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_RealizePlannedSystem_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_RealizePlannedSystem_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_RealizePlannedSystem_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_RealizePlannedSystem_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RealizePlannedSystem',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3868,20 +3925,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `RemoveBootSourceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveBootSourceSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_RemoveBootSourceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_RemoveBootSourceSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_RemoveBootSourceSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_RemoveBootSourceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_RemoveBootSourceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RemoveBootSourceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3909,20 +3967,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `RemoveFeatureSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveFeatureSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_RemoveFeatureSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_RemoveFeatureSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_RemoveFeatureSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_RemoveFeatureSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_RemoveFeatureSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RemoveFeatureSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -3970,22 +4029,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `RemoveGuestServiceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveGuestServiceSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_RemoveGuestServiceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_RemoveGuestServiceSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_RemoveGuestServiceSettings_Result>(
-      session,
-      descriptor,
-      'RemoveGuestServiceSettings',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_RemoveGuestServiceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemManagementService_RemoveGuestServiceSettings_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'RemoveGuestServiceSettings', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Removes existing key-value pairs from a virtual machine.
@@ -4011,20 +4069,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `RemoveKvpItems` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveKvpItemsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_RemoveKvpItems_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_RemoveKvpItems_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_RemoveKvpItems_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_RemoveKvpItems_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_RemoveKvpItems_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RemoveKvpItems',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -4052,22 +4111,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `RemoveSystemComponentSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveSystemComponentSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_RemoveSystemComponentSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_RemoveSystemComponentSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_RemoveSystemComponentSettings_Result>(
-      session,
-      descriptor,
-      'RemoveSystemComponentSettings',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_RemoveSystemComponentSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemManagementService_RemoveSystemComponentSettings_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'RemoveSystemComponentSettings', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Configures the network adapters within the guest operating system.
@@ -4093,22 +4151,23 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `SetGuestNetworkAdapterConfiguration` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   SetGuestNetworkAdapterConfigurationAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_SetGuestNetworkAdapterConfiguration_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_SetGuestNetworkAdapterConfiguration_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_SetGuestNetworkAdapterConfiguration_Result>(
-      session,
-      descriptor,
-      'SetGuestNetworkAdapterConfiguration',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<
+    JobResult<Msvm_VirtualSystemManagementService_SetGuestNetworkAdapterConfiguration_Result, CIM_ConcreteJob>
+  > {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemManagementService_SetGuestNetworkAdapterConfiguration_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'SetGuestNetworkAdapterConfiguration', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Sets a VMs initial machine configuration data.
@@ -4134,22 +4193,23 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `SetInitialMachineConfigurationData` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   SetInitialMachineConfigurationDataAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_SetInitialMachineConfigurationData_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_SetInitialMachineConfigurationData_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_SetInitialMachineConfigurationData_Result>(
-      session,
-      descriptor,
-      'SetInitialMachineConfigurationData',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<
+    JobResult<Msvm_VirtualSystemManagementService_SetInitialMachineConfigurationData_Result, CIM_ConcreteJob>
+  > {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemManagementService_SetInitialMachineConfigurationData_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'SetInitialMachineConfigurationData', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Tests the network connectivity of a VM in a Windows network virtualization environment.
@@ -4175,20 +4235,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `TestNetworkConnection` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   TestNetworkConnectionAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_TestNetworkConnection_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_TestNetworkConnection_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_TestNetworkConnection_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_TestNetworkConnection_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_TestNetworkConnection_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'TestNetworkConnection',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -4216,20 +4277,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `UpgradeSystemVersion` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   UpgradeSystemVersionAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_UpgradeSystemVersion_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_UpgradeSystemVersion_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_UpgradeSystemVersion_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_UpgradeSystemVersion_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_UpgradeSystemVersion_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'UpgradeSystemVersion',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -4257,20 +4319,21 @@ export const Msvm_VirtualSystemManagementService = {
   /**
    * Calls `ValidatePlannedSystem` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ValidatePlannedSystemAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemManagementService>,
     args: Msvm_VirtualSystemManagementService_ValidatePlannedSystem_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemManagementService_ValidatePlannedSystem_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemManagementService_ValidatePlannedSystem_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemManagementService_ValidatePlannedSystem_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemManagementService_ValidatePlannedSystem_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ValidatePlannedSystem',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

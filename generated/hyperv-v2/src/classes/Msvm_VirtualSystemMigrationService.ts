@@ -6,18 +6,22 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
 import type {
   CIM_ManagedSystemElement_HealthState,
@@ -602,76 +606,91 @@ export interface Msvm_VirtualSystemMigrationServiceProvider extends InstanceProv
   Msvm_VirtualSystemMigrationService,
   Msvm_VirtualSystemMigrationServiceInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_RequestStateChange_Args,
     Msvm_VirtualSystemMigrationService_RequestStateChange_Result
   >;
+  /** Starts the service. */
   readonly StartService?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Record<string, never>,
     Msvm_VirtualSystemMigrationService_StartService_Result
   >;
+  /** Stops the service. */
   readonly StopService?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Record<string, never>,
     Msvm_VirtualSystemMigrationService_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Determines whether the specified virtual system can be migrated to a target host specified by a network name or IP address. */
   readonly CheckVirtualSystemIsMigratableToHost?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratableToHost_Args,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratableToHost_Result
   >;
+  /** Determines whether the specified virtual system can be migrated to a destination system. */
   readonly CheckVirtualSystemIsMigratableToSystem?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratableToSystem_Args,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratableToSystem_Result
   >;
+  /** Migrates a virtual system or the storage of a virtual system to a destination host specified by a hostname. */
   readonly MigrateVirtualSystemToHost?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Args,
     Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Result
   >;
+  /** Moves, migrates, or relocates a virtual system to a target system. */
   readonly MigrateVirtualSystemToSystem?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Args,
     Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Result
   >;
+  /** Adds migration network subnets for the virtual system migration service. */
   readonly AddNetworkSettings?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_AddNetworkSettings_Args,
     Msvm_VirtualSystemMigrationService_AddNetworkSettings_Result
   >;
+  /** Checks the compatibility information for compatibility with the hosting computer system. */
   readonly CheckSystemCompatibilityInfo?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_CheckSystemCompatibilityInfo_Args,
     Msvm_VirtualSystemMigrationService_CheckSystemCompatibilityInfo_Result
   >;
+  /** Determines whether the specified virtual system can be migrated. */
   readonly CheckVirtualSystemIsMigratable?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratable_Args,
     Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratable_Result
   >;
+  /** Generates an opaque blob of data that contains compatibility information for the specified system. */
   readonly GetSystemCompatibilityInfo?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_GetSystemCompatibilityInfo_Args,
     Msvm_VirtualSystemMigrationService_GetSystemCompatibilityInfo_Result
   >;
+  /** Modifies migration network subnets of the virtual system migration service. */
   readonly ModifyNetworkSettings?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_ModifyNetworkSettings_Args,
     Msvm_VirtualSystemMigrationService_ModifyNetworkSettings_Result
   >;
+  /** Modifies the setting data for the migration service. */
   readonly ModifyServiceSettings?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_ModifyServiceSettings_Args,
     Msvm_VirtualSystemMigrationService_ModifyServiceSettings_Result
   >;
+  /** Removes migration network subnets from the virtual system migration service. */
   readonly RemoveNetworkSettings?: ProviderMethod<
     Msvm_VirtualSystemMigrationService,
     Msvm_VirtualSystemMigrationService_RemoveNetworkSettings_Args,
@@ -1276,22 +1295,21 @@ export const Msvm_VirtualSystemMigrationService = {
   /**
    * Calls `MigrateVirtualSystemToHost` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   MigrateVirtualSystemToHostAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemMigrationService>,
     args: Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Result>(
-      session,
-      descriptor,
-      'MigrateVirtualSystemToHost',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToHost_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'MigrateVirtualSystemToHost', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Moves, migrates, or relocates a virtual system to a target system.
@@ -1317,22 +1335,21 @@ export const Msvm_VirtualSystemMigrationService = {
   /**
    * Calls `MigrateVirtualSystemToSystem` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   MigrateVirtualSystemToSystemAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemMigrationService>,
     args: Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Result>(
-      session,
-      descriptor,
-      'MigrateVirtualSystemToSystem',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemMigrationService_MigrateVirtualSystemToSystem_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'MigrateVirtualSystemToSystem', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Adds migration network subnets for the virtual system migration service.
@@ -1358,20 +1375,21 @@ export const Msvm_VirtualSystemMigrationService = {
   /**
    * Calls `AddNetworkSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   AddNetworkSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemMigrationService>,
     args: Msvm_VirtualSystemMigrationService_AddNetworkSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemMigrationService_AddNetworkSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemMigrationService_AddNetworkSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemMigrationService_AddNetworkSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemMigrationService_AddNetworkSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'AddNetworkSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1419,22 +1437,21 @@ export const Msvm_VirtualSystemMigrationService = {
   /**
    * Calls `CheckVirtualSystemIsMigratable` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CheckVirtualSystemIsMigratableAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemMigrationService>,
     args: Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratable_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratable_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratable_Result>(
-      session,
-      descriptor,
-      'CheckVirtualSystemIsMigratable',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratable_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemMigrationService_CheckVirtualSystemIsMigratable_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'CheckVirtualSystemIsMigratable', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Generates an opaque blob of data that contains compatibility information for the specified system.
@@ -1480,20 +1497,21 @@ export const Msvm_VirtualSystemMigrationService = {
   /**
    * Calls `ModifyNetworkSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyNetworkSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemMigrationService>,
     args: Msvm_VirtualSystemMigrationService_ModifyNetworkSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemMigrationService_ModifyNetworkSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemMigrationService_ModifyNetworkSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemMigrationService_ModifyNetworkSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemMigrationService_ModifyNetworkSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyNetworkSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1521,20 +1539,21 @@ export const Msvm_VirtualSystemMigrationService = {
   /**
    * Calls `ModifyServiceSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ModifyServiceSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemMigrationService>,
     args: Msvm_VirtualSystemMigrationService_ModifyServiceSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemMigrationService_ModifyServiceSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemMigrationService_ModifyServiceSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemMigrationService_ModifyServiceSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemMigrationService_ModifyServiceSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ModifyServiceSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -1562,20 +1581,21 @@ export const Msvm_VirtualSystemMigrationService = {
   /**
    * Calls `RemoveNetworkSettings` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveNetworkSettingsAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemMigrationService>,
     args: Msvm_VirtualSystemMigrationService_RemoveNetworkSettings_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemMigrationService_RemoveNetworkSettings_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemMigrationService_RemoveNetworkSettings_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemMigrationService_RemoveNetworkSettings_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemMigrationService_RemoveNetworkSettings_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RemoveNetworkSettings',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

@@ -4,19 +4,13 @@ import {
   CimReference,
   type CimSession,
   type ClassDescriptor,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
-} from '@mofc/runtime';
-import type { cimClass } from '../brand.js';
-import {
-  type InstanceProvider,
-  type ProviderMethod,
-  inherit,
-  instanceOperations,
   typedAssociators,
   typedReferences,
-} from '../operations.js';
+} from '@mofc/runtime';
+import type { cimClass } from '../brand.js';
+import { type InstanceProvider, inherit, instanceOperations } from '../operations.js';
 import { CIM_Component, type CIM_ComponentInit } from './CIM_Component.js';
 import { Msvm_VirtualSystemMigrationNetworkSettingData } from './Msvm_VirtualSystemMigrationNetworkSettingData.js';
 import { Msvm_VirtualSystemMigrationServiceSettingData } from './Msvm_VirtualSystemMigrationServiceSettingData.js';

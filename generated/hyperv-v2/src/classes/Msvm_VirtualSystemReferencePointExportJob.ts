@@ -6,7 +6,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -199,26 +198,31 @@ export interface Msvm_VirtualSystemReferencePointExportJobProvider extends Insta
   Msvm_VirtualSystemReferencePointExportJob,
   Msvm_VirtualSystemReferencePointExportJobInit
 > {
+  /** KillJob is being deprecated because there is no distinction made between an orderly shutdown and an immediate kill. */
   readonly KillJob?: ProviderMethod<
     Msvm_VirtualSystemReferencePointExportJob,
     CIM_Job_KillJob_Args,
     CIM_Job_KillJob_Result
   >;
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_VirtualSystemReferencePointExportJob,
     Msvm_VirtualSystemReferencePointExportJob_RequestStateChange_Args,
     Msvm_VirtualSystemReferencePointExportJob_RequestStateChange_Result
   >;
+  /** Retrieves the error. */
   readonly GetError?: ProviderMethod<
     Msvm_VirtualSystemReferencePointExportJob,
     Record<string, never>,
     Msvm_VirtualSystemReferencePointExportJob_GetError_Result
   >;
+  /** If JobState is "Completed" and Operational Status is "Completed" then no instance of CIM_Error is returned. */
   readonly GetErrors?: ProviderMethod<
     Msvm_VirtualSystemReferencePointExportJob,
     Record<string, never>,
     CIM_ConcreteJob_GetErrors_Result
   >;
+  /** Retrieves additional information about an error. */
   readonly GetErrorEx?: ProviderMethod<
     Msvm_VirtualSystemReferencePointExportJob,
     Record<string, never>,

@@ -5,17 +5,21 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import {
   CIM_EnabledLogicalElement,
   type CIM_EnabledLogicalElement_RequestStateChange_Args,
@@ -268,46 +272,55 @@ export interface Msvm_VirtualSystemReferencePointServiceProvider extends Instanc
   Msvm_VirtualSystemReferencePointService,
   Msvm_VirtualSystemReferencePointServiceInit
 > {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_VirtualSystemReferencePointService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<
     Msvm_VirtualSystemReferencePointService,
     Record<string, never>,
     CIM_Service_StartService_Result
   >;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<
     Msvm_VirtualSystemReferencePointService,
     Record<string, never>,
     CIM_Service_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_VirtualSystemReferencePointService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Creates a reference point of a virtual system. */
   readonly CreateReferencePoint?: ProviderMethod<
     Msvm_VirtualSystemReferencePointService,
     Msvm_VirtualSystemReferencePointService_CreateReferencePoint_Args,
     Msvm_VirtualSystemReferencePointService_CreateReferencePoint_Result
   >;
+  /** Deletes the specified reference point. */
   readonly DestroyReferencePoint?: ProviderMethod<
     Msvm_VirtualSystemReferencePointService,
     Msvm_VirtualSystemReferencePointService_DestroyReferencePoint_Args,
     Msvm_VirtualSystemReferencePointService_DestroyReferencePoint_Result
   >;
+  /** Exports the reference point of the virtual system. */
   readonly ExportReferencePoint?: ProviderMethod<
     Msvm_VirtualSystemReferencePointService,
     Msvm_VirtualSystemReferencePointService_ExportReferencePoint_Args,
     Msvm_VirtualSystemReferencePointService_ExportReferencePoint_Result
   >;
+  /** Imports reference point metadata of the virtual system. */
   readonly ImportReferencePointMetadata?: ProviderMethod<
     Msvm_VirtualSystemReferencePointService,
     Msvm_VirtualSystemReferencePointService_ImportReferencePointMetadata_Args,
     Msvm_VirtualSystemReferencePointService_ImportReferencePointMetadata_Result
   >;
+  /** Removes the data log associated with the reference point. */
   readonly RemoveAssociatedData?: ProviderMethod<
     Msvm_VirtualSystemReferencePointService,
     Msvm_VirtualSystemReferencePointService_RemoveAssociatedData_Args,
@@ -524,20 +537,21 @@ export const Msvm_VirtualSystemReferencePointService = {
   /**
    * Calls `CreateReferencePoint` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CreateReferencePointAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemReferencePointService>,
     args: Msvm_VirtualSystemReferencePointService_CreateReferencePoint_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemReferencePointService_CreateReferencePoint_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemReferencePointService_CreateReferencePoint_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemReferencePointService_CreateReferencePoint_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemReferencePointService_CreateReferencePoint_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CreateReferencePoint',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -565,22 +579,21 @@ export const Msvm_VirtualSystemReferencePointService = {
   /**
    * Calls `DestroyReferencePoint` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DestroyReferencePointAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemReferencePointService>,
     args: Msvm_VirtualSystemReferencePointService_DestroyReferencePoint_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemReferencePointService_DestroyReferencePoint_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemReferencePointService_DestroyReferencePoint_Result>(
-      session,
-      descriptor,
-      'DestroyReferencePoint',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemReferencePointService_DestroyReferencePoint_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemReferencePointService_DestroyReferencePoint_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'DestroyReferencePoint', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Exports the reference point of the virtual system.
@@ -606,20 +619,21 @@ export const Msvm_VirtualSystemReferencePointService = {
   /**
    * Calls `ExportReferencePoint` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ExportReferencePointAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemReferencePointService>,
     args: Msvm_VirtualSystemReferencePointService_ExportReferencePoint_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemReferencePointService_ExportReferencePoint_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemReferencePointService_ExportReferencePoint_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemReferencePointService_ExportReferencePoint_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemReferencePointService_ExportReferencePoint_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ExportReferencePoint',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -647,22 +661,21 @@ export const Msvm_VirtualSystemReferencePointService = {
   /**
    * Calls `ImportReferencePointMetadata` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ImportReferencePointMetadataAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemReferencePointService>,
     args: Msvm_VirtualSystemReferencePointService_ImportReferencePointMetadata_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemReferencePointService_ImportReferencePointMetadata_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemReferencePointService_ImportReferencePointMetadata_Result>(
-      session,
-      descriptor,
-      'ImportReferencePointMetadata',
-      target,
-      args,
-      { registry: registry(), ...options },
-    );
+  ): Promise<JobResult<Msvm_VirtualSystemReferencePointService_ImportReferencePointMetadata_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<
+      Msvm_VirtualSystemReferencePointService_ImportReferencePointMetadata_Result,
+      CIM_ConcreteJob
+    >(session, descriptor, 'ImportReferencePointMetadata', target, args, CIM_ConcreteJob.descriptor, {
+      registry: registry(),
+      ...options,
+    });
   },
   /**
    * Removes the data log associated with the reference point.
@@ -688,20 +701,21 @@ export const Msvm_VirtualSystemReferencePointService = {
   /**
    * Calls `RemoveAssociatedData` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   RemoveAssociatedDataAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemReferencePointService>,
     args: Msvm_VirtualSystemReferencePointService_RemoveAssociatedData_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemReferencePointService_RemoveAssociatedData_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemReferencePointService_RemoveAssociatedData_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemReferencePointService_RemoveAssociatedData_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemReferencePointService_RemoveAssociatedData_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'RemoveAssociatedData',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

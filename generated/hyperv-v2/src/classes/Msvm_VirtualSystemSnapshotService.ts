@@ -6,18 +6,23 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type JobAwareResult,
   type JobCallOptions,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
-  callMethodAndWait,
 } from '@mofc/runtime';
 import type { cimClass } from '../brand.js';
-import { type InstanceProvider, type ProviderMethod, inherit, instanceOperations } from '../operations.js';
+import {
+  type InstanceProvider,
+  type JobResult,
+  type ProviderMethod,
+  callMethodAndWaitTyped,
+  inherit,
+  instanceOperations,
+} from '../operations.js';
+import type { InitOf } from '../schema.js';
 import type { CIM_ComputerSystem } from './CIM_ComputerSystem.js';
-import type { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
+import { CIM_ConcreteJob } from './CIM_ConcreteJob.js';
 import type { CIM_EnabledLogicalElement_EnabledState } from './CIM_EnabledLogicalElement.js';
 import type {
   CIM_ManagedSystemElement_HealthState,
@@ -30,7 +35,7 @@ import {
   type CIM_Service_StartService_Result,
   type CIM_Service_StopService_Result,
 } from './CIM_Service.js';
-import { CIM_SettingData, type CIM_SettingDataInit } from './CIM_SettingData.js';
+import { CIM_SettingData } from './CIM_SettingData.js';
 import type { CIM_VirtualSystemSettingData } from './CIM_VirtualSystemSettingData.js';
 import {
   CIM_VirtualSystemSnapshotService,
@@ -295,7 +300,7 @@ export interface Msvm_VirtualSystemSnapshotService_CreateSnapshot_Args {
   /** A reference to a CIM_ComputerSystem class that represents the virtual machine to create a snapshot of. */
   readonly AffectedSystem?: CimReference<CIM_ComputerSystem>;
   /** A string that contains an embedded instance of a CIM_SettingData class that contains the parameter settings for the snapshot. This parameter is optional and may be an empty string. */
-  readonly SnapshotSettings?: CIM_SettingDataInit;
+  readonly SnapshotSettings?: InitOf<'CIM_SettingData'>;
   /** Specifies the type of snapshot requested. This must be one of the following values. */
   readonly SnapshotType?: Msvm_VirtualSystemSnapshotService_CreateSnapshot_SnapshotType;
   /** A reference to a CIM_VirtualSystemSettingData object that represents the resulting virtual machine snapshot. */
@@ -399,51 +404,61 @@ export interface Msvm_VirtualSystemSnapshotServiceProvider extends InstanceProvi
   Msvm_VirtualSystemSnapshotService,
   Msvm_VirtualSystemSnapshotServiceInit
 > {
+  /** Requests a state change. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_RequestStateChange_Args,
     Msvm_VirtualSystemSnapshotService_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<
     Msvm_VirtualSystemSnapshotService,
     Record<string, never>,
     CIM_Service_StartService_Result
   >;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<
     Msvm_VirtualSystemSnapshotService,
     Record<string, never>,
     CIM_Service_StopService_Result
   >;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_VirtualSystemSnapshotService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Creates a snapshot of a virtual machine. */
   readonly CreateSnapshot?: ProviderMethod<
     Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_CreateSnapshot_Args,
     Msvm_VirtualSystemSnapshotService_CreateSnapshot_Result
   >;
+  /** Destroy an existing virtual system snapshot.This method may as a side effect destroy other snapshots that are dependent on the affected snapshot. */
   readonly DestroySnapshot?: ProviderMethod<
     Msvm_VirtualSystemSnapshotService,
     CIM_VirtualSystemSnapshotService_DestroySnapshot_Args,
     CIM_VirtualSystemSnapshotService_DestroySnapshot_Result
   >;
+  /** Applies a virtual machine snapshot to the virtual machine that it was created from. */
   readonly ApplySnapshot?: ProviderMethod<
     Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_ApplySnapshot_Args,
     Msvm_VirtualSystemSnapshotService_ApplySnapshot_Result
   >;
+  /** Clears save state from an existing snapshot. */
   readonly ClearSnapshotState?: ProviderMethod<
     Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_ClearSnapshotState_Args,
     Msvm_VirtualSystemSnapshotService_ClearSnapshotState_Result
   >;
+  /** Convert an existing virtual system snapshot to a reference point. */
   readonly ConvertToReferencePoint?: ProviderMethod<
     Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_ConvertToReferencePoint_Args,
     Msvm_VirtualSystemSnapshotService_ConvertToReferencePoint_Result
   >;
+  /** Removes an existing snapshot, and all its children, of a virtual machine. */
   readonly DestroySnapshotTree?: ProviderMethod<
     Msvm_VirtualSystemSnapshotService,
     Msvm_VirtualSystemSnapshotService_DestroySnapshotTree_Args,
@@ -676,20 +691,21 @@ export const Msvm_VirtualSystemSnapshotService = {
   /**
    * Calls `CreateSnapshot` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   CreateSnapshotAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemSnapshotService>,
     args: Msvm_VirtualSystemSnapshotService_CreateSnapshot_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemSnapshotService_CreateSnapshot_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemSnapshotService_CreateSnapshot_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemSnapshotService_CreateSnapshot_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemSnapshotService_CreateSnapshot_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'CreateSnapshot',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -719,20 +735,21 @@ export const Msvm_VirtualSystemSnapshotService = {
   /**
    * Calls `ApplySnapshot` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ApplySnapshotAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemSnapshotService>,
     args: Msvm_VirtualSystemSnapshotService_ApplySnapshot_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemSnapshotService_ApplySnapshot_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemSnapshotService_ApplySnapshot_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemSnapshotService_ApplySnapshot_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemSnapshotService_ApplySnapshot_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ApplySnapshot',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -760,20 +777,21 @@ export const Msvm_VirtualSystemSnapshotService = {
   /**
    * Calls `ClearSnapshotState` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ClearSnapshotStateAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemSnapshotService>,
     args: Msvm_VirtualSystemSnapshotService_ClearSnapshotState_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemSnapshotService_ClearSnapshotState_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemSnapshotService_ClearSnapshotState_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemSnapshotService_ClearSnapshotState_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemSnapshotService_ClearSnapshotState_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ClearSnapshotState',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -801,20 +819,21 @@ export const Msvm_VirtualSystemSnapshotService = {
   /**
    * Calls `ConvertToReferencePoint` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   ConvertToReferencePointAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemSnapshotService>,
     args: Msvm_VirtualSystemSnapshotService_ConvertToReferencePoint_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemSnapshotService_ConvertToReferencePoint_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemSnapshotService_ConvertToReferencePoint_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemSnapshotService_ConvertToReferencePoint_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemSnapshotService_ConvertToReferencePoint_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'ConvertToReferencePoint',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },
@@ -842,20 +861,21 @@ export const Msvm_VirtualSystemSnapshotService = {
   /**
    * Calls `DestroySnapshotTree` and, when it starts a job (`ReturnValue` 4096), waits for the job (`timeoutMs` required;
    * `pollIntervalMs`, `signal`, `onProgress`). Rejects with `CimMethodError` for other return values,
-   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason.
+   * `CimJobError` when the job fails, `CimTimeoutError`, or the signal's reason. `finishedJob` is the job as it ended.
    */
   DestroySnapshotTreeAndWait(
     session: CimSession,
     target: CimReference<Msvm_VirtualSystemSnapshotService>,
     args: Msvm_VirtualSystemSnapshotService_DestroySnapshotTree_Args,
     options: JobCallOptions,
-  ): Promise<JobAwareResult<Msvm_VirtualSystemSnapshotService_DestroySnapshotTree_Result>> {
-    return callMethodAndWait<Msvm_VirtualSystemSnapshotService_DestroySnapshotTree_Result>(
+  ): Promise<JobResult<Msvm_VirtualSystemSnapshotService_DestroySnapshotTree_Result, CIM_ConcreteJob>> {
+    return callMethodAndWaitTyped<Msvm_VirtualSystemSnapshotService_DestroySnapshotTree_Result, CIM_ConcreteJob>(
       session,
       descriptor,
       'DestroySnapshotTree',
       target,
       args,
+      CIM_ConcreteJob.descriptor,
       { registry: registry(), ...options },
     );
   },

@@ -5,7 +5,6 @@ import {
   type CimSession,
   type ClassDescriptor,
   ClassRegistry,
-  type ProviderCallOptions,
   type TypedCallOptions,
   bindProvider,
   callMethod,
@@ -112,18 +111,23 @@ export interface Msvm_VssService_QueryGuestClusterInformation_Result {
  * CIM_ERR_METHOD_NOT_AVAILABLE), as a WMI provider that does not implement it would.
  */
 export interface Msvm_VssServiceProvider extends InstanceProvider<Msvm_VssService, Msvm_VssServiceInit> {
+  /** Requests that the state of the element be changed to the value specified in the RequestedState parameter. */
   readonly RequestStateChange?: ProviderMethod<
     Msvm_VssService,
     CIM_EnabledLogicalElement_RequestStateChange_Args,
     CIM_EnabledLogicalElement_RequestStateChange_Result
   >;
+  /** The StartService method places the Service in the started state. */
   readonly StartService?: ProviderMethod<Msvm_VssService, Record<string, never>, CIM_Service_StartService_Result>;
+  /** The StopService method places the Service in the stopped state. */
   readonly StopService?: ProviderMethod<Msvm_VssService, Record<string, never>, CIM_Service_StopService_Result>;
+  /** This method is called to change relative sequence in which order the ManagedElements associated to the Service through CIM_ServiceAffectsElement association are affected. */
   readonly ChangeAffectedElementsAssignedSequence?: ProviderMethod<
     Msvm_VssService,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Args,
     CIM_Service_ChangeAffectedElementsAssignedSequence_Result
   >;
+  /** Querying cluster information from the Hyper-V host to the guest. */
   readonly QueryGuestClusterInformation?: ProviderMethod<
     Msvm_VssService,
     Record<string, never>,
