@@ -1,6 +1,8 @@
 import type { ParseFunction } from '../source/load.js';
 import { ExitCode, usageError, type Command, type CommandContext, type CommandResult } from './command.js';
 import { checkCommand } from './commands/check.js';
+import { compileCommand } from './commands/compile.js';
+import { generateCommand } from './commands/generate.js';
 import { parseCommand } from './commands/parse.js';
 import { processIo, type Io } from './io.js';
 import { packageVersion } from './version.js';
@@ -11,7 +13,7 @@ import { packageVersion } from './version.js';
  * become exit code 3 with a short message (the stack only with `--debug`).
  */
 
-const commands: readonly Command[] = [parseCommand, checkCommand];
+const commands: readonly Command[] = [parseCommand, checkCommand, compileCommand, generateCommand];
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

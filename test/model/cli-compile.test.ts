@@ -8,6 +8,7 @@ import * as nodePath from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSource } from '../../src/ast/parse.js';
 import { compileCommand } from '../../src/cli/commands/compile.js';
+import { main } from '../../src/cli/main.js';
 import type { CommandContext } from '../../src/cli/command.js';
 import { memoryIo } from '../cli/helpers/memory-io.js';
 
@@ -94,5 +95,42 @@ describe('mofc compile', () => {
     const codes = new Set(list.map((d) => d.code));
     expect(codes).toContain('MOF3100');
     expect(codes).toContain('MOF3200');
+  });
+});
+
+describe('mofc check and compile through main', () => {
+  async function run(argv: string[]) {
+    const io = memoryIo();
+    const code = await main(argv, io, { loadParser: async () => parseSource });
+    return { code, out: io.out, err: io.err };
+  }
+
+  it('lists compile among the commands', async () => {
+    expect((await run(['--help'])).out).toMatch(/\n {2}compile +compile MOF files into the resolved schema model/);
+  });
+
+  it('check runs the semantic checks', async () => {
+    const { code, out } = await run(['check', 'fixtures/mof/model/duplicate/first.mof', 'fixtures/mof/model/duplicate/second.mof']);
+    expect(code).toBe(1);
+    expect(out).toContain("second.mof:2:7: error MOF3001: Class 'Test_Twice' is already declared");
+    expect(out).toMatch(/1 error, 0 warnings\n$/);
+  });
+
+  it('check passes the Hyper-V schema (warnings only), fails it with --strict or --dialect dmtf', async () => {
+    const file = 'fixtures/hyperv/WindowsVirtualization.V2.mof';
+    const lenient = await run(['check', file]);
+    expect(lenient.code).toBe(0);
+    expect(lenient.out).toMatch(/0 errors, \d+ warnings\n$/);
+    expect((await run(['check', '--strict', file])).code).toBe(1);
+    const dmtf = await run(['check', '--dialect=dmtf', file, '--format', 'json']);
+    expect(dmtf.code).toBe(1);
+    expect(dmtf.out).toContain('"MOF3100"');
+    expect((await run(['check', '--dialect', 'wmi', file])).code).toBe(2);
+  });
+
+  it('compile -n sets the default namespace', async () => {
+    const { code, out } = await run(['compile', '-n', 'root/test', 'fixtures/mof/model/order/all.mof']);
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as { namespaces: { name: string }[] }).namespaces.map((n) => n.name)).toEqual(['root/test']);
   });
 });

@@ -1,14 +1,19 @@
 import { usageError, type Command } from '../command.js';
 import { parseSourceOptions } from '../options.js';
 import { loadSources, reportDiagnostics } from '../sources.js';
+import { takeModelOptions } from './compile.js';
 
 const help = `Usage: mofc check <files...> [options]
 
-Reads MOF files and the files they include, and reports every problem found.
+Reads MOF files and the files they include, and reports every problem found:
+syntax, then the schema once resolved (classes, inheritance, overrides,
+references, qualifiers, instances) as \`mofc compile\` checks it.
 
 Options:
   -I, --include <dir>     Look for included files in <dir> too (repeatable, searched in order
                           after the including file's own directory)
+  -n, --namespace <ns>    Namespace before any #pragma namespace (default root/cimv2)
+      --dialect <dialect> dmtf or microsoft (default: detected from the input)
       --format <format>   Output format: human (default) or json
       --strict            Treat warnings as errors
       --debug             Show stack traces of internal errors
@@ -22,13 +27,19 @@ export const checkCommand: Command = {
   summary: 'check MOF files for errors (syntax, and the schema once resolved)',
   help,
   async run(args, context) {
-    const parsed = parseSourceOptions(args, { strict: true });
+    const model = takeModelOptions(args);
+    if (!model.ok) return usageError(model.message, 'check');
+    const parsed = parseSourceOptions(model.value.rest, { strict: true });
     if (!parsed.ok) return usageError(parsed.message, 'check');
     const options = parsed.value;
     if (options.help) return { exitCode: 0, stdout: help };
-    const program = await loadSources(options, context);
-    // The schema model's checks join here: their diagnostics go with the program's.
-    const diagnostics = [...program.diagnostics];
+    const [program, { compileProgram }] = await Promise.all([loadSources(options, context), import('../../model/compile.js')]);
+    // The schema model's checks join the program's (source and syntax) diagnostics.
+    const compiled = compileProgram(program, {
+      ...(model.value.namespace !== undefined ? { defaultNamespace: model.value.namespace } : {}),
+      ...(model.value.dialect !== undefined ? { dialect: model.value.dialect } : {}),
+    });
+    const diagnostics = [...program.diagnostics, ...compiled.diagnostics];
     return reportDiagnostics(diagnostics, program, options, context);
   },
 };

@@ -1,0 +1,44 @@
+import { describe, expect, test } from 'vitest';
+import { allDiagnostics } from '../../src/diagnostics/codes/index.js';
+
+/** docs/diagnostics.md is rendered from the code tables; this keeps the two in step (`vitest -u` rewrites it). */
+function renderCatalogue(): string {
+  const sorted = [...allDiagnostics].sort((a, b) => (a.code < b.code ? -1 : 1));
+  const ranges: [string, string, string][] = [
+    ['MOF10', 'Reading sources (files, encodings, includes)', '`src/diagnostics/codes/source.ts`'],
+    ['MOF11', 'Lexical (tokens, literals)', '`src/diagnostics/codes/lexical.ts`'],
+    ['MOF2', 'Syntax', '`src/diagnostics/codes/syntax.ts`'],
+    ['MOF30', 'Semantic: classes, members, instances, namespaces', '`src/diagnostics/codes/semantic.ts`'],
+    ['MOF31', 'Semantic: classes, members, instances, namespaces', '`src/diagnostics/codes/semantic.ts`'],
+    ['MOF3', 'Semantic: qualifiers, flavors, enumerations', '`src/diagnostics/codes/semantic-qualifiers.ts`'],
+    ['MOF4', 'Code generation', '`src/diagnostics/codes/codegen.ts`'],
+  ];
+  const lines = [
+    '# Diagnostics',
+    '',
+    'Every diagnostic mofc reports, by code. Codes are stable: a code keeps its meaning once released.',
+    'Messages show `{0}`, `{1}`… where the actual names and values go.',
+    'This page is rendered from the code tables by `test/diagnostics/catalogue.test.ts`.',
+  ];
+  let currentTitle = '';
+  for (const d of sorted) {
+    const [, title, file] = ranges.find(([prefix]) => d.code.startsWith(prefix))!;
+    if (title !== currentTitle) {
+      currentTitle = title;
+      lines.push('', `## ${title}`, '', `Defined in ${file}.`, '', '| code | severity | message |', '|---|---|---|');
+    }
+    lines.push(`| ${d.code} | ${d.severity} | ${d.message.replaceAll('|', '\\|')} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('diagnostic catalogue', () => {
+  test('every code is unique', () => {
+    const codes = allDiagnostics.map((d) => d.code);
+    expect(codes.filter((code, i) => codes.indexOf(code) !== i)).toEqual([]);
+  });
+
+  test('docs/diagnostics.md lists every code with its severity and message', async () => {
+    await expect(renderCatalogue()).toMatchFileSnapshot('../../docs/diagnostics.md');
+  });
+});
