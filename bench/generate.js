@@ -9,17 +9,17 @@
 // then `tsc --noEmit` over the committed generated/hyperv-v2 (same content).
 // With --dmtf, the same for the DMTF CIM Schema 2.49 (not committed), with its type-check.
 //
-// Needs `npm run build` first. Figures go to bench/generate-results.json (no dates).
+// Needs `npm run build` first. Figures are merged into bench/results.json (no dates), next to bench/run.js's.
 // Usage: node bench/generate.js [--dmtf] [--no-write]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const resultsPath = join(root, 'bench/generate-results.json');
+const resultsPath = join(root, 'bench/results.json');
 const { values } = parseArgs({ options: { dmtf: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } } });
 
 function timed(label, command, args, cwd = root) {
@@ -33,15 +33,7 @@ function timed(label, command, args, cwd = root) {
   return { ms: Math.round(ms), stdout: child.stdout };
 }
 
-// `mofc generate` through the built CLI (bin/mofc.js) once `main` registers the command;
-// until then the same command module, run the way `main` runs it.
-const mainSource = existsSync(join(root, 'dist/src/cli/main.js')) ? readFileSync(join(root, 'dist/src/cli/main.js'), 'utf8') : '';
-const direct = `
-const { generateCommand } = await import(${JSON.stringify(join(root, 'dist/src/cli/commands/generate.js'))});
-const { processIo } = await import(${JSON.stringify(join(root, 'dist/src/cli/io.js'))});
-const r = await generateCommand.run(process.argv.slice(1), { io: processIo(), loadParser: async () => (await import(${JSON.stringify(join(root, 'dist/src/ast/parse.js'))})).parseSource });
-if (r.stdout) process.stdout.write(r.stdout); if (r.stderr) process.stderr.write(r.stderr); process.exitCode = r.exitCode;`;
-const mofc = mainSource.includes('generateCommand') ? [join(root, 'bin/mofc.js'), 'generate'] : ['--input-type=module', '-e', direct, '--'];
+const mofc = [join(root, 'bin/mofc.js'), 'generate'];
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const temp = mkdtempSync(join(tmpdir(), 'mofc-bench-'));
 const results = {};

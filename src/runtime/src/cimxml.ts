@@ -8,6 +8,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ClassDescriptor, ValueDescriptor } from './descriptor.js';
 import type { CimInstance, CimScalar, CimValue } from './session.js';
 import { CimDateTime } from './datetime.js';
+import { INTEGER_RANGES } from './integers.js';
 import { CimReference, type CimKeyValue } from './reference.js';
 import { CimValueError } from './errors.js';
 import type { ClassRegistry } from './registry.js';
@@ -244,16 +245,6 @@ function bad(where: string, why: string): never {
   throw new CimValueError(`invalid CIM-XML${where ? ` at ${where}` : ''}: ${why}`);
 }
 
-const INT_RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
-  uint8: [0n, 255n],
-  sint8: [-128n, 127n],
-  uint16: [0n, 65_535n],
-  sint16: [-32_768n, 32_767n],
-  uint32: [0n, 4_294_967_295n],
-  sint32: [-2_147_483_648n, 2_147_483_647n],
-  uint64: [0n, 18_446_744_073_709_551_615n],
-  sint64: [-9_223_372_036_854_775_808n, 9_223_372_036_854_775_807n],
-};
 
 function scalarFromText(text: string, type: string, embedded: boolean, where: string): CimScalar {
   if (embedded) return parseInstanceText(text, where);
@@ -283,7 +274,7 @@ function scalarFromText(text: string, type: string, embedded: boolean, where: st
       return Number(t);
     }
     default: {
-      const range = INT_RANGES[type];
+      const range = INTEGER_RANGES[type];
       if (!range) return bad(where, `unknown TYPE ${JSON.stringify(type)}`);
       const t = text.trim();
       // DSP0201 allows hexadecimal integers (`0x1F`) as well as decimal ones.

@@ -13,6 +13,7 @@
 import type { ClassDescriptor, MethodDescriptor, ParameterDescriptor, ValueDescriptor } from './descriptor.js';
 import type { CimInstance, CimScalar, CimValue, InvokeResult } from './session.js';
 import { CimDateTime } from './datetime.js';
+import { INTEGER_RANGES } from './integers.js';
 import { CimReference, type CimKeyValue } from './reference.js';
 import { CimMarshalError, describeValue } from './errors.js';
 import { type ClassRegistry, findByName, findMethod, isA, lookup } from './registry.js';
@@ -32,16 +33,6 @@ export interface MarshalInstanceOptions {
   readonly requireKeys?: boolean;
 }
 
-const INTEGER_RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
-  uint8: [0n, 255n],
-  sint8: [-128n, 127n],
-  uint16: [0n, 65_535n],
-  sint16: [-32_768n, 32_767n],
-  uint32: [0n, 4_294_967_295n],
-  sint32: [-2_147_483_648n, 2_147_483_647n],
-  uint64: [0n, 18_446_744_073_709_551_615n],
-  sint64: [-9_223_372_036_854_775_808n, 9_223_372_036_854_775_807n],
-};
 
 function err(where: MarshalLocation, problem: string, value: unknown): CimMarshalError {
   return new CimMarshalError(where.className, where.member, problem, value);
