@@ -590,10 +590,6 @@ class ClassModuleEmitter {
   }
 }
 
-function maybePromise(type: string): string {
-  return `${type} | Promise<${type}>`;
-}
-
 function deprecatedValue(q: Qualifiers): Qualifiers[string] {
   for (const [k, v] of Object.entries(q)) if (k.toLowerCase() === 'deprecated') return v;
   return true;

@@ -41,10 +41,6 @@ export function escapeXmlAttribute(text: string): string {
     .replace(/\r/g, '&#13;');
 }
 
-function isInstance(v: unknown): v is CimInstance {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as CimInstance).className === 'string' && typeof (v as CimInstance).properties === 'object';
-}
-
 interface WireType {
   readonly type: string;
   readonly embedded?: 'instance' | 'object';

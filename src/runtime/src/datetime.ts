@@ -239,7 +239,7 @@ export class CimDateTime {
     const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/.exec(t);
     if (!m) fail(text, 'not an xs:dateTime or xs:duration');
     const [, y, mo, d, h, mi, s, frac, zone] = m;
-    const { micro, precision } = CimDateTime.#fraction(text, frac);
+    const { micro, precision } = CimDateTime.#fraction(frac);
     let offset = 0;
     if (zone && zone !== 'Z') {
       offset = (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * (zone[0] === '-' ? -1 : 1);
@@ -260,7 +260,7 @@ export class CimDateTime {
     });
   }
 
-  static #fraction(text: string, frac: string | undefined): { micro: number; precision: number } {
+  static #fraction(frac: string | undefined): { micro: number; precision: number } {
     if (frac === undefined) return { micro: 0, precision: 6 };
     // CIM stops at microseconds; finer digits (.NET writes 100 ns ticks) are truncated, not rounded,
     // so a value never moves into the next second.
@@ -273,7 +273,7 @@ export class CimDateTime {
     const [, neg, years, months, days, hours, minutes, seconds, frac] = m;
     if (neg) fail(text, 'a CIM interval cannot be negative');
     if (Number(years ?? 0) !== 0 || Number(months ?? 0) !== 0) fail(text, 'years and months have no fixed length in a CIM interval');
-    const { micro } = CimDateTime.#fraction(text, frac);
+    const { micro } = CimDateTime.#fraction(frac);
     const total =
       BigInt(days ?? 0) * MICROS_PER_DAY +
       BigInt(hours ?? 0) * MICROS_PER_HOUR +
