@@ -22,7 +22,7 @@ import {
   type NamespaceContext,
   type PropState,
 } from './context.js';
-import { elementEnum, resolveElementType } from './elements.js';
+import { elementEnum, resolveElementType, elementTypeFields } from './elements.js';
 import { checkOverrideType, overriddenIndex } from './overrides.js';
 import { ownMethod, inheritedMethod, amendInheritedMethod } from './methods.js';
 import { checkAssociation } from './references.js';
@@ -213,12 +213,7 @@ function ownProperty(
   }
   const model: PropertyModel = {
     name: member.name.name,
-    type: type.type,
-    isArray: type.isArray,
-    arraySize: type.arraySize,
-    refClass: type.refClass,
-    embeddedInstance: type.embeddedInstance,
-    embeddedObject: type.embeddedObject,
+    ...elementTypeFields(type),
     default: defaultValue,
     key,
     required: isTrue(qualifiers, 'required'),

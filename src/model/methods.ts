@@ -14,7 +14,7 @@ import { createDiagnostic } from '../diagnostics/diagnostic.js';
 import { semanticModelDiagnostics as codes } from '../diagnostics/codes/semantic.js';
 import { inheritQualifiers, propagates, qualifiersToJson, resolveQualifierList, type ResolvedQualifier } from './qualifiers.js';
 import { isTrue, overlayQualifiers, type AmendmentData, type MethodState, type NamespaceContext, type ParamState } from './context.js';
-import { elementEnum, resolveElementType, type ElementType } from './elements.js';
+import { elementEnum, resolveElementType, elementTypeFields, type ElementType } from './elements.js';
 import { checkOverrideType, overriddenIndex } from './overrides.js';
 import { convertValue } from './values.js';
 import { valueContext } from './instances.js';
@@ -151,12 +151,7 @@ function ownParameter(
   }
   const model: ParameterModel = {
     name: p.name.name,
-    type: type.type,
-    isArray: type.isArray,
-    arraySize: type.arraySize,
-    refClass: type.refClass,
-    embeddedInstance: type.embeddedInstance,
-    embeddedObject: type.embeddedObject,
+    ...elementTypeFields(type),
     in: inFlag,
     out: outFlag,
     default: defaultValue,
