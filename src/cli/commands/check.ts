@@ -1,7 +1,6 @@
 import { usageError, type Command } from '../command.js';
-import { parseSourceOptions } from '../options.js';
+import { modelOptions, parseSourceOptions } from '../options.js';
 import { loadSources, reportDiagnostics } from '../sources.js';
-import { takeModelOptions } from './compile.js';
 
 const help = `Usage: mofc check <files...> [options]
 
@@ -27,18 +26,13 @@ export const checkCommand: Command = {
   summary: 'check MOF files for errors (syntax, and the schema once resolved)',
   help,
   async run(args, context) {
-    const model = takeModelOptions(args);
-    if (!model.ok) return usageError(model.message, 'check');
-    const parsed = parseSourceOptions(model.value.rest, { strict: true });
+    const parsed = parseSourceOptions(args, { strict: true, model: true });
     if (!parsed.ok) return usageError(parsed.message, 'check');
     const options = parsed.value;
     if (options.help) return { exitCode: 0, stdout: help };
     const [program, { compileProgram }] = await Promise.all([loadSources(options, context), import('../../model/compile.js')]);
     // The schema model's checks join the program's (source and syntax) diagnostics.
-    const compiled = compileProgram(program, {
-      ...(model.value.namespace !== undefined ? { defaultNamespace: model.value.namespace } : {}),
-      ...(model.value.dialect !== undefined ? { dialect: model.value.dialect } : {}),
-    });
+    const compiled = compileProgram(program, modelOptions(options));
     const diagnostics = [...program.diagnostics, ...compiled.diagnostics];
     return reportDiagnostics(diagnostics, program, options, context);
   },

@@ -8,6 +8,7 @@ import { countBySeverity, formatSummary } from '../../diagnostics/summary.js';
 import type { Program } from '../../source/load.js';
 import { ConfigError, findConfigFile, loadConfig, type GenerateConfig } from '../../config/load.js';
 import { ExitCode, usageError, type Command, type CommandContext, type CommandResult } from '../command.js';
+import { describeParseArgsError } from '../options.js';
 
 const help = `Usage: mofc generate [<files...>] [options]
 
@@ -79,7 +80,7 @@ export const generateCommand: Command = {
         },
       });
     } catch (error) {
-      return usageError(((error as Error).message.split(/\.\s/)[0] ?? '').replace(/^./, (c) => c.toLowerCase()), 'generate');
+      return usageError(describeParseArgsError(error), 'generate');
     }
     const { values, positionals } = parsed;
     if (values.help) return { exitCode: ExitCode.ok, stdout: help };
