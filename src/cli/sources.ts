@@ -33,8 +33,12 @@ export function reportDiagnostics(
   const failed = counts.error > 0 || (options.strict && counts.warning > 0);
   const exitCode = failed ? ExitCode.errors : ExitCode.ok;
   if (options.format === 'json') return { exitCode, stdout: renderJson(sorted) };
+  return { exitCode, stdout: renderHumanReport(sorted, program, context) };
+}
+
+/** Sorted diagnostics for a person: code frames (colour only on a terminal without NO_COLOR), then the summary line. */
+export function renderHumanReport(sorted: readonly Diagnostic[], program: Program | undefined, context: CommandContext): string {
   const color = context.io.stdoutIsTty && !context.io.env['NO_COLOR'];
-  const lookup = (path: string) => program.files.get(path)?.source;
-  const rendered = renderHuman(sorted, lookup, { color });
-  return { exitCode, stdout: rendered + formatSummary(sorted) + '\n' };
+  const lookup = (path: string) => program?.files.get(path)?.source;
+  return renderHuman(sorted, lookup, { color }) + formatSummary(sorted) + '\n';
 }

@@ -2,13 +2,13 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareDiagnostics, createDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { codegenDiagnostics } from '../../diagnostics/codes/codegen.js';
-import { renderHuman } from '../../diagnostics/render-human.js';
 import { toJsonReport } from '../../diagnostics/render-json.js';
-import { countBySeverity, formatSummary } from '../../diagnostics/summary.js';
+import { countBySeverity } from '../../diagnostics/summary.js';
 import type { Program } from '../../source/load.js';
 import { ConfigError, findConfigFile, loadConfig, type GenerateConfig } from '../../config/load.js';
 import { ExitCode, usageError, type Command, type CommandContext, type CommandResult } from '../command.js';
 import { describeParseArgsError } from '../options.js';
+import { renderHumanReport } from '../sources.js';
 
 const help = `Usage: mofc generate [<files...>] [options]
 
@@ -196,9 +196,7 @@ function report(
     const { summary: _summary, ...rest } = result ?? { summary: '' };
     return { exitCode, stdout: `${JSON.stringify({ ...rest, ...toJsonReport(sorted) }, null, 2)}\n` };
   }
-  const color = context.io.stdoutIsTty && !context.io.env['NO_COLOR'];
-  const lookup = (p: string) => program?.files.get(p)?.source;
-  const rendered = sorted.length > 0 ? renderHuman(sorted, lookup, { color }) + formatSummary(sorted) + '\n' : '';
+  const rendered = sorted.length > 0 ? renderHumanReport(sorted, program, context) : '';
   return { exitCode, stdout: rendered + (result?.summary ?? '') };
 }
 
