@@ -12,14 +12,14 @@
 // Needs `npm run build` first. Figures are merged into bench/results.json (no dates), next to bench/run.js's.
 // Usage: node bench/generate.js [--dmtf] [--no-write]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mergeResults } from './results.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const resultsPath = join(root, 'bench/results.json');
 const { values } = parseArgs({ options: { dmtf: { type: 'boolean', default: false }, 'no-write': { type: 'boolean', default: false } } });
 
 function timed(label, command, args, cwd = root) {
@@ -67,8 +67,5 @@ for (const [name, r] of Object.entries(results)) {
   console.log(`${name.padEnd(25)} ${String(r.coldMs).padStart(8)}  ${String(r.unchangedMs).padStart(12)}  ${String(r.forcedMs ?? '-').padStart(9)}  ${String(r.typecheckMs).padStart(15)}`);
 }
 if (!values['no-write']) {
-  const existing = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
-  Object.assign(existing, results);
-  writeFileSync(`${resultsPath}.tmp`, `${JSON.stringify(existing, null, 2)}\n`);
-  renameSync(`${resultsPath}.tmp`, resultsPath);
+  mergeResults(results);
 }

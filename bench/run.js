@@ -12,13 +12,13 @@
 //
 // Usage: node bench/run.js [name...] [--runs N] [--no-write]
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mergeResults } from './results.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
-const resultsPath = join(benchDir, 'results.json');
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -112,10 +112,10 @@ function printTable(rows) {
 }
 
 function writeResults(rows) {
-  const existing = existsSync(resultsPath) ? JSON.parse(readFileSync(resultsPath, 'utf8')) : {};
+  const entries = {};
   for (const row of rows) {
     if (row.skipped) continue;
-    existing[row.name] = {
+    entries[row.name] = {
       wallMs: round(row.wallMs),
       coldMs: round(row.coldMs),
       processMs: round(row.processMs),
@@ -126,9 +126,7 @@ function writeResults(rows) {
       inputMb: round(row.inputMb, 2),
     };
   }
-  const temporary = resultsPath + '.tmp';
-  writeFileSync(temporary, JSON.stringify(existing, null, 2) + '\n');
-  renameSync(temporary, resultsPath);
+  mergeResults(entries);
 }
 
 if (values.child) {
