@@ -40,6 +40,7 @@ function context(cwd: string, env: Record<string, string> = {}): CommandContext 
       cwd,
       env: { CI: '1', ...env },
       stdoutIsTty: false,
+      stderrIsTty: false,
       readFile: (p) => fs.readFileSync(p),
     },
     loadParser: async () => (await import('../../src/ast/parse.js')).parseSource,
@@ -132,6 +133,22 @@ describe('mofc generate', () => {
     const badName = await generateCommand.run(['schema/test.mof', '-o', 'o', '--package-name', 'Bad Name'], context(dir));
     expect(badName.exitCode).toBe(1);
     expect(badName.stdout).toContain('MOF4011');
+  });
+
+  it('shows a progress bar on a terminal outside CI, and nothing otherwise', async () => {
+    const dir = project('progress', { generate: { inputs: ['schema/test.mof'], out: 'sdk', packageName: 'test-sdk' } });
+    const run = async (env: Record<string, string>, stderrIsTty: boolean) => {
+      let err = '';
+      const base = context(dir);
+      const io = { ...base.io, env, stderrIsTty, stderr: (text: string) => void (err += text) };
+      expect((await generateCommand.run(['--force'], { ...base, io })).exitCode).toBe(0);
+      return err;
+    };
+    const shown = await run({}, true);
+    expect(shown).toMatch(/format\s+\[[#-]{30}\] \d+\/\d+/);
+    expect(shown.endsWith('\r\u001b[2K')).toBe(true);
+    expect(await run({ CI: '1' }, true)).toBe('');
+    expect(await run({}, false)).toBe('');
   });
 
   it('reports a broken config file as MOF4008', async () => {

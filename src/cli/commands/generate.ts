@@ -205,8 +205,8 @@ function report(
  * outside CI, so logs stay clean. It is the one thing this command writes as it goes.
  */
 function progressBar(context: CommandContext): { update: (p: { phase: string; done: number; total: number }) => void; done: () => void } | null {
-  const stderr = process.stderr;
-  if (!stderr.isTTY || context.io.env['CI'] || context.io.env['MOFC_NO_PROGRESS']) return null;
+  const { io } = context;
+  if (!io.stderrIsTty || io.env['CI'] || io.env['MOFC_NO_PROGRESS']) return null;
   let shown = false;
   let last = 0;
   return {
@@ -218,11 +218,11 @@ function progressBar(context: CommandContext): { update: (p: { phase: string; do
       const ratio = total > 0 ? done / total : 0;
       const filled = Math.round(ratio * width);
       const bar = phase === 'format' ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}` : '';
-      stderr.write(`\r\x1b[2K${phase.padEnd(8)} ${bar}`);
+      io.stderr(`\r\x1b[2K${phase.padEnd(8)} ${bar}`);
       shown = true;
     },
     done() {
-      if (shown) stderr.write('\r\x1b[2K');
+      if (shown) io.stderr('\r\x1b[2K');
     },
   };
 }

@@ -15,6 +15,7 @@ export function memoryIo(overrides: Partial<Io> = {}): Io & { out: string; err: 
     cwd: process.cwd(),
     env: {},
     stdoutIsTty: false,
+    stderrIsTty: false,
     readFile: (path: string) => readFileSync(path),
     ...overrides,
   };
