@@ -6,7 +6,6 @@
  * - `createPlan` — which classes, enums and methods, and their exported names.
  */
 export { generate, type GenerateOptions, type GenerateResult, type GenerateProgress, type CompileFunction } from './generate.js';
-export { compileWithFrontend } from './frontend.js';
 export { renderPackage, loadWriterFactory, type RenderedFile, type RenderOptions } from './render.js';
 export { createPlan, type SchemaPlan, type ClassPlan, type EnumPlan, type MethodPlan, type PlanOptions } from './plan.js';
 export { PRETTIER_OPTIONS } from './format.js';

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileWithFrontend } from '../../src/codegen/frontend.js';
+import { compileWithFrontend } from '../../src/cli/frontend.js';
 import { generate, type GenerateResult } from '../../src/codegen/generate.js';
 import { MANIFEST_NAME } from '../../src/codegen/output.js';
 import { typeCheckPackage } from './typecheck.js';

@@ -120,7 +120,7 @@ export const generateCommand: Command = {
 
     const [{ generate }, { compileWithFrontend }] = await Promise.all([
       import('../../codegen/generate.js'),
-      import('../../codegen/frontend.js'),
+      import('../frontend.js'),
     ]);
     let program: Program | undefined;
     const progress = progressBar(context);

@@ -1,10 +1,11 @@
 /**
- * The default `compile` step of `generate`: mofc's own front end (load with
- * includes, parse, compile the model). Imported lazily, so an up-to-date
- * regeneration never loads the parser.
+ * The `compile` step the CLI hands to `generate`: mofc's own front end (load
+ * with includes, parse, compile the model). It lives at the edge, not in
+ * codegen, so code generation depends on the model alone. Imported lazily, so
+ * an up-to-date regeneration never loads the parser.
  */
 import type { ParseFunction, Program, ReadFile } from '../source/load.js';
-import type { CompiledInputs, CompileRequest } from './generate.js';
+import type { CompiledInputs, CompileRequest } from '../codegen/generate.js';
 
 export interface FrontendResult extends CompiledInputs {
   /** The loaded program, for rendering diagnostics with code frames. */
