@@ -8,6 +8,7 @@ import type { Program } from '../../source/load.js';
 import { ConfigError, findConfigFile, loadConfig, type GenerateConfig } from '../../config/load.js';
 import { ExitCode, usageError, type Command, type CommandContext, type CommandResult } from '../command.js';
 import { describeParseArgsError } from '../options.js';
+import { displayPath } from '../../source/paths.js';
 import { renderHumanReport } from '../sources.js';
 
 const help = `Usage: mofc generate [<files...>] [options]
@@ -96,13 +97,13 @@ export const generateCommand: Command = {
         fromConfig = (await loadConfig(configFile)).config.generate ?? {};
       } catch (error) {
         if (error instanceof ConfigError) {
-          const d = createDiagnostic(codegenDiagnostics.MOF4008, undefined, [displayPath(cwd, error.file), error.message]);
+          const d = createDiagnostic(codegenDiagnostics.MOF4008, undefined, [shownPath(cwd, error.file), error.message]);
           return report([d], undefined, format, context, null);
         }
         throw error;
       }
     }
-    const relative = (p: string) => displayPath(cwd, p);
+    const relative = (p: string) => shownPath(cwd, p);
     const splitList = (list: readonly string[] | undefined) => (list ?? []).flatMap((c) => c.split(',')).map((c) => c.trim()).filter((c) => c);
     const settings: Settings = {
       inputs: positionals.length > 0 ? positionals : (fromConfig.inputs ?? []).map(relative),
@@ -177,9 +178,9 @@ function expandClassGlobs(args: readonly string[]): string[] {
   return out;
 }
 
-function displayPath(cwd: string, p: string): string {
-  const rel = path.relative(cwd, p);
-  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? p : rel;
+/** A path as the user should see it: relative to `cwd` when inside it (`.` for `cwd` itself), else absolute. */
+function shownPath(cwd: string, p: string): string {
+  return path.resolve(cwd, p) === path.resolve(cwd) ? '.' : displayPath(p, cwd);
 }
 
 function report(
