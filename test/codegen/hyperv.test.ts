@@ -1,7 +1,7 @@
 /**
- * The Hyper-V schema end to end through the compiler: the golden module of
- * Msvm_CollectionReferencePointService, the committed `generated/hyperv-v2`
- * being exactly what the generator produces, and the package type-checking
+ * The Hyper-V schema end to end through the compiler: the committed
+ * `generated/hyperv-v2` (the golden of generated code) being exactly what the
+ * generator produces, the flagship method's signature, and the package type-checking
  * under `strict` — plus type-level tests: code that must not compile, and
  * code that must.
  */
@@ -65,9 +65,10 @@ describe('hyperv-v2', () => {
     for (const [file, text] of Object.entries(fresh)) expect(onDisk[file], file).toBe(text);
   });
 
-  it('golden: Msvm_CollectionReferencePointService', async () => {
+  // The committed generated/hyperv-v2 is the golden of the generated code (compared above,
+  // reviewed like code); these pin the flagship method's signature on top of it.
+  it('types ExportReferencePoint as the schema declares it', async () => {
     const text = fs.readFileSync(path.join(out, 'src/classes/Msvm_CollectionReferencePointService.ts'), 'utf8');
-    await expect(text).toMatchFileSnapshot('./__golden__/Msvm_CollectionReferencePointService.ts.golden');
 
     const squash = (s: string) => s.replace(/\s+/g, ' ');
     const args = squash(/export interface Msvm_CollectionReferencePointService_ExportReferencePoint_Args \{[\s\S]*?\n\}/.exec(text)![0]);

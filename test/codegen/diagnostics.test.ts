@@ -1,0 +1,112 @@
+/**
+ * One test per code-generation diagnostic (MOF4xxx), each pinning code,
+ * severity and message as a user sees them, plus the meta-test that fails
+ * when a code is added without a test here.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { codegenDiagnostics } from '../../src/diagnostics/codes/codegen.js';
+import { generate, type GenerateOptions } from '../../src/codegen/generate.js';
+import { createPlan } from '../../src/codegen/plan.js';
+import { generateCommand } from '../../src/cli/commands/generate.js';
+import { buildRepository, sampleRepository } from './builder.js';
+import { memoryIo } from '../cli/helpers/memory-io.js';
+
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'mofc-codegen-codes-'));
+afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
+
+function options(outDir: string, extra: Partial<GenerateOptions> = {}): GenerateOptions {
+  return {
+    inputs: ['sample.mof'],
+    outDir,
+    packageName: 'sample-sdk',
+    packageVersion: '1.0.0',
+    cwd: temp,
+    compile: async () => ({ repository: sampleRepository(), diagnostics: [], sources: [] }),
+    ...extra,
+  };
+}
+
+const shown = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message}`);
+
+/** Each case produces the diagnostics of one code. */
+const cases: Record<string, () => Promise<readonly string[]>> = {
+  MOF4001: async () => shown(createPlan(sampleRepository(), { namespace: 'root/nowhere' }).diagnostics),
+  MOF4002: async () => shown(createPlan(buildRepository('root/empty', [])).diagnostics),
+  MOF4003: async () => {
+    const repo = sampleRepository();
+    return shown(createPlan({ namespaces: [...repo.namespaces, { ...repo.namespaces[0]!, name: 'root/other' }] }).diagnostics);
+  },
+  MOF4004: async () => shown(createPlan(sampleRepository(), { classes: ['Nope_*', 'CIM_Error'] }).diagnostics),
+  MOF4005: async () =>
+    shown(createPlan(buildRepository('root/x', [{ name: 'T_A', properties: [{ name: 'R', type: 'reference', refClass: 'T_Missing' }] }])).diagnostics),
+  MOF4006: async () => {
+    const result = await generate(
+      options(path.join(temp, 'format-fails'), {
+        formatter: async (text, file) => {
+          if (file.endsWith('CIM_Job.ts')) throw new Error('boom');
+          return text;
+        },
+      }),
+    );
+    return shown(result.diagnostics);
+  },
+  MOF4007: async () => {
+    // The output's parent is a regular file: no directory can be made there.
+    const blocker = path.join(temp, 'blocker');
+    fs.writeFileSync(blocker, 'not a directory');
+    const result = await generate(options(path.join(blocker, 'pkg')));
+    return shown(result.diagnostics).map((line) => line.replace(/: [A-Z]+:? .*$/, ': <system error>'));
+  },
+  MOF4008: async () => {
+    const dir = path.join(temp, 'broken-config');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'mofc.config.json'), '{ "generate": { "out": 3 } }');
+    const io = memoryIo({ cwd: dir, env: { CI: '1' } });
+    const result = await generateCommand.run([], { io, loadParser: async () => (await import('../../src/ast/parse.js')).parseSource });
+    return `${result.stdout ?? ''}${io.out}`.split('\n').filter((line) => line.includes('MOF4008')).map((line) => line.replace(/^.*?(error MOF4008)/, '$1'));
+  },
+  MOF4009: async () => shown((await generate(options(path.join(temp, 'no-inputs'), { inputs: [] }))).diagnostics),
+  MOF4010: async () => {
+    const out = path.join(temp, 'foreign');
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, 'index.ts'), 'export {};');
+    return shown((await generate(options(out))).diagnostics).map((line) => line.replace(out, '<out>'));
+  },
+  MOF4011: async () => shown((await generate(options(path.join(temp, 'bad-name'), { packageName: 'Not A Name' }))).diagnostics),
+};
+
+const expected: Record<string, readonly string[]> = {
+  MOF4001: ["error MOF4001: Namespace 'root/nowhere' is not in the compiled model."],
+  MOF4002: ['error MOF4002: There are no classes to generate.'],
+  MOF4003: [
+    "warning MOF4003: Several namespaces have classes (root/other, root/virtualization/v2); generating 'root/other'. Choose one with the 'namespace' option.",
+  ],
+  MOF4004: ["warning MOF4004: No class matches 'Nope_*'."],
+  MOF4005: ["warning MOF4005: Class 'T_A' refers to class 'T_Missing', which is not in the namespace; it is typed as any class."],
+  MOF4006: ['error MOF4006: Formatting generated file src/classes/CIM_Job.ts failed: boom'],
+  MOF4007: [`error MOF4007: Writing the generated package to ${path.join(temp, 'blocker', 'pkg')} failed: <system error>`],
+  MOF4008: ["error MOF4008: Configuration file mofc.config.json: 'generate.out' must be a string"],
+  MOF4009: ['error MOF4009: Missing option: input files.'],
+  MOF4010: ['error MOF4010: Output directory <out> has files mofc did not generate and no manifest; refusing to write into it.'],
+  MOF4011: ["error MOF4011: Invalid package name 'Not A Name'."],
+};
+
+describe('every code-generation diagnostic', () => {
+  for (const code of Object.keys(codegenDiagnostics)) {
+    it(code, async () => {
+      const run = cases[code];
+      expect(run, `no test case for ${code}`).toBeDefined();
+      expect(await run!()).toEqual(expected[code]);
+    });
+  }
+
+  it('has a test case for every code of the MOF4xxx table, and none for codes it does not define', () => {
+    const defined = Object.keys(codegenDiagnostics).sort();
+    expect(Object.keys(cases).sort()).toEqual(defined);
+    expect(Object.keys(expected).sort()).toEqual(defined);
+  });
+});
