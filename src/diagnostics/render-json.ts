@@ -4,7 +4,7 @@ import { countBySeverity } from './summary.js';
 /**
  * Renders diagnostics for tools (`--format json`). The shape is stable —
  * fields are only ever added, and `version` changes if one is removed or
- * changes meaning (see docs/decisions/cli-output.md).
+ * changes meaning (see docs/decisions/0007-cli-output.md).
  *
  * ```json
  * {
