@@ -19,7 +19,6 @@ import {
   type TokenType,
 } from 'chevrotain';
 import type { AstBuilder } from '../../src/ast/builder.js';
-import { describeFound } from '../../src/ast/builder.js';
 import { syntaxDiagnostics } from '../../src/diagnostics/codes/syntax.js';
 import type { DiagnosticDefinition } from '../../src/diagnostics/diagnostic.js';
 import type {
@@ -48,6 +47,7 @@ import {
   Class,
   Colon,
   Comma,
+  describeFound,
   Enumeration,
   Equals,
   False,
@@ -419,20 +419,28 @@ export class MofParser extends EmbeddedActionsParser {
   });
 
   /** `Name`, `Name(value)`, `Name(v1, v2)`, `Name {v1, v2}`, each optionally followed by Microsoft's `: Flavor ...`. */
-  private readonly qualifier = this.RULE('qualifier', (): Qualifier => {
-    const name = this.CONSUME(Identifier);
-    const value = this.OPTION(() =>
-      this.OR([
+  private qualifierValueAlternatives: IOrAlt<Value>[] | undefined;
+  private qualifierValue = (): Value =>
+    this.OR1(
+      (this.qualifierValueAlternatives ??= [
         { ALT: () => this.SUBRULE(this.parenthesizedValues) },
         { ALT: () => this.SUBRULE(this.arrayValue) },
       ]),
     );
-    const flavorTokens: IToken[] = [];
-    this.OPTION2(() => {
-      this.CONSUME(Colon);
-      this.AT_LEAST_ONE(() => flavorTokens.push(this.CONSUME2(Identifier)));
-    });
-    return this.ACTION(() => this.builder.qualifier(name, value, this.flavors(flavorTokens), this.LA(0)));
+  private flavorTokens: IToken[] = [];
+  private pushFlavor = () => { this.flavorTokens.push(this.CONSUME2(Identifier)); };
+  private qualifierFlavors = () => {
+    this.CONSUME(Colon);
+    this.AT_LEAST_ONE(this.pushFlavor);
+  };
+
+  private readonly qualifier = this.RULE('qualifier', (): Qualifier => {
+    const name = this.CONSUME(Identifier);
+    const value = this.OPTION(this.qualifierValue);
+    this.flavorTokens = [];
+    this.OPTION2(this.qualifierFlavors);
+    if (this.RECORDING_PHASE) return undefined as unknown as Qualifier;
+    return this.builder.qualifier(name, value, this.flavorTokens.length === 0 ? [] : this.flavors(this.flavorTokens), this.LA(0));
   });
 
   private readonly parenthesizedValues = this.RULE('parenthesizedValues', (): Value => {
@@ -589,12 +597,18 @@ export class MofParser extends EmbeddedActionsParser {
     },
   );
 
+  /**
+   * `[qualifiers] Name = value;`, or (WMI dynamic properties, `[DYNPROPS]`
+   * instances) `[PropertyContext("…"), Dynamic] Name;` with no value.
+   */
   private readonly propertyAssignment = this.RULE('propertyAssignment', (): PropertyAssignment => {
     const first = this.LA(1);
     const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList)) ?? [];
     const name = this.CONSUME(Identifier);
-    this.CONSUME(Equals);
-    const value = this.SUBRULE(this.value);
+    const value = this.OPTION2(() => {
+      this.CONSUME(Equals);
+      return this.SUBRULE(this.value);
+    });
     const semicolon = this.CONSUME(Semicolon);
     return this.ACTION(() => this.builder.propertyAssignment(qualifiers, first, name, value, semicolon));
   });
@@ -656,10 +670,13 @@ export class MofParser extends EmbeddedActionsParser {
   );
 
   /** One or more adjacent string literals. */
+  private stringTokens: IToken[] = [];
+  private pushString = () => { this.stringTokens.push(this.CONSUME(StringLiteral)); };
   private readonly stringValue = this.RULE('stringValue', () => {
-    const tokens: IToken[] = [];
-    this.AT_LEAST_ONE(() => tokens.push(this.CONSUME(StringLiteral)));
-    return this.ACTION(() => this.builder.string(tokens));
+    const tokens: IToken[] = (this.stringTokens = []);
+    this.AT_LEAST_ONE(this.pushString);
+    if (this.RECORDING_PHASE) return undefined as unknown as Value;
+    return this.builder.string(tokens);
   });
 
   private readonly arrayValue = this.RULE('arrayValue', () => {

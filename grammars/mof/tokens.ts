@@ -14,7 +14,7 @@
  *   token at statement level) and all but `{`, `}` and `;` to `SkippedToken`
  *   (used to skip MOF v3 constructs as a whole).
  */
-import { createToken, Lexer, type ITokenConfig, type TokenType } from 'chevrotain';
+import { createToken, Lexer, type IToken, type ITokenConfig, type TokenType } from 'chevrotain';
 
 /** Category of every token that reaches the parser. */
 export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
@@ -125,15 +125,66 @@ export const IncludeDirective = token({ name: 'IncludeDirective', label: "'#incl
 // Literals
 
 /**
- * A string literal may not span lines; escapes are checked when it is
- * decoded. The patterns are written as "unrolled loops" (runs of plain
- * characters between escapes) because descriptions make strings the bulk of
+ * A string literal on one line (DSP0004; MultiLineStringLiteral below is
+ * mofcomp's form that spans lines); escapes are checked when it is decoded.
+ * The patterns are written as "unrolled loops" (runs of plain characters
+ * between escapes) because descriptions make strings the bulk of
  * real MOF text, and a per-character alternation is several times slower.
  */
 export const StringLiteral = token({
   name: 'StringLiteral',
   label: 'a string',
   pattern: /"[^"\\\r\n]*(?:\\[^\r\n][^"\\\r\n]*)*"/,
+});
+/** Longest stretch a string literal may run past its line before it counts as unterminated. */
+const MAX_MULTILINE_STRING = 64 * 1024;
+
+/** Characters that may follow a string literal in MOF (after white space). */
+const AFTER_STRING = new Set([',', ')', '}', ';', ']', '"']);
+
+/**
+ * A string literal whose closing quote is on a later line. mofcomp (and OMI)
+ * read a string up to its closing quote, line breaks included, and
+ * Microsoft-shipped schemas rely on it (a quote missing at a line end). Only
+ * tried where a one-line literal failed; taken only when what follows the
+ * closing quote can follow a string, so a quote that is really missing still
+ * gives one unterminated-string error rather than swallowing the statements up
+ * to the next quote.
+ */
+function matchMultiLineString(text: string, offset: number): RegExpExecArray | null {
+  if (text.charCodeAt(offset) !== 34) return null;
+  const limit = Math.min(text.length, offset + MAX_MULTILINE_STRING);
+  let lineBreak = false;
+  let i = offset + 1;
+  for (; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) break;
+    if (c === 10 || c === 13) lineBreak = true;
+    else if (c === 92 && i + 1 < limit) {
+      i++;
+      const escaped = text.charCodeAt(i);
+      if (escaped === 10 || escaped === 13) lineBreak = true;
+    }
+  }
+  if (i >= limit || !lineBreak) return null;
+  let next = i + 1;
+  while (next < text.length && isWhiteSpace(text.charCodeAt(next))) next++;
+  if (next >= text.length || !AFTER_STRING.has(text[next]!)) return null;
+  // Chevrotain reads only the matched text (element 0) of a custom pattern's result.
+  return [text.slice(offset, i + 1)] as unknown as RegExpExecArray;
+}
+
+function isWhiteSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xfeff;
+}
+
+export const MultiLineStringLiteral = token({
+  name: 'MultiLineStringLiteral',
+  label: 'a string',
+  pattern: { exec: matchMultiLineString },
+  line_breaks: true,
+  start_chars_hint: ['"'],
+  categories: [StringLiteral],
 });
 export const UnterminatedStringLiteral = token({
   name: 'UnterminatedStringLiteral',
@@ -184,6 +235,7 @@ export const lexerTokens: TokenType[] = [
   IncludeDirective,
   UnknownDirective,
   StringLiteral,
+  MultiLineStringLiteral,
   UnterminatedStringLiteral,
   Char16Literal,
   UnterminatedChar16Literal,
@@ -212,4 +264,15 @@ export function createMofLexer(options: { validate?: boolean } = {}): Lexer {
     ensureOptimizations: true,
     skipValidations: !options.validate,
   });
+}
+
+/**
+ * How a diagnostic names a token it found: its text quoted (cut at 40
+ * characters, so a long string literal does not flood the message), or
+ * `end of file` for Chevrotain's EOF token, which has no offset.
+ */
+export function describeFound(token: IToken): string {
+  if (Number.isNaN(token.startOffset)) return 'end of file';
+  const text = token.image.length > 40 ? token.image.slice(0, 37) + '...' : token.image;
+  return `'${text}'`;
 }

@@ -9,7 +9,7 @@ import { createDiagnostic, type Diagnostic, type DiagnosticDefinition, type Span
 import { lexicalDiagnostics } from '../diagnostics/codes/lexical.js';
 import { syntaxDiagnostics } from '../diagnostics/codes/syntax.js';
 import type { SourceFile } from '../source/source-file.js';
-import { UnterminatedChar16Literal, UnterminatedStringLiteral } from '../../grammars/mof/tokens.js';
+import { describeFound, MultiLineStringLiteral, UnterminatedChar16Literal, UnterminatedStringLiteral } from '../../grammars/mof/tokens.js';
 import { decodeNumber, unescape } from './literals.js';
 import type {
   AliasValue,
@@ -20,6 +20,7 @@ import type {
   ClassDeclaration,
   ClassMember,
   DataType,
+  DmtfPragmaName,
   Flavor,
   FlavorName,
   Identifier,
@@ -29,6 +30,7 @@ import type {
   InstanceValue,
   IntegerValue,
   MethodDeclaration,
+  MicrosoftPragmaName,
   NullValue,
   ParameterDeclaration,
   Pragma,
@@ -45,75 +47,82 @@ import type {
   Value,
 } from './nodes.js';
 
+/**
+ * Every name of a union, each once: a record keyed by the union must list them
+ * all and nothing else, so a name added to the type (the runtime's
+ * `CimPrimitiveType`, the AST's `FlavorName`) cannot be missed here.
+ */
+function allOf<T extends string>(names: Record<T, true>): T[] {
+  return Object.keys(names) as T[];
+}
+
+/** Flavor names by lower case (flavors are matched ignoring case). */
 const FLAVORS: ReadonlyMap<string, FlavorName> = new Map(
-  (
-    [
-      'EnableOverride',
-      'DisableOverride',
-      'Restricted',
-      'ToSubclass',
-      'Translatable',
-      'ToInstance',
-      'Amended',
-      'NotToInstance',
-      'NotToSubclass',
-    ] as const
-  ).map((name) => [name.toLowerCase(), name]),
+  allOf<FlavorName>({
+    EnableOverride: true,
+    DisableOverride: true,
+    Restricted: true,
+    ToSubclass: true,
+    Translatable: true,
+    ToInstance: true,
+    Amended: true,
+    NotToInstance: true,
+    NotToSubclass: true,
+  }).map((name) => [name.toLowerCase(), name]),
 );
 
-const SCOPES: ReadonlySet<string> = new Set<ScopeName>([
-  'schema',
-  'class',
-  'association',
-  'indication',
-  'qualifier',
-  'property',
-  'reference',
-  'method',
-  'parameter',
-  'instance',
-  'any',
-]);
+const SCOPES: ReadonlySet<string> = new Set(
+  allOf<ScopeName>({
+    schema: true,
+    class: true,
+    association: true,
+    indication: true,
+    qualifier: true,
+    property: true,
+    reference: true,
+    method: true,
+    parameter: true,
+    instance: true,
+    any: true,
+  }),
+);
 
-const PRIMITIVE_TYPES: ReadonlySet<string> = new Set<PrimitiveTypeName>([
-  'boolean',
-  'string',
-  'char16',
-  'datetime',
-  'uint8',
-  'sint8',
-  'uint16',
-  'sint16',
-  'uint32',
-  'sint32',
-  'uint64',
-  'sint64',
-  'real32',
-  'real64',
-]);
+const PRIMITIVE_TYPES: ReadonlySet<string> = new Set(
+  allOf<PrimitiveTypeName>({
+    boolean: true,
+    string: true,
+    char16: true,
+    datetime: true,
+    uint8: true,
+    sint8: true,
+    uint16: true,
+    sint16: true,
+    uint32: true,
+    sint32: true,
+    uint64: true,
+    sint64: true,
+    real32: true,
+    real64: true,
+  }),
+);
 
 /** Pragmas mofc knows (DMTF and mofcomp); any other name is kept with a warning. */
-const KNOWN_PRAGMAS: ReadonlySet<string> = new Set([
-  'locale',
-  'namespace',
-  'classflags',
-  'deleteclass',
-  'deleteinstance',
-  'instanceflags',
-  'amendment',
-  'autorecover',
-  'instancelocale',
-  'nonlocal',
-  'nonlocaltype',
-  'source',
-]);
-
-/** How a diagnostic names the token it found: quoted text, or `end of file`. */
-export function describeFound(token: IToken): string {
-  if (Number.isNaN(token.startOffset)) return 'end of file';
-  const text = token.image.length > 40 ? token.image.slice(0, 37) + '...' : token.image;
-  return `'${text}'`;
-}
+const KNOWN_PRAGMAS: ReadonlySet<string> = new Set(
+  allOf<DmtfPragmaName | MicrosoftPragmaName>({
+    locale: true,
+    namespace: true,
+    classflags: true,
+    deleteclass: true,
+    deleteinstance: true,
+    instanceflags: true,
+    amendment: true,
+    autorecover: true,
+    instancelocale: true,
+    nonlocal: true,
+    nonlocaltype: true,
+    source: true,
+  }),
+);
 
 function end(token: IToken): number {
   return token.startOffset + token.image.length;
@@ -121,6 +130,8 @@ function end(token: IToken): number {
 
 export class AstBuilder {
   readonly diagnostics: Diagnostic[] = [];
+  /** String literals that run past their line (mofcomp's form), for the model's dialect check. */
+  readonly multiLineStrings: Span[] = [];
 
   constructor(readonly source: SourceFile) {}
 
@@ -168,11 +179,24 @@ export class AstBuilder {
     return { kind: 'IntegerValue', value: 0n, text, span };
   }
 
-  /** Adjacent string literals, concatenated into one value. */
+  /** Adjacent string literals, concatenated into one value. A literal spanning lines keeps its line breaks. */
   string(tokens: readonly IToken[]): StringValue {
-    let value = '';
-    for (const token of tokens) value += this.unescapeQuoted(token, UnterminatedStringLiteral, lexicalDiagnostics.unterminatedString);
+    const parts: string[] = new Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (token.tokenType === MultiLineStringLiteral) this.multiLineString(token);
+      parts[i] = this.unescapeQuoted(token, UnterminatedStringLiteral, lexicalDiagnostics.unterminatedString);
+    }
+    const value = parts.length === 1 ? parts[0]! : parts.join('');
     return { kind: 'StringValue', value, span: this.span(tokens[0]!, tokens[tokens.length - 1]) };
+  }
+
+  /** Reported on the literal's first line, where the closing quote is missing. */
+  private multiLineString(token: IToken): void {
+    const firstBreak = token.image.search(/[\r\n]/);
+    const span = this.source.span(token.startOffset, token.startOffset + firstBreak);
+    this.multiLineStrings.push(span);
+    this.report(lexicalDiagnostics.lineBreakInString, span);
   }
 
   char16(token: IToken): Char16Value {
@@ -462,8 +486,21 @@ export class AstBuilder {
     return { ...instance, span: this.spanFrom(instance.span, semicolon) };
   }
 
-  propertyAssignment(qualifiers: readonly Qualifier[], first: IToken, name: IToken, value: Value, semicolon: IToken): PropertyAssignment {
-    return { kind: 'PropertyAssignment', qualifiers, name: this.identifier(name), value, span: this.span(first, semicolon) };
+  /** `value` undefined: a WMI dynamic property, `[Dynamic, …] Name;`. */
+  propertyAssignment(
+    qualifiers: readonly Qualifier[],
+    first: IToken,
+    name: IToken,
+    value: Value | undefined,
+    semicolon: IToken,
+  ): PropertyAssignment {
+    return {
+      kind: 'PropertyAssignment',
+      qualifiers,
+      name: this.identifier(name),
+      ...(value === undefined ? {} : { value }),
+      span: this.span(first, semicolon),
+    };
   }
 
   // -------------------------------------------------------------------------

@@ -59,8 +59,11 @@ function isHexDigit(code: number): boolean {
 
 /**
  * Unescapes the body of a string or char16 literal: `text` is the whole
- * token, `bodyStart`/`bodyEnd` delimit what lies between the quotes. A bad
- * escape is reported and kept as the character after the backslash.
+ * token, `bodyStart`/`bodyEnd` delimit what lies between the quotes. An
+ * escape DSP0004 does not define (`\s`, `\d`, `\x` without hex digits) is
+ * reported and kept as written, backslash included: mofcomp and OMI keep it,
+ * and real schemas write `"enable\disable"` meaning exactly that text
+ * (docs/decisions/0017-unknown-escapes.md).
  */
 export function unescape(text: string, bodyStart: number, bodyEnd: number): DecodedText {
   const firstBackslash = text.indexOf('\\', bodyStart);
@@ -87,7 +90,7 @@ export function unescape(text: string, bodyStart: number, bodyEnd: number): Deco
       while (end < bodyEnd && end < i + 6 && isHexDigit(text.charCodeAt(end))) end++;
       if (end === i + 2) {
         problems.push({ offset: i, length: 2 });
-        value += escape;
+        value += '\\' + escape;
       } else {
         value += String.fromCharCode(parseInt(text.slice(i + 2, end), 16));
       }
@@ -95,7 +98,7 @@ export function unescape(text: string, bodyStart: number, bodyEnd: number): Deco
     } else {
       const simple = SIMPLE_ESCAPES[escape];
       if (simple === undefined) problems.push({ offset: i, length: 2 });
-      value += simple ?? escape;
+      value += simple ?? '\\' + escape;
       i += 2;
     }
   }

@@ -6,6 +6,7 @@
  * The tree says what the text says and nothing more: names are spelled as
  * written, nothing is resolved. Resolution is the schema model's job.
  */
+import type { CimPrimitiveType } from '@mofc/runtime';
 import type { Span } from '../diagnostics/diagnostic.js';
 
 interface NodeBase {
@@ -26,6 +27,12 @@ export interface MofFile extends NodeBase {
   /** Path of the file as it was opened (the same string spans carry). */
   readonly path: string;
   readonly statements: readonly Statement[];
+  /**
+   * First lines of the string literals that run onto a later line (mofcomp
+   * accepts them; DSP0004 does not): the model reports them in the DMTF
+   * dialect. Absent when there are none.
+   */
+  readonly multiLineStrings?: readonly Span[];
 }
 
 export type Statement =
@@ -36,14 +43,12 @@ export type Statement =
   | InstanceDeclaration;
 
 /**
- * `#pragma include("file")` or Microsoft's `#include("file")`. The parser
- * fills `path`; the source loader fills `resolvedPath` once the file is found.
+ * `#pragma include("file")` or Microsoft's `#include("file")`, as written. Which
+ * file it names is the source loader's answer (`Program.includes`), not the tree's.
  */
 export interface IncludePragma extends NodeBase {
   readonly kind: 'IncludePragma';
   readonly path: string;
-  /** Set by the source loader when the include resolved; absent if it failed. */
-  resolvedPath?: string;
 }
 
 /**
@@ -63,6 +68,22 @@ export interface Pragma extends NodeBase {
 
 export type PragmaArgument = StringValue | IntegerValue | IdentifierValue;
 
+/** Pragmas every dialect knows, besides `include` (which is its own node). */
+export type DmtfPragmaName = 'locale' | 'namespace';
+
+/** Pragmas that mark an input as Microsoft (mofcomp) MOF: the one home of the list, which dialect detection is keyed by. */
+export type MicrosoftPragmaName =
+  | 'classflags'
+  | 'deleteclass'
+  | 'deleteinstance'
+  | 'instanceflags'
+  | 'amendment'
+  | 'autorecover'
+  | 'instancelocale'
+  | 'nonlocal'
+  | 'nonlocaltype'
+  | 'source';
+
 /** A bare word used as a pragma argument, e.g. `NOFAIL` in `deleteclass("X", NOFAIL)`. */
 export interface IdentifierValue extends NodeBase {
   readonly kind: 'IdentifierValue';
@@ -72,17 +93,13 @@ export interface IdentifierValue extends NodeBase {
 // ---------------------------------------------------------------------------
 // Qualifiers
 
-export type FlavorName =
-  | 'EnableOverride'
-  | 'DisableOverride'
-  | 'Restricted'
-  | 'ToSubclass'
-  | 'Translatable'
-  | 'ToInstance'
-  // Microsoft extensions
-  | 'Amended'
-  | 'NotToInstance'
-  | 'NotToSubclass';
+/** Flavors DSP0004 2.x defines. */
+export type DmtfFlavorName = 'EnableOverride' | 'DisableOverride' | 'Restricted' | 'ToSubclass' | 'Translatable' | 'ToInstance';
+
+/** Flavors only Microsoft's mofcomp knows (the one home of the list; the model derives its checks from it). */
+export type MicrosoftFlavorName = 'Amended' | 'NotToInstance' | 'NotToSubclass';
+
+export type FlavorName = DmtfFlavorName | MicrosoftFlavorName;
 
 export interface Flavor extends NodeBase {
   readonly kind: 'Flavor';
@@ -136,21 +153,8 @@ export interface QualifierDeclaration extends NodeBase {
 // ---------------------------------------------------------------------------
 // Types
 
-export type PrimitiveTypeName =
-  | 'boolean'
-  | 'string'
-  | 'char16'
-  | 'datetime'
-  | 'uint8'
-  | 'sint8'
-  | 'uint16'
-  | 'sint16'
-  | 'uint32'
-  | 'sint32'
-  | 'uint64'
-  | 'sint64'
-  | 'real32'
-  | 'real64';
+/** A CIM intrinsic type name; the list's one home is the runtime's `CimPrimitiveType`. */
+export type PrimitiveTypeName = CimPrimitiveType;
 
 /**
  * The declared type of a property, parameter or method return:
@@ -254,7 +258,12 @@ export interface PropertyAssignment extends NodeBase {
   readonly kind: 'PropertyAssignment';
   readonly qualifiers: readonly Qualifier[];
   readonly name: Identifier;
-  readonly value: Value;
+  /**
+   * Absent for a property given only qualifiers (Microsoft: WMI's dynamic
+   * properties, `[PropertyContext("…"), Dynamic, Provider("RegPropProv")] Value;`
+   * in a `[DYNPROPS]` instance), whose value a provider supplies.
+   */
+  readonly value?: Value;
 }
 
 // ---------------------------------------------------------------------------

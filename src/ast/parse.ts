@@ -61,10 +61,14 @@ export function parseSource(source: SourceFile): ParseResult {
   ].sort((a, b) => a - b);
   const statements = parser.parse(lexed.tokens, builder, lexicalErrorOffsets);
   const diagnostics = builder.diagnostics.sort(compareDiagnostics);
-  return {
-    file: { kind: 'MofFile', path: source.path, statements, span: source.span(0, source.text.length) },
-    diagnostics,
+  const file: { -readonly [K in keyof MofFile]: MofFile[K] } = {
+    kind: 'MofFile',
+    path: source.path,
+    statements,
+    span: source.span(0, source.text.length),
   };
+  if (builder.multiLineStrings.length > 0) file.multiLineStrings = builder.multiLineStrings;
+  return { file, diagnostics };
 }
 
 /** `'@'` for printable text, `U+0007` for control characters, so messages stay readable. */

@@ -15,11 +15,11 @@ import { semanticModelDiagnostics as codes } from '../diagnostics/codes/semantic
 import { resolveQualifierList, type ResolvedQualifier } from './qualifiers.js';
 import type { AmendmentData, NamespaceContext } from './context.js';
 import type { QualifierScope } from './types.js';
-import { classScope } from './flatten.js';
+import { classScope, methodOf } from './flatten.js';
 
 function amended(nsx: NamespaceContext, list: readonly ast.Qualifier[], scope: QualifierScope): ResolvedQualifier[] {
   const result = resolveQualifierList(list, scope, nsx.lookup, nsx.dialect);
-  nsx.diagnostics.push(...result.diagnostics);
+  for (const item of result.diagnostics) nsx.diagnostics.push(item);
   return result.qualifiers.filter((q) => q.flavors.amended === true);
 }
 
@@ -76,17 +76,16 @@ export function checkAmendedMembers(base: NamespaceContext): void {
     if (!cls) continue;
     for (const data of byLocale.values()) {
       for (const [memberKey, p] of data.properties) {
-        if (!cls.propIndex.has(memberKey)) {
+        if (!cls.props.has(memberKey)) {
           base.diagnostics.push(createDiagnostic(codes.amendmentUnknownMember, p.name.span, [cls.name, 'property', p.name.name]));
         }
       }
       for (const [memberKey, m] of data.methods) {
-        const index = cls.methodIndex.get(memberKey);
-        if (index === undefined) {
+        const method = methodOf(cls, memberKey);
+        if (method === undefined) {
           base.diagnostics.push(createDiagnostic(codes.amendmentUnknownMember, m.name.span, [cls.name, 'method', m.name.name]));
           continue;
         }
-        const method = cls.methods[index]!;
         for (const [paramKey, p] of m.params) {
           if (!method.params.some((q) => q.model.name.toLowerCase() === paramKey)) {
             base.diagnostics.push(

@@ -23,9 +23,9 @@
 import type * as ast from '../ast/nodes.js';
 import { createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { semanticModelDiagnostics as codes } from '../diagnostics/codes/semantic.js';
-import type { Program, LoadedFile } from '../source/load.js';
+import { compilationOrder, type CompilationStep, type Program } from '../source/load.js';
 import { qualifierTypeFromDeclaration } from './qualifiers.js';
-import type { Dialect } from './qualifiers.js';
+import type { Dialect } from './dialect.js';
 import { NamespaceState, declaredHere } from './state.js';
 import { namespaceKey, resolveNamespaceName } from './namespaces.js';
 import type { QualifierType } from './types.js';
@@ -52,7 +52,6 @@ const NO_FLAGS: ClassFlags = { createOnly: false, updateOnly: false, update: fal
 
 export function collect(program: Program, options: CollectOptions, diagnostics: Diagnostic[]): Collected {
   const namespaces = new Map<string, NamespaceState>();
-  const compiled = new Set<string>();
   let current = options.defaultNamespace;
   let flags = NO_FLAGS;
 
@@ -67,28 +66,20 @@ export function collect(program: Program, options: CollectOptions, diagnostics: 
     return ns;
   };
 
-  const walk = (file: LoadedFile): void => {
-    compiled.add(file.path);
-    for (const statement of file.ast.statements) {
-      switch (statement.kind) {
-        case 'IncludePragma': {
-          const included = statement.resolvedPath === undefined ? undefined : program.files.get(statement.resolvedPath);
-          if (included && !compiled.has(included.path)) walk(included);
-          break;
-        }
-        case 'Pragma':
-          pragma(statement);
-          break;
-        case 'QualifierDeclaration':
-          qualifierDeclaration(ensure(current), statement);
-          break;
-        case 'ClassDeclaration':
-          classDeclaration(ensure(current), statement);
-          break;
-        case 'InstanceDeclaration':
-          instanceDeclaration(ensure(current), statement);
-          break;
-      }
+  const compileStatement = (statement: CompilationStep['statement']): void => {
+    switch (statement.kind) {
+      case 'Pragma':
+        pragma(statement);
+        break;
+      case 'QualifierDeclaration':
+        qualifierDeclaration(ensure(current), statement);
+        break;
+      case 'ClassDeclaration':
+        classDeclaration(ensure(current), statement);
+        break;
+      case 'InstanceDeclaration':
+        instanceDeclaration(ensure(current), statement);
+        break;
     }
   };
 
@@ -163,8 +154,8 @@ export function collect(program: Program, options: CollectOptions, diagnostics: 
       ns.flavorDeclarations.push(decl);
       return;
     }
-    const result = qualifierTypeFromDeclaration(decl);
-    diagnostics.push(...result.diagnostics);
+    const result = qualifierTypeFromDeclaration(decl, options.dialect);
+    for (const item of result.diagnostics) diagnostics.push(item);
     if (!result.type) return;
     const key = decl.name.name.toLowerCase();
     const existing = ns.qualifiers.get(key);
@@ -209,7 +200,7 @@ export function collect(program: Program, options: CollectOptions, diagnostics: 
     ns.instances.push({ decl });
     if (decl.className.name.toLowerCase() !== '__namespace') return;
     const name = decl.properties.find((p) => p.name.name.toLowerCase() === 'name');
-    if (name?.value.kind !== 'StringValue') {
+    if (name?.value?.kind !== 'StringValue') {
       diagnostics.push(createDiagnostic(codes.namespaceInstanceWithoutName, decl.className.span));
       return;
     }
@@ -221,12 +212,15 @@ export function collect(program: Program, options: CollectOptions, diagnostics: 
     ensure(child);
   };
 
-  for (const root of program.roots) {
-    const file = program.files.get(root);
-    if (!file || compiled.has(root)) continue;
-    current = options.defaultNamespace;
-    flags = NO_FLAGS;
-    walk(file);
+  let root: string | undefined;
+  for (const step of compilationOrder(program)) {
+    if (step.root !== root) {
+      // Each root file starts in the default namespace, with no class flags.
+      root = step.root;
+      current = options.defaultNamespace;
+      flags = NO_FLAGS;
+    }
+    compileStatement(step.statement);
   }
   return { namespaces };
 }

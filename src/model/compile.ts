@@ -14,15 +14,14 @@
  * 8. json.ts — the model, sorted.
  */
 import type * as ast from '../ast/nodes.js';
-import { compareDiagnostics, createDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, createDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { semanticModelDiagnostics as codes } from '../diagnostics/codes/semantic.js';
 import type { Program } from '../source/load.js';
 import { dmtfQualifierTypes } from './builtins/dmtf-qualifiers.js';
 import { wmiQualifierTypes } from './builtins/wmi-qualifiers.js';
-import type { Dialect } from './qualifiers.js';
 import { collect } from './collect.js';
 import { ModelContext, NamespaceContext } from './context.js';
-import { detectDialect, findMicrosoftConstructs } from './dialect.js';
+import { detectDialect, findMicrosoftConstructs, findMicrosoftSchemaClass, type Dialect } from './dialect.js';
 import { DEFAULT_NAMESPACE, normalizeLocale, normalizeNamespace, parentNamespace, namespaceKey } from './namespaces.js';
 import { orderClasses } from './class-order.js';
 import { installResolver } from './flatten.js';
@@ -32,7 +31,7 @@ import { classModel, namespaceModel } from './json.js';
 import { systemClassDeclarations } from './system-classes.js';
 import type { ClassModel, NamespaceModel, QualifierType, Repository } from './types.js';
 
-export { modelToJson } from './json.js';
+export { modelToJson, writeModelJson, type ModelJsonOptions } from './json.js';
 
 export interface CompileOptions {
   /** Namespace of statements before any `#pragma namespace`; `root/cimv2` when not given. */
@@ -69,6 +68,8 @@ export function compileProgram(program: Program, options: CompileOptions = {}): 
 
   const dialect = options.dialect ?? detectDialect(program, wmiOnly);
   if (options.dialect === 'dmtf') reportMicrosoftConstructs(program, diagnostics);
+  // Leniencies mofcomp allows but that do not make a file Microsoft: errors whenever the dialect is DMTF.
+  if (dialect === 'dmtf') reportMicrosoftLeniencies(program, diagnostics);
 
   let defaultNamespace = DEFAULT_NAMESPACE;
   if (options.defaultNamespace !== undefined) {
@@ -113,8 +114,33 @@ export function compileProgram(program: Program, options: CompileOptions = {}): 
     namespaces.push(namespaceModel(nsx.ns.name, nsx.ns.locale, nsx.qualifierTypes.values(), classes));
   }
   namespaces.sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : a.name.toLowerCase() > b.name.toLowerCase() ? 1 : 0));
+  if (options.dialect === undefined && dialect === 'dmtf' && (hasErrors(diagnostics) || hasErrors(program.diagnostics))) {
+    suggestMicrosoftDialect(program, diagnostics);
+  }
   diagnostics.sort(compareDiagnostics);
   return { repository: { namespaces }, diagnostics, dialect };
+}
+
+/**
+ * A detected-DMTF input with errors that declares Microsoft-prefixed classes
+ * (`MSFT_…`) gets one note suggesting `--dialect microsoft`: such schemas are
+ * often written for mofcomp without any mofcomp-only construct, and what
+ * mofcomp accepts is a warning there. The prefix alone does not switch the
+ * dialect: Microsoft also writes strict DMTF MOF (OMI), and the dialect
+ * changes meanings (an `[Out]` parameter's direction), not only severities.
+ */
+function suggestMicrosoftDialect(program: Program, diagnostics: Diagnostic[]): void {
+  const name = findMicrosoftSchemaClass(program.files.values());
+  if (name) diagnostics.push(createDiagnostic(codes.microsoftSchemaInDmtf, name.span, [name.name]));
+}
+
+/** A string literal that spans lines (warned about by the parser, MOF1109) is an error in the DMTF dialect. */
+function reportMicrosoftLeniencies(program: Program, diagnostics: Diagnostic[]): void {
+  for (const file of program.files.values()) {
+    for (const span of file.ast.multiLineStrings ?? []) {
+      diagnostics.push(createDiagnostic(codes.microsoftExtension, span, ['a line break inside a string literal']));
+    }
+  }
 }
 
 /** In an explicitly DMTF compilation, each Microsoft-only construct is an error (MOF3100). */

@@ -6,9 +6,11 @@
  * flavors) that the JSON model drops.
  */
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
-import type { ResolvedQualifier, QualifierTypeLookup, Dialect } from './qualifiers.js';
+import type { Dialect } from './dialect.js';
+import type { ResolvedQualifier, QualifierTypeLookup } from './qualifiers.js';
 import { applyFlavorDeclaration } from './qualifiers.js';
 import type { AliasUse } from './values.js';
+import type { MemberTable } from './members.js';
 import type { NamespaceState, ClassEntry } from './state.js';
 import type {
   AmendedQualifiers,
@@ -52,15 +54,13 @@ export interface ClassState {
   readonly key: string;
   readonly entry: ClassEntry;
   readonly superclass: ClassState | null;
-  readonly ancestors: readonly string[];
   readonly qualifiers: readonly ResolvedQualifier[];
   readonly isAssociation: boolean;
   readonly isIndication: boolean;
   readonly isAbstract: boolean;
-  readonly props: readonly PropState[];
-  readonly propIndex: ReadonlyMap<string, number>;
-  readonly methods: readonly MethodState[];
-  readonly methodIndex: ReadonlyMap<string, number>;
+  /** Flattened members, shared with the superclass (members.ts); read them with flatten.ts's `propertiesOf`, `propertyOf`, … */
+  readonly props: MemberTable<PropState>;
+  readonly methods: MemberTable<MethodState>;
   readonly instances: InstanceModel[];
   readonly amendments: Record<string, AmendedQualifiers>;
 }
@@ -122,8 +122,8 @@ export class NamespaceContext {
     for (const [key, entry] of ns.qualifiers) types.set(key, entry.type);
     for (const decl of ns.flavorDeclarations) {
       const key = decl.name.name.toLowerCase();
-      const applied = applyFlavorDeclaration(types.get(key), decl);
-      model.diagnostics.push(...applied.diagnostics);
+      const applied = applyFlavorDeclaration(types.get(key), decl, model.options.dialect);
+      for (const item of applied.diagnostics) model.diagnostics.push(item);
       if (applied.type) types.set(key, applied.type);
     }
     this.qualifierTypes = types;
@@ -152,7 +152,8 @@ export class NamespaceContext {
   isSubclassOf(sub: string, sup: string): boolean {
     const target = sup.toLowerCase();
     let key: string | undefined = sub.toLowerCase();
-    for (let guard = 0; key !== undefined && guard < 1000; guard++) {
+    // Bounded by the number of classes, so a cycle ends the walk and no real chain is cut short.
+    for (let guard = 0; key !== undefined && guard <= this.ns.classes.size; guard++) {
       if (key === target) return true;
       key = this.ns.classes.get(key)?.decl.superclass?.name.toLowerCase();
     }

@@ -139,8 +139,8 @@ export function elementEnum(
   const valueMap = findQualifier(qualifiers, 'valuemap');
   const values = findQualifier(qualifiers, 'values');
   if (!valueMap && !values) return null;
-  const derived = deriveEnum(valueMap, values, type, span);
-  if (ownValueMap || ownValues || !inherited) nsx.diagnostics.push(...derived.diagnostics);
+  const derived = deriveEnum(valueMap, values, type, span, nsx.dialect);
+  if (ownValueMap || ownValues || !inherited) for (const item of derived.diagnostics) nsx.diagnostics.push(item);
   return derived.enum;
 }
 

@@ -3,7 +3,7 @@
  *
  * The rules, and the choices where the spec leaves room:
  * - ValueMap[i] is named by Values[i]. Both present with different lengths is an
- *   error; the common entries are still paired, extra ValueMap entries are
+ *   error (a warning in the Microsoft dialect); the common entries are still paired, extra ValueMap entries are
  *   named by their own text and extra Values are dropped.
  * - Integer elements: an entry is one MOF integer literal (decimal, `0x` hex,
  *   octal with a leading 0, binary with a `b` suffix; optional sign — the CIM
@@ -27,10 +27,13 @@
  * - Any other element type (boolean, real, datetime, reference, …): warning,
  *   no enum.
  */
+import type { CimIntegerType } from '@mofc/runtime';
 import { decodeNumber } from '../ast/literals.js';
 import { createDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { semanticQualifierDiagnostics as codes } from '../diagnostics/codes/semantic-qualifiers.js';
-import { INTEGER_RANGES, integerToJson, isIntegerType, type ResolvedQualifier } from './qualifiers.js';
+import type { Dialect } from './dialect.js';
+import { INTEGER_RANGES, integerToJson, isIntegerType } from './integers.js';
+import type { ResolvedQualifier } from './qualifiers.js';
 import type { CimType, EnumModel } from './types.js';
 
 type EnumValue = EnumModel['values'][number];
@@ -70,8 +73,8 @@ type ParsedEntry =
   | { readonly kind: 'invalid' }
   | { readonly kind: 'outOfRange' };
 
-function parseIntegerEntry(text: string, type: string): ParsedEntry {
-  const [min, max] = INTEGER_RANGES[type]!;
+function parseIntegerEntry(text: string, type: CimIntegerType): ParsedEntry {
+  const [min, max] = INTEGER_RANGES[type];
   const inRange = (v: bigint) => v >= min && v <= max;
   const dots = text.indexOf('..');
   if (dots < 0) {
@@ -88,19 +91,128 @@ function parseIntegerEntry(text: string, type: string): ParsedEntry {
   return { kind: 'range', range: { from, to } };
 }
 
-/** Overlap of two explicit ranges; an open end reaches the type's bound. `..` (both ends open) overlaps nothing: it means "the rest". */
-function overlaps(a: ParsedRange, b: ParsedRange, min: bigint, max: bigint): boolean {
-  const aFrom = a.from ?? min;
-  const aTo = a.to ?? max;
-  const bFrom = b.from ?? min;
-  const bTo = b.to ?? max;
-  return aFrom <= bTo && bFrom <= aTo;
+/** Identity of an explicit range, for finding the same range written twice. */
+function rangeKey(range: ParsedRange): string {
+  return `${range.from ?? ''}..${range.to ?? ''}`;
 }
 
-/** Whether one range lies wholly inside the other: a named sub-range carved out of a reserved range. */
-function nested(a: ParsedRange, b: ParsedRange, min: bigint, max: bigint): boolean {
-  const [aFrom, aTo, bFrom, bTo] = [a.from ?? min, a.to ?? max, b.from ?? min, b.to ?? max];
-  return (aFrom <= bFrom && bTo <= aTo) || (bFrom <= aFrom && aTo <= bTo);
+/**
+ * For each explicit range of a ValueMap that crosses an earlier one (overlaps
+ * it without one containing the other; an open end reaches the type's
+ * bound), by entry index, the text of the first such earlier range. `..`
+ * (both ends open) crosses nothing: it means "the rest". Same answer as
+ * comparing every pair, which took 26 s for 40,000 ranges; here O(n log² n):
+ * `firstCrossing` below.
+ */
+function crossingRanges(map: readonly Entry[], elementType: CimIntegerType, min: bigint, max: bigint): Map<number, string> {
+  const explicit: { index: number; from: bigint; to: bigint; text: string }[] = [];
+  const seen = new Set<string>();
+  map.forEach((entry, index) => {
+    if (entry.text === null) return;
+    const parsed = parseIntegerEntry(entry.text, elementType);
+    if (parsed.kind !== 'range' || isRest(parsed.range)) return;
+    const { from, to } = parsed.range;
+    if (from !== null && to !== null && from > to) return;
+    const key = rangeKey(parsed.range);
+    if (seen.has(key)) return;
+    seen.add(key);
+    explicit.push({ index, from: from ?? min, to: to ?? max, text: entry.text });
+  });
+  const crossing = new Map<number, string>();
+  if (explicit.length < 2) return crossing;
+  // Bounds as ranks, so the search trees work on small integers.
+  const bounds = [...new Set(explicit.flatMap((r) => [r.from, r.to]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Map(bounds.map((b, i) => [b, i] as const));
+  const ranks = explicit.map((r) => ({ from: rank.get(r.from)!, to: rank.get(r.to)! }));
+  const first = firstCrossing(ranks, bounds.length);
+  first.forEach((j, i) => {
+    if (j !== NONE) crossing.set(explicit[i]!.index, explicit[j]!.text);
+  });
+  return crossing;
+}
+
+const NONE = 0x7fffffff;
+
+/**
+ * For each range i (inclusive bounds as ranks below `size`), the smallest j < i
+ * whose range crosses it, or NONE. Range j crosses i when
+ * `j.from < i.from <= j.to < i.to` or `i.from < j.from <= i.to < j.to`.
+ * Divide and conquer on the order: each half's ranges are matched against the
+ * earlier half's with two sweeps over a min-segment tree of positions, so
+ * every level costs O(n log n).
+ */
+function firstCrossing(ranges: readonly { from: number; to: number }[], size: number): Int32Array {
+  const first = new Int32Array(ranges.length).fill(NONE);
+  const tree = new MinTree(size);
+  const solve = (lo: number, hi: number): void => {
+    if (hi - lo < 2) return;
+    const mid = (lo + hi) >> 1;
+    solve(lo, mid);
+    solve(mid, hi);
+    const left = Array.from({ length: mid - lo }, (_, k) => lo + k);
+    const right = Array.from({ length: hi - mid }, (_, k) => mid + k);
+    const found = (i: number, j: number) => {
+      if (j < first[i]!) first[i] = j;
+    };
+    // Earlier ranges starting before i.from, ending in [i.from, i.to).
+    left.sort((a, b) => ranges[a]!.from - ranges[b]!.from);
+    right.sort((a, b) => ranges[a]!.from - ranges[b]!.from);
+    let k = 0;
+    for (const i of right) {
+      const r = ranges[i]!;
+      for (; k < left.length && ranges[left[k]!]!.from < r.from; k++) tree.set(ranges[left[k]!]!.to, left[k]!);
+      found(i, tree.min(r.from, r.to - 1));
+    }
+    for (let m = 0; m < k; m++) tree.clear(ranges[left[m]!]!.to);
+    // Earlier ranges ending after i.to, starting in (i.from, i.to].
+    left.sort((a, b) => ranges[b]!.to - ranges[a]!.to);
+    right.sort((a, b) => ranges[b]!.to - ranges[a]!.to);
+    k = 0;
+    for (const i of right) {
+      const r = ranges[i]!;
+      for (; k < left.length && ranges[left[k]!]!.to > r.to; k++) tree.set(ranges[left[k]!]!.from, left[k]!);
+      found(i, tree.min(r.from + 1, r.to));
+    }
+    for (let m = 0; m < k; m++) tree.clear(ranges[left[m]!]!.from);
+  };
+  solve(0, ranges.length);
+  return first;
+}
+
+/** Minimum over positions, with point updates (keeping the smaller value) and clearing. */
+class MinTree {
+  private readonly width: number;
+  private readonly nodes: Int32Array;
+
+  constructor(size: number) {
+    let width = 1;
+    while (width < size) width *= 2;
+    this.width = width;
+    this.nodes = new Int32Array(2 * width).fill(NONE);
+  }
+
+  set(position: number, value: number): void {
+    for (let n = position + this.width; n >= 1; n >>= 1) {
+      if (value < this.nodes[n]!) this.nodes[n] = value;
+      else break;
+    }
+  }
+
+  clear(position: number): void {
+    let n = position + this.width;
+    this.nodes[n] = NONE;
+    for (n >>= 1; n >= 1; n >>= 1) this.nodes[n] = Math.min(this.nodes[2 * n]!, this.nodes[2 * n + 1]!);
+  }
+
+  /** Minimum over positions lo..hi (inclusive); NONE when empty. */
+  min(lo: number, hi: number): number {
+    let result = NONE;
+    for (let l = lo + this.width, h = hi + this.width + 1; l < h; l >>= 1, h >>= 1) {
+      if (l & 1) result = Math.min(result, this.nodes[l++]!);
+      if (h & 1) result = Math.min(result, this.nodes[--h]!);
+    }
+    return result;
+  }
 }
 
 function isRest(range: ParsedRange): boolean {
@@ -118,6 +230,7 @@ export function deriveEnum(
   values: ResolvedQualifier | undefined,
   elementType: CimType,
   span: Span,
+  dialect: Dialect,
 ): { enum: EnumModel | null; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   if (!valueMap && !values) return { enum: null, diagnostics };
@@ -148,9 +261,11 @@ export function deriveEnum(
 
   const map = entries(valueMap);
   if (values && map.length !== names.length) {
+    // Microsoft-shipped schemas have such pairs and mofcomp accepts them: a warning there.
+    const definition = dialect === 'dmtf' ? codes.valueMapValuesLength : codes.valueMapValuesLengthMicrosoft;
     diagnostics.push(
-      createDiagnostic(codes.valueMapValuesLength, values.span, [map.length, names.length], [
-        { message: 'The ValueMap is here.', span: valueMap.span },
+      createDiagnostic(definition, values.span, [map.length, names.length], [
+        { message: 'the ValueMap is here', span: valueMap.span },
       ]),
     );
   }
@@ -176,9 +291,10 @@ export function deriveEnum(
     return { enum: { values: enumValues, ranges }, diagnostics };
   }
 
-  const [min, max] = INTEGER_RANGES[elementType]!;
+  const [min, max] = INTEGER_RANGES[elementType];
   const singles = new Set<bigint>();
-  const explicitRanges: { range: ParsedRange; text: string }[] = [];
+  const explicitRanges = new Set<string>();
+  const crossing = crossingRanges(map, elementType, min, max);
   let restSeen = false;
   map.forEach((entry, i) => {
     if (entry.text === null) {
@@ -215,14 +331,14 @@ export function deriveEnum(
           if (restSeen) return;
           restSeen = true;
         } else {
-          const same = explicitRanges.find((r) => r.range.from === range.from && r.range.to === range.to);
-          if (same) {
+          const key = rangeKey(range);
+          if (explicitRanges.has(key)) {
             diagnostics.push(createDiagnostic(codes.duplicateValueMapEntry, entry.span, [text]));
             return;
           }
-          const other = explicitRanges.find((r) => overlaps(r.range, range, min, max) && !nested(r.range, range, min, max));
-          if (other) diagnostics.push(createDiagnostic(codes.overlappingValueMapRange, entry.span, [text, other.text]));
-          explicitRanges.push({ range, text });
+          const other = crossing.get(i);
+          if (other !== undefined) diagnostics.push(createDiagnostic(codes.overlappingValueMapRange, entry.span, [text, other]));
+          explicitRanges.add(key);
         }
         ranges.push({
           from: range.from === null ? null : integerToJson(range.from),

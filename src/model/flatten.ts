@@ -5,9 +5,12 @@
  * declarations, which either override an inherited member in place (keeping
  * its position; this class becomes its `classOrigin`) or are appended.
  *
- * Inherited members are shared, not copied: a member as subclasses inherit it
- * (only the qualifiers that propagate, `propagated: true`) is built once and
- * memoized on the member, so a deep hierarchy costs one object per override.
+ * Inherited members are shared, not copied: a class's member table is its
+ * superclass's plus what the class writes (members.ts), and a member as
+ * subclasses inherit it (only the qualifiers that propagate, `propagated:
+ * true`) is built once and memoized on the member. So a deep hierarchy costs
+ * what each class declares, not depth × width; the flattened lists are made
+ * only when asked for (`propertiesOf`, `methodsOf`).
  */
 import type * as ast from '../ast/nodes.js';
 import { createDiagnostic } from '../diagnostics/diagnostic.js';
@@ -19,12 +22,14 @@ import {
   overlayQualifiers,
   type AmendmentData,
   type ClassState,
+  type MethodState,
   type NamespaceContext,
   type PropState,
 } from './context.js';
 import { elementEnum, resolveElementType, elementTypeFields } from './elements.js';
-import { checkOverrideType, overriddenIndex } from './overrides.js';
+import { checkOverrideType, overriddenMember } from './overrides.js';
 import { ownMethod, inheritedMethod, amendInheritedMethod } from './methods.js';
+import { MemberTable, type Slot } from './members.js';
 import { checkAssociation } from './references.js';
 import { convertValue } from './values.js';
 import { valueContext } from './instances.js';
@@ -73,22 +78,25 @@ function buildClass(nsx: NamespaceContext, key: string, entry: ClassEntry, paren
   const amendments = amendmentsJson(nsx.amendments.get(key));
 
   const ownResult = resolveQualifierList(decl.qualifiers, classScope(decl, parent), nsx.lookup, nsx.dialect);
-  nsx.diagnostics.push(...ownResult.diagnostics);
+  for (const item of ownResult.diagnostics) nsx.diagnostics.push(item);
   const own = overlayQualifiers(ownResult.qualifiers, amendment?.classQualifiers);
   let qualifiers: readonly ResolvedQualifier[] = own;
   if (parent) {
     const inherited = inheritQualifiers(parent.qualifiers, own);
-    nsx.diagnostics.push(...inherited.diagnostics);
+    for (const item of inherited.diagnostics) nsx.diagnostics.push(item);
     qualifiers = inherited.qualifiers;
   }
   const isAssociation = isTrue(qualifiers, 'association');
   const isIndication = isTrue(qualifiers, 'indication');
   const isAbstract = isTrue(qualifiers, 'abstract');
 
-  const props: PropState[] = parent ? parent.props.map(inheritedProperty) : [];
-  const propIndex = new Map(parent?.propIndex);
-  const methods = parent ? parent.methods.map(inheritedMethod) : [];
-  const methodIndex = new Map(parent?.methodIndex);
+  const members: OwnMembers = {
+    key,
+    props: parent?.props ?? MemberTable.empty(),
+    methods: parent?.methods ?? MemberTable.empty(),
+    writtenProps: [],
+    writtenMethods: [],
+  };
 
   const ownProps = new Map<string, ast.PropertyDeclaration>();
   const ownMethods = new Map<string, ast.MethodDeclaration>();
@@ -106,7 +114,7 @@ function buildClass(nsx: NamespaceContext, key: string, entry: ClassEntry, paren
         continue;
       }
       ownProps.set(memberKey, member);
-      ownProperty(ctx, member, props, propIndex, amendment?.properties.get(memberKey)?.qualifiers);
+      ownProperty(ctx, member, members, amendment?.properties.get(memberKey)?.qualifiers);
     } else {
       const earlier = ownMethods.get(memberKey);
       if (earlier) {
@@ -118,7 +126,9 @@ function buildClass(nsx: NamespaceContext, key: string, entry: ClassEntry, paren
         continue;
       }
       ownMethods.set(memberKey, member);
-      ownMethod(nsx, className, member, methods, methodIndex, amendment?.methods.get(memberKey));
+      const lookup = (k: string) => methodView(members.methods, k, key);
+      const state = ownMethod(nsx, className, member, lookup, amendment?.methods.get(memberKey));
+      writeMethod(members, memberKey, state);
     }
   }
   for (const [memberKey, member] of ownProps) {
@@ -126,25 +136,23 @@ function buildClass(nsx: NamespaceContext, key: string, entry: ClassEntry, paren
       nsx.diagnostics.push(createDiagnostic(codes.memberKindClash, ownMethods.get(memberKey)!.name.span, [member.name.name, className]));
     }
   }
-  if (amendment) amendInherited(nsx, amendment, ownProps, ownMethods, props, propIndex, methods, methodIndex);
+  if (amendment) amendInherited(nsx, amendment, ownProps, ownMethods, members);
 
   const state: ClassState = {
     name: className,
     key,
     entry,
     superclass: parent,
-    ancestors: parent ? [parent.name, ...parent.ancestors] : [],
     qualifiers,
     isAssociation,
     isIndication,
     isAbstract,
-    props,
-    propIndex,
-    methods,
-    methodIndex,
+    props: members.props,
+    methods: members.methods,
     instances: [],
     amendments,
   };
+  writtenKeys.set(state, { props: members.writtenProps, methods: members.writtenMethods });
   checkAssociation(nsx, state);
   return state;
 }
@@ -153,6 +161,130 @@ interface OwnContext {
   readonly nsx: NamespaceContext;
   readonly className: string;
   readonly isAssociation: boolean;
+}
+
+/** The member tables of the class being built, as its declarations are added. */
+interface OwnMembers {
+  /** The class's key: the writer of what it adds. */
+  readonly key: string;
+  props: MemberTable<PropState>;
+  methods: MemberTable<MethodState>;
+  /** Keys written so far, each once. */
+  readonly writtenProps: string[];
+  readonly writtenMethods: string[];
+}
+
+function writeProp(members: OwnMembers, key: string, state: PropState): void {
+  members.props = members.props.with(key, state, members.key);
+  members.writtenProps.push(key);
+}
+
+function writeMethod(members: OwnMembers, key: string, state: MethodState): void {
+  members.methods = members.methods.with(key, state, members.key);
+  members.writtenMethods.push(key);
+}
+
+/** Keys of the members each class wrote (declared, overrode, amended), so `ownMembersOf` costs what the class adds. */
+const writtenKeys = new WeakMap<ClassState, { readonly props: readonly string[]; readonly methods: readonly string[] }>();
+
+const referenceCounts = new WeakMap<ClassState, number>();
+
+/**
+ * How many of a resolved class's properties (inherited ones included) are
+ * references: its superclass's count, adjusted for what the class wrote. So
+ * checking every class of a deep association chain costs what each declares.
+ */
+export function referenceCountOf(state: ClassState): number {
+  const chain: ClassState[] = [];
+  let known = 0;
+  for (let c: ClassState | null = state; c; c = c.superclass) {
+    const memo = referenceCounts.get(c);
+    if (memo !== undefined) {
+      known = memo;
+      break;
+    }
+    chain.push(c);
+  }
+  // From the topmost class not yet counted down to `state`: a loop, not recursion (chains are deep).
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const c = chain[i]!;
+    const parentProps = c.superclass?.props;
+    for (const key of writtenKeys.get(c)?.props ?? []) {
+      if (c.props.get(key)!.member.model.type === 'reference') known++;
+      if (parentProps?.get(key)?.member.model.type === 'reference') known--;
+    }
+    referenceCounts.set(c, known);
+  }
+  return known;
+}
+
+/** A slot as class `classKey` has it: its own write as is, an inherited member as subclasses inherit it. */
+function propView(slot: Slot<PropState>, classKey: string): PropState {
+  return slot.writer === classKey ? slot.member : inheritedProperty(slot.member);
+}
+
+function methodSlotView(slot: Slot<MethodState>, classKey: string): MethodState {
+  return slot.writer === classKey ? slot.member : inheritedMethod(slot.member);
+}
+
+function methodView(table: MemberTable<MethodState>, key: string, classKey: string): MethodState | undefined {
+  const slot = table.get(key);
+  return slot && methodSlotView(slot, classKey);
+}
+
+/** The property named `key` (lower-cased) of a resolved class, flattened. */
+export function propertyOf(state: ClassState, key: string): PropState | undefined {
+  const slot = state.props.get(key);
+  return slot && propView(slot, state.key);
+}
+
+/** The method named `key` (lower-cased) of a resolved class, flattened. */
+export function methodOf(state: ClassState, key: string): MethodState | undefined {
+  return methodView(state.methods, key, state.key);
+}
+
+/** A resolved class's properties, flattened: inherited ones first, in the superclass's order. Made on each call. */
+export function propertiesOf(state: ClassState): PropState[] {
+  return state.props.slots().map((slot) => propView(slot, state.key));
+}
+
+/** A resolved class's methods, flattened. Made on each call. */
+export function methodsOf(state: ClassState): MethodState[] {
+  return state.methods.slots().map((slot) => methodSlotView(slot, state.key));
+}
+
+/**
+ * What a class adds to its superclass's members, in member order: what it
+ * declares, overrides or amends, and each member its superclass wrote whose
+ * inherited form differs (`propagated`, qualifiers that do not propagate).
+ * Replacing the superclass's members by name with these, and appending the
+ * rest, gives the flattened list (the compact model JSON relies on it). Costs
+ * what the class and its superclass wrote, not what they inherit.
+ */
+export function ownMembersOf(state: ClassState): { props: PropState[]; methods: MethodState[] } {
+  const own = writtenKeys.get(state) ?? { props: [], methods: [] };
+  const parentOwn = (state.superclass && writtenKeys.get(state.superclass)) ?? { props: [], methods: [] };
+  return {
+    props: changedMembers(state.props, [...own.props, ...parentOwn.props], state, state.superclass?.props, propView),
+    methods: changedMembers(state.methods, [...own.methods, ...parentOwn.methods], state, state.superclass?.methods, methodSlotView),
+  };
+}
+
+function changedMembers<T>(
+  table: MemberTable<T>,
+  keys: readonly string[],
+  state: ClassState,
+  parentTable: MemberTable<T> | undefined,
+  view: (slot: Slot<T>, classKey: string) => T,
+): T[] {
+  const slots = new Map<number, T>();
+  for (const key of keys) {
+    const slot = table.get(key)!;
+    const member = view(slot, state.key);
+    const inherited = parentTable?.get(key);
+    if (!inherited || view(inherited, state.superclass!.key) !== member) slots.set(slot.index, member);
+  }
+  return [...slots].sort((a, b) => a[0] - b[0]).map(([, member]) => member);
 }
 
 /** A property as a subclass inherits it: the qualifiers that propagate, `propagated` set. Memoized. */
@@ -177,22 +309,24 @@ export function inheritedProperty(p: PropState): PropState {
 function ownProperty(
   ctx: OwnContext,
   member: ast.PropertyDeclaration,
-  props: PropState[],
-  propIndex: Map<string, number>,
+  members: OwnMembers,
   amended: readonly ResolvedQualifier[] | undefined,
 ): void {
   const { nsx, className } = ctx;
   const isRef = member.type.kind === 'ReferenceType';
   const resolved = resolveQualifierList(member.qualifiers, isRef ? 'reference' : 'property', nsx.lookup, nsx.dialect);
-  nsx.diagnostics.push(...resolved.diagnostics);
+  for (const item of resolved.diagnostics) nsx.diagnostics.push(item);
   const own = overlayQualifiers(resolved.qualifiers, amended);
-  const index = overriddenIndex(own, member.name, 'property', className, propIndex, props, (p) => p.model.key, nsx);
-  const inherited = index === undefined ? undefined : props[index]!;
+  const lookup = (key: string) => {
+    const slot = members.props.get(key);
+    return slot && propView(slot, members.key);
+  };
+  const inherited = overriddenMember(own, member.name, 'property', className, lookup, (p) => p.model.key, nsx);
 
   let qualifiers = own;
   if (inherited) {
     const result = inheritQualifiers(inherited.qualifiers, own, inherited.nameSpan);
-    nsx.diagnostics.push(...result.diagnostics);
+    for (const item of result.diagnostics) nsx.diagnostics.push(item);
     qualifiers = result.qualifiers;
   }
   const label = `${className}.${member.name.name}`;
@@ -223,12 +357,7 @@ function ownProperty(
     enum: elementEnum(qualifiers, own, type.type, member.name.span, inherited?.model, nsx),
   };
   const state: PropState = { model, qualifiers, nameSpan: member.name.span, declaringClass: className };
-  if (index === undefined) {
-    propIndex.set(member.name.name.toLowerCase(), props.length);
-    props.push(state);
-  } else {
-    props[index] = state;
-  }
+  writeProp(members, member.name.name.toLowerCase(), state);
 }
 
 /** Amended qualifiers for members this class inherits without redeclaring them. */
@@ -237,29 +366,27 @@ function amendInherited(
   amendment: AmendmentData,
   ownProps: ReadonlyMap<string, unknown>,
   ownMethods: ReadonlyMap<string, unknown>,
-  props: PropState[],
-  propIndex: ReadonlyMap<string, number>,
-  methods: Parameters<typeof amendInheritedMethod>[1][],
-  methodIndex: ReadonlyMap<string, number>,
+  members: OwnMembers,
 ): void {
   for (const [key, amended] of amendment.properties) {
     if (ownProps.has(key)) continue;
-    const index = propIndex.get(key);
-    if (index === undefined) continue; // reported when the amendment was collected
-    const inherited = props[index]!;
+    const slot = members.props.get(key);
+    if (slot === undefined) continue; // reported when the amendment was collected
+    const inherited = propView(slot, members.key);
     const qualifiers = overlayQualifiers(inherited.qualifiers, amended.qualifiers);
     const model: PropertyModel = {
       ...inherited.model,
       qualifiers: qualifiersToJson(qualifiers),
       enum: elementEnum(qualifiers, [], inherited.model.type, amended.name.span, undefined, nsx),
     };
-    props[index] = { model, qualifiers, nameSpan: inherited.nameSpan, declaringClass: inherited.declaringClass };
+    const state: PropState = { model, qualifiers, nameSpan: inherited.nameSpan, declaringClass: inherited.declaringClass };
+    writeProp(members, key, state);
   }
   for (const [key, amended] of amendment.methods) {
     if (ownMethods.has(key)) continue;
-    const index = methodIndex.get(key);
-    if (index === undefined) continue;
-    methods[index] = amendInheritedMethod(nsx, methods[index]!, amended);
+    const inherited = methodView(members.methods, key, members.key);
+    if (inherited === undefined) continue;
+    writeMethod(members, key, amendInheritedMethod(nsx, inherited, amended));
   }
 }
 

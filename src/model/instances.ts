@@ -8,6 +8,10 @@
  * class that fits the REF's target). A concrete class that has instances
  * must have keys (WMI `Singleton` classes excepted).
  *
+ * Qualifiers on an instance and on its properties are resolved and kept; a
+ * property given only qualifiers (`[Dynamic, …] Value;`, WMI's dynamic
+ * properties) has no value in the model.
+ *
  * Inline `instance of X { ... }` values (embedded objects, Microsoft) are
  * checked the same way except for keys, and become `{ instanceOf, properties }`.
  */
@@ -16,7 +20,9 @@ import { createDiagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { semanticModelDiagnostics as codes } from '../diagnostics/codes/semantic.js';
 import { isTrue, type ClassState, type ModelContext, type NamespaceContext } from './context.js';
 import { convertValue, type ValueContext } from './values.js';
-import type { InstanceModel, ModelInstanceValue, ModelValue } from './types.js';
+import { propertiesOf, propertyOf } from './flatten.js';
+import { qualifiersToJson, resolveQualifierList } from './qualifiers.js';
+import type { InstanceModel, ModelInstanceValue, ModelValue, Qualifiers } from './types.js';
 
 /** The value context of a namespace: alias uses go to the compilation's list. */
 export function valueContext(nsx: NamespaceContext): ValueContext {
@@ -26,7 +32,7 @@ export function valueContext(nsx: NamespaceContext): ValueContext {
     embeddedInstance: (decl) => {
       const cls = instanceClass(nsx, decl);
       if (!cls) return undefined;
-      return { instanceOf: cls.name, properties: instanceProperties(nsx, cls, decl, ctx) };
+      return { instanceOf: cls.name, properties: instanceProperties(nsx, cls, decl, ctx).properties };
     },
   };
   return ctx;
@@ -46,18 +52,25 @@ function instanceClass(nsx: NamespaceContext, decl: ast.InstanceDeclaration): Cl
   return cls;
 }
 
+interface InstanceProperties {
+  readonly properties: Record<string, ModelValue>;
+  /** Qualifiers written on the instance's properties (WMI dynamic properties), by property name. */
+  readonly propertyQualifiers: Record<string, Qualifiers>;
+}
+
 function instanceProperties(
   nsx: NamespaceContext,
   cls: ClassState,
   decl: ast.InstanceDeclaration,
   ctx: ValueContext,
-): Record<string, ModelValue> {
+): InstanceProperties {
   const properties: Record<string, ModelValue> = {};
+  const propertyQualifiers: Record<string, Qualifiers> = {};
   const seen = new Map<string, ast.PropertyAssignment>();
   for (const assignment of decl.properties) {
     const key = assignment.name.name.toLowerCase();
-    const index = cls.propIndex.get(key);
-    if (index === undefined) {
+    const prop = propertyOf(cls, key)?.model;
+    if (prop === undefined) {
       nsx.diagnostics.push(createDiagnostic(codes.unknownInstanceProperty, assignment.name.span, [cls.name, assignment.name.name]));
       continue;
     }
@@ -71,11 +84,25 @@ function instanceProperties(
       continue;
     }
     seen.set(key, assignment);
-    const prop = cls.props[index]!.model;
+    if (assignment.qualifiers.length > 0) {
+      const resolved = resolveQualifierList(assignment.qualifiers, 'property', nsx.lookup, nsx.dialect);
+      for (const item of resolved.diagnostics) nsx.diagnostics.push(item);
+      propertyQualifiers[prop.name] = qualifiersToJson(resolved.qualifiers);
+    }
+    // No value: a dynamic property, whose value its provider supplies.
+    if (!assignment.value) continue;
     const value = convertValue(assignment.value, { label: `${cls.name}.${prop.name}`, ...prop }, ctx);
     if (value !== undefined) properties[prop.name] = value;
   }
-  return properties;
+  return { properties, propertyQualifiers };
+}
+
+/** The qualifiers written on an instance (`[DYNPROPS] instance of …`); DSP0004 2.x has no instance scope, so they resolve as on a class. */
+function instanceQualifiers(nsx: NamespaceContext, decl: ast.InstanceDeclaration): Qualifiers {
+  if (decl.qualifiers.length === 0) return {};
+  const resolved = resolveQualifierList(decl.qualifiers, 'class', nsx.lookup, nsx.dialect);
+  for (const item of resolved.diagnostics) nsx.diagnostics.push(item);
+  return qualifiersToJson(resolved.qualifiers);
 }
 
 interface AliasTarget {
@@ -112,8 +139,9 @@ export function resolveInstances(model: ModelContext): void {
     if (cls.isAbstract) {
       nsx.diagnostics.push(createDiagnostic(codes.abstractInstance, decl.className.span, [cls.name]));
     }
-    const properties = instanceProperties(nsx, cls, decl, valueContext(nsx));
-    for (const p of cls.props) {
+    const qualifiers = instanceQualifiers(nsx, decl);
+    const { properties, propertyQualifiers } = instanceProperties(nsx, cls, decl, valueContext(nsx));
+    for (const p of propertiesOf(cls)) {
       if (!p.model.key) continue;
       const given = properties[p.model.name];
       if ((given === undefined || given === null) && p.model.default === null) {
@@ -121,13 +149,13 @@ export function resolveInstances(model: ModelContext): void {
       }
     }
     if (!withInstances.has(cls)) withInstances.set(cls, decl.className.span);
-    const instance: InstanceModel = { className: cls.name, alias: decl.alias?.name ?? null, properties };
+    const instance: InstanceModel = { className: cls.name, alias: decl.alias?.name ?? null, qualifiers, properties, propertyQualifiers };
     cls.instances.push(instance);
   }
 
   for (const [cls, span] of withInstances) {
     if (cls.isAbstract) continue;
-    if (!cls.props.some((p) => p.model.key) && !isTrue(cls.qualifiers, 'singleton')) {
+    if (!propertiesOf(cls).some((p) => p.model.key) && !isTrue(cls.qualifiers, 'singleton')) {
       model.diagnostics.push(createDiagnostic(codes.instancesWithoutKeys, span, [cls.name]));
     }
   }

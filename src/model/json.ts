@@ -1,13 +1,14 @@
 /**
  * Model JSON (docs/model-json.md): the repository as JSON, 2-space indented,
- * with a final newline. Deterministic: namespaces, classes and qualifier
- * types are sorted by name (case-insensitively, then by code unit); members
- * keep their flattened declaration order, which is meaningful; every object
- * is built with its keys in one fixed order.
+ * with a final newline, written in chunks. Deterministic: namespaces, classes
+ * and qualifier types are sorted by name (case-insensitively, then by code
+ * unit); members keep their flattened declaration order, which is
+ * meaningful; every object is built with its keys in one fixed order.
  */
 import { sortInstances } from './instances.js';
 import type { ClassState } from './context.js';
-import type { ClassModel, NamespaceModel, QualifierType, Repository } from './types.js';
+import { methodsOf, ownMembersOf, propertiesOf } from './flatten.js';
+import type { ClassModel, MethodModel, NamespaceModel, PropertyModel, QualifierType, Repository } from './types.js';
 
 export function compareNames(a: string, b: string): number {
   const la = a.toLowerCase();
@@ -20,22 +21,59 @@ export function byName<T extends { readonly name: string }>(a: T, b: T): number 
   return compareNames(a.name, b.name);
 }
 
-/** The model of a resolved class. */
+/** The resolved class behind each class model, so the JSON writer can make its lists without keeping them. */
+const stateOfModel = new WeakMap<ClassModel, ClassState>();
+
+function ancestorsOf(state: ClassState): string[] {
+  const out: string[] = [];
+  for (let c = state.superclass; c; c = c.superclass) out.push(c.name);
+  return out;
+}
+
+function keysOf(properties: readonly PropertyModel[]): string[] {
+  return properties.filter((p) => p.key).map((p) => p.name);
+}
+
+/**
+ * Defines `key` on `target` as a value computed on first read and kept. The
+ * flattened lists of a deep hierarchy add up to depth × width, so they are
+ * made only for what reads them (codegen reads a few classes; `check` none).
+ */
+function lazy<T>(target: object, key: string, compute: () => T): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      // Redefining an existing property keeps its place in the key order.
+      Object.defineProperty(target, key, { value, enumerable: true, writable: false, configurable: false });
+      return value;
+    },
+  });
+}
+
+/**
+ * The model of a resolved class. `ancestors`, `keys`, `properties` and
+ * `methods` are computed when first read.
+ */
 export function classModel(state: ClassState): ClassModel {
-  return {
+  const model = {
     name: state.name,
     superclass: state.superclass?.name ?? state.entry.decl.superclass?.name ?? null,
-    ancestors: state.ancestors,
-    isAssociation: state.isAssociation,
-    isIndication: state.isIndication,
-    isAbstract: state.isAbstract,
-    qualifiers: Object.fromEntries(state.qualifiers.map((q) => [q.name, q.value])),
-    keys: state.props.filter((p) => p.model.key).map((p) => p.model.name),
-    properties: state.props.map((p) => p.model),
-    methods: state.methods.map((m) => m.model),
-    instances: sortInstances(state.instances),
-    amendments: state.amendments,
-  };
+  } as Record<string, unknown>;
+  lazy(model, 'ancestors', () => ancestorsOf(state));
+  model['isAssociation'] = state.isAssociation;
+  model['isIndication'] = state.isIndication;
+  model['isAbstract'] = state.isAbstract;
+  model['qualifiers'] = Object.fromEntries(state.qualifiers.map((q) => [q.name, q.value]));
+  lazy(model, 'keys', () => keysOf((model as unknown as ClassModel).properties));
+  lazy(model, 'properties', () => propertiesOf(state).map((p) => p.model));
+  lazy(model, 'methods', () => methodsOf(state).map((m) => m.model));
+  model['instances'] = sortInstances(state.instances);
+  model['amendments'] = state.amendments;
+  const result = model as unknown as ClassModel;
+  stateOfModel.set(result, state);
+  return result;
 }
 
 export function namespaceModel(
@@ -52,19 +90,121 @@ export function namespaceModel(
   };
 }
 
+export interface ModelJsonOptions {
+  /**
+   * The compact form (docs/model-json.md): each class lists only the members
+   * it declares, overrides or changes, and no `ancestors` or `keys`; its size
+   * grows with the schema, not with depth × width.
+   */
+  readonly compact?: boolean;
+}
+
+/** The repository as model JSON text (small repositories, tests). Same bytes as `writeModelJson`. */
+export function modelToJson(repository: Repository, options: ModelJsonOptions = {}): string {
+  const chunks: string[] = [];
+  writeModelJson(repository, (chunk) => chunks.push(chunk), options);
+  return chunks.join('');
+}
+
+/** Bytes handed to `write` at a time (a little more when one value is larger). */
+const CHUNK_SIZE = 1 << 16;
+
 /**
- * The repository as model JSON text. Native `JSON.stringify` is used as is:
- * a hand-written serializer that reuses the text of members shared by
- * subclasses was measured slower (allocation dominates, not serializing).
+ * Writes the repository as model JSON through `write`, in chunks of about
+ * 64 KB, never as one string: the flattened model of a deep hierarchy is
+ * larger than the longest string V8 can make. The text is exactly
+ * `JSON.stringify(sorted, null, 2) + '\n'`: the containers down to each
+ * member are written here, and each member, qualifier type or instance is
+ * `JSON.stringify` re-indented (it holds no newline but the ones indentation
+ * adds, since strings escape theirs).
  */
-export function modelToJson(repository: Repository): string {
-  const sorted: Repository = {
-    namespaces: [...repository.namespaces].sort(byName).map((ns) => ({
-      name: ns.name,
-      locale: ns.locale,
-      qualifierTypes: [...ns.qualifierTypes].sort(byName),
-      classes: [...ns.classes].sort(byName),
-    })),
-  };
-  return JSON.stringify(sorted, null, 2) + '\n';
+export function writeModelJson(repository: Repository, write: (chunk: string) => void, options: ModelJsonOptions = {}): void {
+  const out = new ChunkedWriter(write);
+  const compact = options.compact === true;
+  const namespaces = [...repository.namespaces].sort(byName);
+  out.write(compact ? '{\n  "form": "compact",\n  "namespaces": ' : '{\n  "namespaces": ');
+  writeArray(out, namespaces, '  ', (ns, indent) => {
+    const inner = indent + '  ';
+    out.write(`{\n${inner}"name": ${JSON.stringify(ns.name)},\n${inner}"locale": ${JSON.stringify(ns.locale)},\n${inner}"qualifierTypes": `);
+    writeArray(out, [...ns.qualifierTypes].sort(byName), inner, (type, at) => writeLeaf(out, type, at));
+    out.write(`,\n${inner}"classes": `);
+    writeArray(out, [...ns.classes].sort(byName), inner, (cls, at) => writeClass(out, cls, at, compact));
+    out.write(`\n${indent}}`);
+  });
+  out.write('\n}\n');
+  out.flush();
+}
+
+class ChunkedWriter {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(private readonly sink: (chunk: string) => void) {}
+
+  write(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= CHUNK_SIZE) this.flush();
+  }
+
+  flush(): void {
+    if (this.size === 0) return;
+    this.sink(this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+/** `JSON.stringify(value, null, 2)` as it reads nested at `indent`. */
+function writeLeaf(out: ChunkedWriter, value: unknown, indent: string): void {
+  out.write((JSON.stringify(value, null, 2) ?? 'null').replaceAll('\n', '\n' + indent));
+}
+
+function writeArray<T>(out: ChunkedWriter, items: readonly T[], indent: string, item: (value: T, indent: string) => void): void {
+  if (items.length === 0) {
+    out.write('[]');
+    return;
+  }
+  const inner = indent + '  ';
+  out.write('[');
+  for (let i = 0; i < items.length; i++) {
+    out.write(i === 0 ? `\n${inner}` : `,\n${inner}`);
+    item(items[i]!, inner);
+  }
+  out.write(`\n${indent}]`);
+}
+
+function writeClass(out: ChunkedWriter, cls: ClassModel, indent: string, compact: boolean): void {
+  const state = stateOfModel.get(cls);
+  // Made here, written and dropped, rather than kept by the model's lazy properties.
+  let properties: readonly PropertyModel[] | undefined;
+  let methods: readonly MethodModel[] | undefined;
+  if (state && compact) {
+    const own = ownMembersOf(state);
+    properties = own.props.map((p) => p.model);
+    methods = own.methods.map((m) => m.model);
+  } else if (state) {
+    properties = propertiesOf(state).map((p) => p.model);
+    methods = methodsOf(state).map((m) => m.model);
+  } else {
+    properties = cls.properties;
+    methods = cls.methods;
+  }
+  const inner = indent + '  ';
+  let first = true;
+  for (const key of Object.keys(cls)) {
+    if (compact && (key === 'ancestors' || key === 'keys')) continue;
+    let value: unknown;
+    if (key === 'properties') value = properties;
+    else if (key === 'methods') value = methods;
+    else if (key === 'ancestors' && state) value = ancestorsOf(state);
+    else if (key === 'keys' && state) value = keysOf(properties);
+    else value = (cls as unknown as Record<string, unknown>)[key];
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    out.write(`${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `);
+    first = false;
+    if (key === 'properties' || key === 'methods') writeArray(out, value as readonly unknown[], inner, (member, at) => writeLeaf(out, member, at));
+    else writeLeaf(out, value, inner);
+  }
+  out.write(first ? '{}' : `\n${indent}}`);
 }

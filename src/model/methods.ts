@@ -1,6 +1,6 @@
 /**
  * Methods and parameters: return type, parameters with their direction
- * (`In`/`Out`; neither means `In`, as DSP0004's default), REF and embedded
+ * (`In`/`Out`, whose defaults differ by dialect: see parameterDirection), REF and embedded
  * targets, Microsoft parameter defaults, enums from ValueMap/Values (the
  * method's own ValueMap is the return value's enum). An overriding method
  * inherits qualifiers from the overridden one and, in the DMTF dialect, each
@@ -13,9 +13,9 @@ import type * as ast from '../ast/nodes.js';
 import { createDiagnostic } from '../diagnostics/diagnostic.js';
 import { semanticModelDiagnostics as codes } from '../diagnostics/codes/semantic.js';
 import { inheritQualifiers, propagates, qualifiersToJson, resolveQualifierList, type ResolvedQualifier } from './qualifiers.js';
-import { isTrue, overlayQualifiers, type AmendmentData, type MethodState, type NamespaceContext, type ParamState } from './context.js';
+import { findQualifier, overlayQualifiers, type AmendmentData, type MethodState, type NamespaceContext, type ParamState } from './context.js';
 import { elementEnum, resolveElementType, elementTypeFields, type ElementType } from './elements.js';
-import { checkOverrideType, overriddenIndex } from './overrides.js';
+import { checkOverrideType, overriddenMember } from './overrides.js';
 import { convertValue } from './values.js';
 import { valueContext } from './instances.js';
 import type { CimType, MethodModel, ParameterModel } from './types.js';
@@ -56,19 +56,18 @@ export function ownMethod(
   nsx: NamespaceContext,
   className: string,
   member: ast.MethodDeclaration,
-  methods: MethodState[],
-  methodIndex: Map<string, number>,
+  /** Finds an inherited method by lower-cased name. */
+  inheritedMethodNamed: (key: string) => MethodState | undefined,
   amendment: MethodAmendment | undefined,
-): void {
+): MethodState {
   const resolved = resolveQualifierList(member.qualifiers, 'method', nsx.lookup, nsx.dialect);
-  nsx.diagnostics.push(...resolved.diagnostics);
+  for (const item of resolved.diagnostics) nsx.diagnostics.push(item);
   const own = overlayQualifiers(resolved.qualifiers, amendment?.qualifiers);
-  const index = overriddenIndex(own, member.name, 'method', className, methodIndex, methods, () => false, nsx);
-  const inherited = index === undefined ? undefined : methods[index]!;
+  const inherited = overriddenMember(own, member.name, 'method', className, inheritedMethodNamed, () => false, nsx);
   let qualifiers = own;
   if (inherited) {
     const result = inheritQualifiers(inherited.qualifiers, own, inherited.nameSpan);
-    nsx.diagnostics.push(...result.diagnostics);
+    for (const item of result.diagnostics) nsx.diagnostics.push(item);
     qualifiers = result.qualifiers;
   }
   const label = `${className}.${member.name.name}`;
@@ -113,13 +112,7 @@ export function ownMethod(
         : elementEnum(qualifiers, own, returnType.type, member.name.span, inherited ? { enum: inherited.model.returnEnum, type: returnElement(inherited.model).type } : undefined, nsx),
     parameters: params.map((p) => p.model),
   };
-  const state: MethodState = { model, qualifiers, params, nameSpan: member.name.span, declaringClass: className };
-  if (index === undefined) {
-    methodIndex.set(member.name.name.toLowerCase(), methods.length);
-    methods.push(state);
-  } else {
-    methods[index] = state;
-  }
+  return { model, qualifiers, params, nameSpan: member.name.span, declaringClass: className };
 }
 
 function ownParameter(
@@ -130,20 +123,18 @@ function ownParameter(
   amended: readonly ResolvedQualifier[] | undefined,
 ): ParamState {
   const resolved = resolveQualifierList(p.qualifiers, 'parameter', nsx.lookup, nsx.dialect);
-  nsx.diagnostics.push(...resolved.diagnostics);
+  for (const item of resolved.diagnostics) nsx.diagnostics.push(item);
   const own = overlayQualifiers(resolved.qualifiers, amended);
   let qualifiers = own;
   if (inherited) {
     const result = inheritQualifiers(inherited.qualifiers, own, inherited.nameSpan);
-    nsx.diagnostics.push(...result.diagnostics);
+    for (const item of result.diagnostics) nsx.diagnostics.push(item);
     qualifiers = result.qualifiers;
   }
   const label = `${methodLabel}(${p.name.name})`;
   const type = resolveElementType(p.type, p.array, qualifiers, own, label, nsx);
   if (inherited) checkOverrideType(inherited.model, type, 'parameter', p.name, inherited.nameSpan, nsx);
-  let inFlag = isTrue(qualifiers, 'in');
-  const outFlag = isTrue(qualifiers, 'out');
-  if (!inFlag && !outFlag) inFlag = true;
+  const { in: inFlag, out: outFlag } = parameterDirection(qualifiers, nsx);
   let defaultValue: ParameterModel['default'] = null;
   if (p.defaultValue) {
     const converted = convertValue(p.defaultValue, { label, ...type }, valueContext(nsx));
@@ -159,6 +150,33 @@ function ownParameter(
     enum: elementEnum(qualifiers, own, type.type, p.name.span, inherited?.model, nsx),
   };
   return { model, qualifiers, nameSpan: p.name.span };
+}
+
+/**
+ * Whether a parameter is input, output or both, from its effective qualifiers.
+ * - DMTF: `In` and `Out` are booleans with declared defaults (DSP0004:
+ *   `In : boolean = true`, `Out : boolean = false`), so a parameter marked only
+ *   `[Out]` is in and out, and only `[In(false), Out]` is output-only.
+ * - Microsoft: mofcomp files a parameter under the in-signature only when it
+ *   says `In` (or says neither), so `[Out]` alone is output-only (Hyper-V's `Job`).
+ * See docs/decisions/0016-in-default-by-dialect.md.
+ */
+export function parameterDirection(qualifiers: readonly ResolvedQualifier[], nsx: NamespaceContext): { in: boolean; out: boolean } {
+  const given = (name: string): boolean | undefined => {
+    const value = findQualifier(qualifiers, name)?.value;
+    return value === undefined ? undefined : value === true;
+  };
+  const inGiven = given('in');
+  const outGiven = given('out');
+  if (nsx.dialect === 'dmtf') {
+    return {
+      in: inGiven ?? nsx.lookup('in')?.default === true,
+      out: outGiven ?? nsx.lookup('out')?.default === true,
+    };
+  }
+  // A parameter that is neither (not even `[In(false)]` alone) is an input, as mofcomp files it.
+  const out = outGiven === true;
+  return { in: inGiven === true || !out, out };
 }
 
 /** An inherited method whose qualifiers (and parameters' qualifiers) an amendment changes. */

@@ -27,41 +27,40 @@ interface Overridable {
 }
 
 /**
- * The index in `members` of the inherited member that a declaration named
- * `name` overrides, or undefined when it declares a new member.
+ * The inherited member that a declaration named `name` overrides, or
+ * undefined when it declares a new member. `inheritedMember` finds an
+ * inherited member by lower-cased name.
  */
-export function overriddenIndex<T extends Overridable>(
+export function overriddenMember<T extends Overridable>(
   own: readonly ResolvedQualifier[],
   name: ast.Identifier,
   kind: 'property' | 'method',
   className: string,
-  index: ReadonlyMap<string, number>,
-  members: readonly T[],
+  inheritedMember: (key: string) => T | undefined,
   isKey: (member: T) => boolean,
   nsx: NamespaceContext,
-): number | undefined {
+): T | undefined {
   const key = name.name.toLowerCase();
-  const inheritedIndex = index.get(key);
+  const inherited = inheritedMember(key);
   const override = findQualifier(own, 'override');
   if (override) {
     const written = typeof override.value === 'string' ? override.value : name.name;
     const target = written.slice(written.lastIndexOf('.') + 1);
     const targetKey = target.toLowerCase();
     if (targetKey !== key) {
-      if (index.has(targetKey)) {
+      if (inheritedMember(targetKey) !== undefined) {
         nsx.diagnostics.push(createDiagnostic(codes.overrideNameMismatch, override.span, [written, name.name, kind]));
       } else {
         nsx.diagnostics.push(createDiagnostic(codes.overrideNotFound, override.span, [target, name.name, className, kind]));
       }
-      return inheritedIndex;
+      return inherited;
     }
-    if (inheritedIndex === undefined) {
+    if (inherited === undefined) {
       nsx.diagnostics.push(createDiagnostic(codes.overrideNotFound, override.span, [target, name.name, className, kind]));
     }
-    return inheritedIndex;
+    return inherited;
   }
-  if (inheritedIndex === undefined) return undefined;
-  const inherited = members[inheritedIndex]!;
+  if (inherited === undefined) return undefined;
   const related = [{ message: `the inherited ${kind} is declared here`, span: inherited.nameSpan }];
   if (kind === 'property' && isKey(inherited)) {
     nsx.diagnostics.push(createDiagnostic(codes.keyRedeclared, name.span, [name.name, inherited.declaringClass], related));
@@ -69,7 +68,7 @@ export function overriddenIndex<T extends Overridable>(
     const definition = nsx.dialect === 'dmtf' ? codes.redeclaredWithoutOverride : codes.redeclaredWithoutOverrideMicrosoft;
     nsx.diagnostics.push(createDiagnostic(definition, name.span, [kind, name.name, inherited.declaringClass], related));
   }
-  return inheritedIndex;
+  return inherited;
 }
 
 /** Checks that an overriding element keeps the type of the element it overrides. */

@@ -31,6 +31,8 @@ import {
   type Span,
 } from '../diagnostics/diagnostic.js';
 import { semanticQualifierDiagnostics as codes } from '../diagnostics/codes/semantic-qualifiers.js';
+import { MICROSOFT_FLAVORS, type Dialect } from './dialect.js';
+import { INTEGER_RANGES, integerToJson, isIntegerType } from './integers.js';
 import type {
   PrimitiveCimType,
   QualifierFlavors,
@@ -59,34 +61,7 @@ export interface ResolvedQualifier {
 /** Finds a qualifier type by name, case-insensitively. Supplied by the caller. */
 export type QualifierTypeLookup = (name: string) => QualifierType | undefined;
 
-export type Dialect = 'dmtf' | 'microsoft';
-
-// ---------------------------------------------------------------------------
-// Integer types
-
-/** Inclusive bounds of the CIM integer types. */
-export const INTEGER_RANGES: Readonly<Record<string, readonly [bigint, bigint]>> = {
-  uint8: [0n, 255n],
-  sint8: [-128n, 127n],
-  uint16: [0n, 65535n],
-  sint16: [-32768n, 32767n],
-  uint32: [0n, 4294967295n],
-  sint32: [-2147483648n, 2147483647n],
-  uint64: [0n, 18446744073709551615n],
-  sint64: [-9223372036854775808n, 9223372036854775807n],
-};
-
-export function isIntegerType(type: string): boolean {
-  return Object.hasOwn(INTEGER_RANGES, type);
-}
-
-/** JSON form of an exact integer: a number when it is safe, else its decimal text (model values hold no bigint). */
-export function integerToJson(value: bigint): number | string {
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(value)
-    : value.toString();
-}
-
+/** The largest finite real32 (IEEE 754 binary32). */
 const REAL32_MAX = 3.4028234663852886e38;
 
 // ---------------------------------------------------------------------------
@@ -158,7 +133,7 @@ function convertScalar(qualifier: string, value: ast.Value, type: PrimitiveCimTy
     }
     default: {
       if (value.kind !== 'IntegerValue') return mismatch();
-      const [min, max] = INTEGER_RANGES[type]!;
+      const [min, max] = INTEGER_RANGES[type];
       if (value.value < min || value.value > max) return outOfRange(value.text);
       return { ok: true, value: integerToJson(value.value) };
     }
@@ -260,8 +235,6 @@ function impliedValue(type: PrimitiveCimType, isArray: boolean): QualifierValue 
 /** WMI's default flavor (WBEM_FLAVOR_DONT_PROPAGATE): a qualifier stays where it is written. */
 const WMI_DEFAULT_FLAVORS: QualifierFlavors = { propagation: 'restricted' };
 
-const MICROSOFT_FLAVORS: ReadonlySet<ast.FlavorName> = new Set(['Amended', 'NotToInstance', 'NotToSubclass']);
-
 /** Which flavor field a written flavor sets, and to what. */
 const FLAVOR_EFFECT: Readonly<Record<ast.FlavorName, { readonly field: keyof QualifierFlavors; readonly value: string | boolean }>> = {
   EnableOverride: { field: 'override', value: 'enable' },
@@ -294,7 +267,7 @@ function normalizeFlavors(flavors: { -readonly [K in keyof QualifierFlavors]: Qu
 export function applyWrittenFlavors(
   base: QualifierFlavors,
   written: readonly ast.Flavor[],
-  dialect: Dialect = 'microsoft',
+  dialect: Dialect,
 ): { flavors: QualifierFlavors; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const result: { -readonly [K in keyof QualifierFlavors]: QualifierFlavors[K] } = { ...base };
@@ -364,7 +337,7 @@ export function resolveQualifierList(
     if (earlier) {
       diagnostics.push(
         createDiagnostic(codes.duplicateQualifier, written.name.span, [written.name.name], [
-          { message: `'${earlier.name.name}' is first given here.`, span: earlier.span },
+          { message: `'${earlier.name.name}' is first given here`, span: earlier.span },
         ]),
       );
       continue;
@@ -388,14 +361,14 @@ function resolveOne(
   // (ToSubclass) or WMI's, which is not to propagate unless the use says `: ToSubclass`.
   const base = type?.flavors ?? (dialect === 'microsoft' ? WMI_DEFAULT_FLAVORS : {});
   const flavors = applyWrittenFlavors(base, written.flavors, dialect);
-  diagnostics.push(...flavors.diagnostics);
+  for (const item of flavors.diagnostics) diagnostics.push(item);
 
   if (!type) {
     const definition: DiagnosticDefinition = dialect === 'dmtf' ? codes.unknownQualifier : codes.undeclaredQualifierKept;
     diagnostics.push(createDiagnostic(definition, written.name.span, [writtenName]));
     // Written without a value, an undeclared qualifier is a flag, as mofcomp reads it.
     const asWritten = written.value ? valueAsWritten(writtenName, written.value) : { value: true, diagnostics: [] };
-    diagnostics.push(...asWritten.diagnostics);
+    for (const item of asWritten.diagnostics) diagnostics.push(item);
     if (asWritten.value === undefined) return undefined;
     return build(writtenName, asWritten.value, flavors.flavors, written);
   }
@@ -424,10 +397,10 @@ function resolveOne(
     } else if (lenient) {
       // mofcomp types an undeclared qualifier by its value: keep what was written.
       const asWritten = valueAsWritten(type.name, written.value);
-      diagnostics.push(...asWritten.diagnostics);
+      for (const item of asWritten.diagnostics) diagnostics.push(item);
       value = asWritten.value;
     } else {
-      diagnostics.push(...converted.diagnostics);
+      for (const item of converted.diagnostics) diagnostics.push(item);
     }
     if (value === undefined) return undefined;
   }
@@ -498,7 +471,7 @@ export function inheritQualifiers(
       const definition = options.lenient ? codes.qualifierOverrideDisabledKept : codes.qualifierOverrideDisabled;
       diagnostics.push(
         createDiagnostic(definition, mine.span, [parent.name, JSON.stringify(parent.value)], [
-          { message: `The inherited '${parent.name}' is here.`, span: overriddenSpan ?? parent.span },
+          { message: `the inherited '${parent.name}' is here`, span: overriddenSpan ?? parent.span },
         ]),
       );
       qualifiers.push(options.lenient ? mine : parent);
@@ -539,13 +512,12 @@ const SCOPE_MAP: Readonly<Record<ast.ScopeName, QualifierScope | undefined>> = {
  * type: `type` is undefined and the caller applies its flavors to the
  * existing declaration with {@link applyFlavorDeclaration}.
  *
- * `dialect` (default `microsoft`, which accepts every flavor): in the DMTF
- * dialect, Microsoft flavors (`Flavor(Amended)`) are reported (MOF3209) and
- * ignored, as on qualifier uses.
+ * In the DMTF dialect, Microsoft flavors (`Flavor(Amended)`) are reported
+ * (MOF3209) and ignored, as on qualifier uses.
  */
 export function qualifierTypeFromDeclaration(
   decl: ast.QualifierDeclaration,
-  dialect: Dialect = 'microsoft',
+  dialect: Dialect,
 ): {
   type: QualifierType | undefined;
   diagnostics: Diagnostic[];
@@ -554,7 +526,7 @@ export function qualifierTypeFromDeclaration(
   if (!decl.type) return { type: undefined, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   const flavors = applyWrittenFlavors({}, decl.flavors, dialect);
-  diagnostics.push(...flavors.diagnostics);
+  for (const item of flavors.diagnostics) diagnostics.push(item);
 
   const name = decl.name.name;
   const scopes: QualifierScope[] = [];
@@ -578,7 +550,7 @@ export function qualifierTypeFromDeclaration(
   let defaultValue: QualifierValue = null;
   if (decl.defaultValue) {
     const converted = convertValue(name, decl.defaultValue, decl.type, decl.isArray, false);
-    diagnostics.push(...converted.diagnostics);
+    for (const item of converted.diagnostics) diagnostics.push(item);
     if (converted.value !== undefined) defaultValue = converted.value;
   }
 
@@ -600,11 +572,14 @@ export function qualifierTypeFromDeclaration(
  * Applies a Microsoft flavor-only declaration (`Qualifier Description : Amended;`)
  * to the qualifier type it names. mofcomp applies such a statement to every
  * later use in the file, so the caller replaces its type with the result.
- * `existing` undefined (the name is unknown) is an error.
+ * `existing` undefined (the name is unknown) is an error. In the DMTF dialect
+ * the statement itself is a Microsoft extension (MOF3100, reported with the
+ * others) and its Microsoft flavors are reported and ignored (MOF3209).
  */
 export function applyFlavorDeclaration(
   existing: QualifierType | undefined,
   decl: ast.QualifierDeclaration,
+  dialect: Dialect,
 ): { type: QualifierType | undefined; diagnostics: Diagnostic[] } {
   if (!existing) {
     return {
@@ -612,7 +587,7 @@ export function applyFlavorDeclaration(
       diagnostics: [createDiagnostic(codes.flavorDeclarationUnknownQualifier, decl.name.span, [decl.name.name])],
     };
   }
-  const flavors = applyWrittenFlavors(existing.flavors, decl.flavors, 'microsoft');
+  const flavors = applyWrittenFlavors(existing.flavors, decl.flavors, dialect);
   return { type: { ...existing, flavors: flavors.flavors }, diagnostics: flavors.diagnostics };
 }
 

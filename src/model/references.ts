@@ -8,11 +8,10 @@
 import { createDiagnostic } from '../diagnostics/diagnostic.js';
 import { semanticModelDiagnostics as codes } from '../diagnostics/codes/semantic.js';
 import type { ClassState, NamespaceContext } from './context.js';
+import { referenceCountOf } from './flatten.js';
 
 export function referenceCount(state: ClassState): number {
-  let n = 0;
-  for (const p of state.props) if (p.model.type === 'reference') n++;
-  return n;
+  return referenceCountOf(state);
 }
 
 export function checkAssociation(nsx: NamespaceContext, state: ClassState): void {

@@ -12,21 +12,10 @@
  * The format is documented in `docs/model-json.md`; keep both in step.
  */
 
-export type PrimitiveCimType =
-  | 'boolean'
-  | 'string'
-  | 'char16'
-  | 'datetime'
-  | 'uint8'
-  | 'sint8'
-  | 'uint16'
-  | 'sint16'
-  | 'uint32'
-  | 'sint32'
-  | 'uint64'
-  | 'sint64'
-  | 'real32'
-  | 'real64';
+import type { CimPrimitiveType } from '@mofc/runtime';
+
+/** A CIM intrinsic type; the list's one home is the runtime's `CimPrimitiveType`. */
+export type PrimitiveCimType = CimPrimitiveType;
 
 /**
  * CIM type of a property, parameter or return value.
@@ -145,7 +134,12 @@ export interface MethodModel {
 export interface InstanceModel {
   readonly className: string;
   readonly alias: string | null;
+  /** Qualifiers written on the instance (`[DYNPROPS]`). */
+  readonly qualifiers: Qualifiers;
+  /** The values given; a property given only qualifiers (a WMI dynamic property) has none. */
   readonly properties: Readonly<Record<string, ModelValue>>;
+  /** Qualifiers written on the instance's properties, by property name (only those that have some). */
+  readonly propertyQualifiers: Readonly<Record<string, Qualifiers>>;
 }
 
 export interface ClassModel {

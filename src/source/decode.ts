@@ -5,17 +5,33 @@ import { SourceFile } from './source-file.js';
 /**
  * Turns the bytes of a MOF file into text. MOF files come as UTF-8 (DMTF), and
  * as UTF-16LE with a BOM (what Windows ships and mofcomp writes); UTF-16
- * without a BOM happens too, so it is sniffed from NUL bytes.
+ * without a BOM happens too, so it is sniffed from NUL bytes. Files saved
+ * "ANSI" by Windows tools are Windows-1252: mofcomp reads every BOM-less file
+ * in the ANSI code page, so a file that is not valid UTF-8 may be read that
+ * way (`DecodeOptions.ansi`; docs/decisions/0005-source-encodings.md).
  *
  * Decoding never fails: bytes that are invalid in the detected encoding become
  * U+FFFD in the text, and each run of them is reported at its position in the
  * decoded text, so the lexer and parser still see every line where it was.
  */
 
-/** The encodings mofc decodes. */
-export type SourceEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+/** The encodings mofc decodes (and `--encoding` names). */
+export type SourceEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
-/** Every encoding it recognises (UTF-32 only to say it is unsupported). */
+export const SOURCE_ENCODINGS: readonly SourceEncoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
+
+export interface DecodeOptions {
+  /** Read the file in this encoding, no detection (`--encoding`); a BOM of that encoding is skipped. */
+  readonly encoding?: SourceEncoding;
+  /**
+   * Asked when a file without a BOM is not valid UTF-8, with its text read as
+   * Windows-1252: whether to take that reading (with an info MOF1014) rather
+   * than UTF-8 with each invalid sequence reported.
+   */
+  readonly ansi?: (windows1252Text: string) => boolean;
+}
+
+/** Every encoding it recognises or reads (UTF-32 only to say it is unsupported). */
 export type DetectedEncodingName = SourceEncoding | 'utf-32le' | 'utf-32be';
 
 export interface DecodedSource {
@@ -106,7 +122,8 @@ class InvalidRuns {
   }
 }
 
-export function decodeSource(bytes: Uint8Array, path: string): DecodedSource {
+export function decodeSource(bytes: Uint8Array, path: string, options: DecodeOptions = {}): DecodedSource {
+  if (options.encoding) return decodeAs(bytes, path, options.encoding);
   const detected = detectEncoding(bytes);
   const bom = detected.bomLength > 0;
   if (detected.encoding === 'utf-32le' || detected.encoding === 'utf-32be') {
@@ -116,11 +133,50 @@ export function decodeSource(bytes: Uint8Array, path: string): DecodedSource {
     return { text: '', encoding: detected.encoding, bom, diagnostics: [diagnostic] };
   }
   const body = bytes.subarray(detected.bomLength);
-  const encoding = detected.encoding;
+  const encoding: SourceEncoding = detected.encoding;
+  const invalid = new InvalidRuns();
+  const text = encoding === 'utf-8' ? decodeUtf8(body, invalid) : decodeUtf16(body, encoding as 'utf-16le' | 'utf-16be', invalid);
+  if (invalid.count > 0 && encoding === 'utf-8' && !bom) {
+    const ansi = decodeWindows1252(body);
+    if (options.ansi?.(ansi)) {
+      const note = createDiagnostic(sourceDiagnostics.readAsAnsi, new SourceFile(path, ansi).span(0, 0));
+      return { text: ansi, encoding: 'windows-1252', bom, diagnostics: [note] };
+    }
+  }
+  const diagnostics = invalid.count === 0 ? [] : reportInvalidRuns(path, text, encoding, invalid);
+  return { text, encoding, bom, diagnostics };
+}
+
+/** `bytes` read in the given encoding (`--encoding`): no detection, only that encoding's BOM skipped. */
+function decodeAs(bytes: Uint8Array, path: string, encoding: SourceEncoding): DecodedSource {
+  const bomLength = encoding === 'windows-1252' ? 0 : BOM_LENGTH[encoding](bytes);
+  const body = bytes.subarray(bomLength);
+  if (encoding === 'windows-1252') return { text: decodeWindows1252(body), encoding, bom: false, diagnostics: [] };
   const invalid = new InvalidRuns();
   const text = encoding === 'utf-8' ? decodeUtf8(body, invalid) : decodeUtf16(body, encoding, invalid);
   const diagnostics = invalid.count === 0 ? [] : reportInvalidRuns(path, text, encoding, invalid);
-  return { text, encoding, bom, diagnostics };
+  return { text, encoding, bom: bomLength > 0, diagnostics };
+}
+
+const BOM_LENGTH: Record<'utf-8' | 'utf-16le' | 'utf-16be', (bytes: Uint8Array) => number> = {
+  'utf-8': (b) => (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0),
+  'utf-16le': (b) => (b[0] === 0xff && b[1] === 0xfe ? 2 : 0),
+  'utf-16be': (b) => (b[0] === 0xfe && b[1] === 0xff ? 2 : 0),
+};
+
+/**
+ * Windows-1252 where it differs from ISO-8859-1 (bytes 0x80–0x9F), as the
+ * WHATWG Encoding Standard maps it; the five unassigned bytes keep their C1
+ * code points. Every byte sequence is valid: decoding cannot fail.
+ */
+const WINDOWS_1252_HIGH =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  // Latin-1 gives each byte its own code point; only 0x80–0x9F then need mapping.
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }
 
 function decodeUtf8(bytes: Uint8Array, invalid: InvalidRuns): string {

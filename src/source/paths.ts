@@ -48,3 +48,9 @@ export function displayPath(absolutePath: string, cwd: string, path: PathApi = n
   }
   return relative;
 }
+
+/** Whether `absolutePath` is `directory` or lies under it (lexically: resolve symlinks first where that matters). */
+export function isInside(absolutePath: string, directory: string, path: PathApi = nodePath): boolean {
+  const relative = path.relative(directory, absolutePath);
+  return relative === '' || (relative !== '..' && !relative.startsWith('..' + path.sep) && !path.isAbsolute(relative));
+}

@@ -54,8 +54,12 @@ describe('unescape', () => {
     expect(body(String.raw`"\x41\X42\x263A\x00e9x\x7z"`).value).toBe('AB\u263a\u00e9x\u0007z');
   });
 
-  test('a bad escape is reported at its offset and kept as the character after the backslash', () => {
-    expect(body(String.raw`"a\qb\x"`)).toEqual({ value: 'aqbx', problems: [{ offset: 2, length: 2 }, { offset: 5, length: 2 }] });
+  test('an unknown escape is reported at its offset and kept as written, backslash included', () => {
+    expect(body(String.raw`"a\qb\x"`)).toEqual({ value: String.raw`a\qb\x`, problems: [{ offset: 2, length: 2 }, { offset: 5, length: 2 }] });
+    // As Microsoft's network schemas write them: the text reads back as written.
+    expect(body(String.raw`"enable\disable"`).value).toBe(String.raw`enable\disable`);
+    expect(body(String.raw`"\s"`).value).toBe(String.raw`\s`);
+    expect(body('"\\`"').value).toBe('\\`');
   });
 
   test('a backslash ending an unterminated literal is dropped without a second problem', () => {

@@ -145,3 +145,20 @@ describe('Hyper-V WindowsVirtualization.V2', () => {
     });
   });
 });
+
+describe('OMI network schema (Microsoft-authored)', () => {
+  const root = 'fixtures/microsoft/omi-networkschema';
+  const paths = readdirSync(root).filter((name) => name.endsWith('.mof')).sort().map((name) => join(root, name));
+  const results = paths.map(parseFile);
+
+  test('every file parses without errors; what mofcomp accepts and DSP0004 does not comes back as warnings', () => {
+    expect(paths).toHaveLength(135);
+    expect(results.flatMap(errorsOf)).toEqual([]);
+    const warnings = results.flatMap((result) => result.diagnostics.filter((d) => d.severity === 'warning'));
+    expect(warnings.filter((d) => d.code === 'MOF1102')).toHaveLength(11);
+    expect(warnings.filter((d) => d.code === 'MOF1109').map((d) => `${d.span?.file}:${d.span?.start.line}`)).toEqual([
+      `${root}/MSFT_SwitchService.mof:39`,
+    ]);
+    expect(warnings).toHaveLength(12);
+  });
+});

@@ -101,4 +101,17 @@ describe('robustness at scale', () => {
     expect(result.diagnostics.at(-1)?.message).toMatch(/^19980 more invalid characters/);
     expect(result.file.statements.map((s) => (s.kind === 'ClassDeclaration' ? s.name.name : s.kind))).toEqual(['Last']);
   });
+
+  test('quotes that open strings running past their line are scanned once each, however many there are', () => {
+    // Each `"` here fails as a one-line string and is tried as one spanning lines
+    // (which scans to the next quote); a rescan per quote would be quadratic.
+    const openers = parseText('class A { string S = "open;\n'.repeat(20_000) + '};');
+    expect(openers.diagnostics.filter((d) => d.code === 'MOF1101').length).toBeGreaterThan(0);
+    // A string closed 64 KiB or more after its line ends is unterminated, not one huge literal.
+    const far = parseText(`[Description("a\n${'x'.repeat(70_000)}")] class B { };`);
+    expect(far.diagnostics.map((d) => d.code)).toContain('MOF1101');
+    const near = parseText(`[Description("a\n${'x'.repeat(1_000)}")] class B { };`);
+    expect(near.diagnostics.map((d) => d.code)).toEqual(['MOF1109']);
+    expect(near.file.statements).toHaveLength(1);
+  });
 });

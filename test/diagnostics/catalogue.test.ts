@@ -38,6 +38,21 @@ describe('diagnostic catalogue', () => {
     expect(codes.filter((code, i) => codes.indexOf(code) !== i)).toEqual([]);
   });
 
+  /**
+   * One message style for every table, the compilers' (gcc, clang, rustc): a lower-case
+   * start and no closing period, so messages read the same whichever stage reports them.
+   * A message may start with a placeholder, a quoted name or punctuation, or with a name
+   * that is always written capitalised (a qualifier, an acronym).
+   */
+  test.each(allDiagnostics.map((d) => [d.code, d.message] as const))('%s message is in the house style: %s', (_code, message) => {
+    const capitalisedStarts = ['ValueMap', 'Values', 'Override(', 'MOF', 'DMTF', 'WMI'];
+    const startsCapitalised = /^[A-Z]/.test(message) && !capitalisedStarts.some((word) => message.startsWith(word));
+    expect(startsCapitalised, 'starts with an upper-case letter').toBe(false);
+    expect(message.endsWith('.'), 'ends with a period').toBe(false);
+    expect(message, 'sentences are joined by "; ", not ". "').not.toMatch(/\. [A-Z]/);
+    expect(message, 'no surrounding white space').toBe(message.trim());
+  });
+
   test('docs/diagnostics.md lists every code with its severity and message', async () => {
     await expect(renderCatalogue()).toMatchFileSnapshot('../../docs/diagnostics.md');
   });

@@ -9,6 +9,7 @@ import {
   createMofLexer,
   Identifier,
   IncludeDirective,
+  MultiLineStringLiteral,
   LEXICAL_PROBLEMS_GROUP,
   NumberLiteral,
   PragmaDirective,
@@ -93,6 +94,31 @@ describe('MOF tokens', () => {
     expect(next!.tokenType).toBe(Class);
     expect(tokenMatcher(single("'a"), Char16Literal)).toBe(true);
     expect(single("'a").tokenType).toBe(UnterminatedChar16Literal);
+  });
+
+  test('a string whose closing quote is on a later line is one string when a string may follow it', () => {
+    const text = 'Description("first\r\n  second" "third\n",\n"x")';
+    const tokens = lexer.tokenize(text).tokens;
+    expect(tokens.map((t) => [t.tokenType.name, t.image])).toEqual([
+      ['Identifier', 'Description'],
+      ['LParen', '('],
+      [MultiLineStringLiteral.name, '"first\r\n  second"'],
+      [MultiLineStringLiteral.name, '"third\n"'],
+      ['Comma', ','],
+      [StringLiteral.name, '"x"'],
+      ['RParen', ')'],
+    ]);
+    expect(tokenMatcher(tokens[2]!, StringLiteral)).toBe(true);
+  });
+
+  test('a quote really missing stays an unterminated string: the next quote does not close it', () => {
+    // What follows the next quote (`x`) cannot follow a string, so nothing is swallowed.
+    const tokens = lexer.tokenize('[Description("open)]\nclass A { string S = "x"; };').tokens;
+    expect(tokens[3]).toMatchObject({ image: '"open)]' });
+    expect(tokens[3]!.tokenType).toBe(UnterminatedStringLiteral);
+    expect(tokens[4]!.tokenType).toBe(Class);
+    // Nor does the end of the file.
+    expect(lexer.tokenize('"abc\n  def"').tokens[0]!.tokenType).toBe(UnterminatedStringLiteral);
   });
 
   test('directives: #pragma and #include in any case, anything else is an unknown directive', () => {

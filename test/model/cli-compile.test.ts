@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSource } from '../../src/ast/parse.js';
-import { compileCommand } from '../../src/cli/commands/compile.js';
+import { compileCommand, writeFileAtomically } from '../../src/cli/commands/compile.js';
 import { main } from '../../src/cli/main.js';
 import type { CommandContext } from '../../src/cli/command.js';
 import { memoryIo } from '../cli/helpers/memory-io.js';
@@ -25,13 +25,15 @@ describe('mofc compile', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('prints the model JSON on stdout, the same whatever the file order', async () => {
-    const a = await compileCommand.run([`${ORDER}/base.mof`, `${ORDER}/derived.mof`], context());
-    const b = await compileCommand.run([`${ORDER}/derived.mof`, `${ORDER}/base.mof`], context());
-    expect(a.exitCode).toBe(0);
-    expect(a.stderr).toBe('0 errors, 0 warnings\n');
-    expect(a.stdout).toBe(b.stdout);
-    const model = JSON.parse(a.stdout!) as { namespaces: { name: string; classes: { name: string }[] }[] };
+  it('streams the model JSON to stdout, the same whatever the file order', async () => {
+    const [contextA, contextB] = [context(), context()];
+    const a = await compileCommand.run([`${ORDER}/base.mof`, `${ORDER}/derived.mof`], contextA);
+    const b = await compileCommand.run([`${ORDER}/derived.mof`, `${ORDER}/base.mof`], contextB);
+    expect(a).toEqual({ exitCode: 0, stderr: '0 errors, 0 warnings\n' });
+    expect(b).toEqual(a);
+    const [outA, outB] = [(contextA.io as ReturnType<typeof memoryIo>).out, (contextB.io as ReturnType<typeof memoryIo>).out];
+    expect(outA).toBe(outB);
+    const model = JSON.parse(outA) as { namespaces: { name: string; classes: { name: string }[] }[] };
     expect(model.namespaces.map((n) => n.name)).toEqual(['root/cimv2']);
     expect(model.namespaces[0]!.classes.map((c) => c.name)).toEqual(['Test_Element', 'Test_Setting', 'Test_System', 'Test_SystemSetting']);
   });
@@ -43,6 +45,35 @@ describe('mofc compile', () => {
     expect(result).toEqual({ exitCode: 0, stderr: '0 errors, 0 warnings\n' });
     const model = JSON.parse(readFileSync(out, 'utf8')) as { namespaces: { name: string }[] };
     expect(model.namespaces.map((n) => n.name)).toEqual(['root/test']);
+    expect(readdirSync(dir)).toEqual(['model.json']);
+  });
+
+  it('--compact writes the compact form, which lists only what each class adds', async () => {
+    const out = nodePath.join(dir, 'compact.json');
+    const file = nodePath.join(dir, 'chain.mof');
+    writeFileSync(file, 'class A { [Key] string Id; };\nclass B : A { uint32 X; };\nclass C : B { uint32 Y; };\nclass D : C { uint32 Z; };\n');
+    const result = await compileCommand.run([file, '--out', out, '--compact'], context());
+    expect(result.exitCode).toBe(0);
+    const model = JSON.parse(readFileSync(out, 'utf8')) as { form: string; namespaces: { classes: { name: string; ancestors?: unknown; properties: { name: string }[] }[] }[] };
+    expect(model.form).toBe('compact');
+    const full = JSON.parse((await run(['compile', file])).out) as typeof model;
+    const names = (m: typeof model) => m.namespaces[0]!.classes.map((c) => [c.name, c.properties.map((p) => p.name).join(' ')]);
+    // Each class: what it declares, and its superclass's own members as it inherits them (propagated).
+    expect(names(model)).toEqual([['A', 'Id'], ['B', 'Id X'], ['C', 'X Y'], ['D', 'Y Z']]);
+    expect(names(full)).toEqual([['A', 'Id'], ['B', 'Id X'], ['C', 'Id X Y'], ['D', 'Id X Y Z']]);
+    expect(model.namespaces[0]!.classes.every((c) => c.ancestors === undefined)).toBe(true);
+  });
+
+  it('leaves the old file and no temporary file when writing fails half-way', () => {
+    const out = nodePath.join(dir, 'model.json');
+    writeFileSync(out, 'old');
+    expect(() =>
+      writeFileAtomically(out, (write) => {
+        write('{ "namespaces": [');
+        throw new Error('disk full');
+      }),
+    ).toThrow('disk full');
+    expect(readFileSync(out, 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['model.json']);
   });
 
@@ -98,13 +129,13 @@ describe('mofc compile', () => {
   });
 });
 
-describe('mofc check and compile through main', () => {
-  async function run(argv: string[]) {
-    const io = memoryIo();
-    const code = await main(argv, io, { loadParser: async () => parseSource });
-    return { code, out: io.out, err: io.err };
-  }
+async function run(argv: string[]) {
+  const io = memoryIo();
+  const code = await main(argv, io, { loadParser: async () => parseSource });
+  return { code, out: io.out, err: io.err };
+}
 
+describe('mofc check and compile through main', () => {
   it('lists compile among the commands', async () => {
     expect((await run(['--help'])).out).toMatch(/\n {2}compile +compile MOF files into the resolved schema model/);
   });
@@ -112,7 +143,7 @@ describe('mofc check and compile through main', () => {
   it('check runs the semantic checks', async () => {
     const { code, out } = await run(['check', 'fixtures/mof/model/duplicate/first.mof', 'fixtures/mof/model/duplicate/second.mof']);
     expect(code).toBe(1);
-    expect(out).toContain("second.mof:2:7: error MOF3001: Class 'Test_Twice' is already declared");
+    expect(out).toContain("second.mof:2:7: error MOF3001: class 'Test_Twice' is already declared");
     expect(out).toMatch(/1 error, 0 warnings\n$/);
   });
 

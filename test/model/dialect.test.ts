@@ -129,19 +129,19 @@ describe('references and embedded classes in methods', () => {
       {
         code: 'MOF3020',
         severity: 'error',
-        message: "Class 'Missing', the target of reference 'A.M(Target)', is not declared in namespace 'root/cimv2'.",
+        message: "class 'Missing', the target of reference 'A.M(Target)', is not declared in namespace 'root/cimv2'",
         at: '2:17-2:24',
       },
       {
         code: 'MOF3023',
         severity: 'error',
-        message: `Class 'Gone', named by EmbeddedInstance("Gone") on 'A.M(Result)', is not declared in namespace 'root/cimv2'.`,
+        message: `class 'Gone', named by EmbeddedInstance("Gone") on 'A.M(Result)', is not declared in namespace 'root/cimv2'`,
         at: '2:43-2:67',
       },
       {
         code: 'MOF3023',
         severity: 'error',
-        message: "Class 'Absent', named by its type on 'A.M(Typed)', is not declared in namespace 'root/cimv2'.",
+        message: "class 'Absent', named by its type on 'A.M(Typed)', is not declared in namespace 'root/cimv2'",
         at: '2:89-2:95',
       },
     ]);
@@ -159,7 +159,7 @@ describe('flavors across inheritance', () => {
       {
         code: 'MOF3220',
         severity: 'error',
-        message: `Qualifier 'Fixed' cannot be overridden: the inherited qualifier has flavor DisableOverride and value "a".`,
+        message: `qualifier 'Fixed' cannot be overridden: the inherited qualifier has flavor DisableOverride and value "a"`,
         at: '3:31-3:41',
         related: ['test.mof:2:31-2:32'],
       },

@@ -44,7 +44,33 @@ describe('DMTF CIM Schema 2.49.0', () => {
     expect(byName.get('TimeBeforeRemoval')!.default).toBe('00000000000500.000000:000');
     expect(job.properties[0]!.name).toBe('InstanceID'); // an override keeps the inherited position
     const getError = job.methods.find((m) => m.name === 'GetError')!;
-    expect(getError.parameters[0]).toMatchObject({ name: 'Error', type: 'string', embeddedInstance: 'CIM_Error', in: false, out: true });
+    // `[OUT]` alone: DSP0004's `In` defaults to true, so Error is in and out.
+    expect(getError.parameters[0]).toMatchObject({ name: 'Error', type: 'string', embeddedInstance: 'CIM_Error', in: true, out: true });
+  });
+
+  it('reads a parameter marked only [Out] as in and out (DSP0004: In defaults to true), [In(false), Out] as output-only', () => {
+    const direction = (cls: string, method: string, parameter: string) => {
+      const p = classIn(compiled, cls).methods.find((m) => m.name === method)!.parameters.find((x) => x.name === parameter)!;
+      return { in: p.in, out: p.out };
+    };
+    // Both descriptions say so: "As an input parameter Size specifies the desired size ... As an output parameter ...".
+    expect(direction('CIM_Capabilities', 'CreateGoalSettings', 'SupportedGoalSettings')).toEqual({ in: true, out: true });
+    expect(direction('CIM_StorageConfigurationService', 'CreateOrModifyStoragePool', 'Size')).toEqual({ in: true, out: true });
+    expect(direction('CIM_StorageConfigurationService', 'CreateOrModifyStoragePool', 'Job')).toEqual({ in: false, out: true });
+    let onlyOut = 0;
+    for (const cls of namespace(compiled, 'root/cimv2').classes) {
+      for (const m of cls.methods) {
+        if (m.propagated) continue;
+        for (const p of m.parameters) {
+          const names = Object.keys(p.qualifiers).map((k) => k.toLowerCase());
+          if (names.includes('out') && !names.includes('in')) {
+            onlyOut++;
+            expect([cls.name, m.name, p.name, p.in, p.out]).toEqual([cls.name, m.name, p.name, true, true]);
+          }
+        }
+      }
+    }
+    expect(onlyOut).toBe(223);
   });
 
   it('marks associations and their references', () => {

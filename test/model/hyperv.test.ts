@@ -133,7 +133,7 @@ describe('Hyper-V WindowsVirtualization.V2.mof', () => {
     const names = get().repository.namespaces.map((n) => n.name);
     expect(names).toEqual(['root', 'root/virtualization', 'root/virtualization/v2']);
     expect(classIn(get(), '__NAMESPACE', 'root/virtualization').instances).toEqual([
-      { className: '__NAMESPACE', alias: null, properties: { Name: 'v2' } },
+      { className: '__NAMESPACE', alias: null, qualifiers: {}, properties: { Name: 'v2' }, propertyQualifiers: {} },
     ]);
   });
 

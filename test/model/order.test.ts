@@ -32,11 +32,18 @@ describe('input-order independence', () => {
     expect(system.properties[1]!.qualifiers).toEqual({ Description: 'A short name.', MaxLen: 64, Override: 'Caption' });
     expect(system.methods[0]!.parameters.map((p) => [p.name, p.type, p.refClass, p.in, p.out])).toEqual([
       ['Force', 'boolean', null, true, false],
-      ['Result', 'reference', 'Test_Setting', false, true],
+      // DMTF dialect: `[Out]` alone is in and out (In defaults to true).
+      ['Result', 'reference', 'Test_Setting', true, true],
     ]);
     const link = classIn(result, 'Test_SystemSetting');
     expect(link.instances).toEqual([
-      { className: 'Test_SystemSetting', alias: null, properties: { System: { alias: 'Host' }, Setting: { alias: 'DefaultSetting' } } },
+      {
+        className: 'Test_SystemSetting',
+        alias: null,
+        qualifiers: {},
+        properties: { System: { alias: 'Host' }, Setting: { alias: 'DefaultSetting' } },
+        propertyQualifiers: {},
+      },
     ]);
     const setting = classIn(result, 'Test_Setting');
     expect(setting.properties[2]!.enum).toEqual({
@@ -71,7 +78,7 @@ describe('input-order independence', () => {
       {
         code: 'MOF3001',
         severity: 'error',
-        message: "Class 'Test_Twice' is already declared in namespace 'root/cimv2'.",
+        message: "class 'Test_Twice' is already declared in namespace 'root/cimv2'",
         at: '2:7-2:17',
         related: ['fixtures/mof/model/duplicate/first.mof:1:7-1:17'],
       },

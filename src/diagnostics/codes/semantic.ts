@@ -23,246 +23,253 @@ export const semanticModelDiagnostics = {
   duplicateClass: {
     code: 'MOF3001',
     severity: 'error',
-    message: "Class '{0}' is already declared in namespace '{1}'.",
+    message: "class '{0}' is already declared in namespace '{1}'",
   },
   missingSuperclass: {
     code: 'MOF3002',
     severity: 'error',
-    message: "Superclass '{0}' of class '{1}' is not declared in namespace '{2}'.",
+    message: "superclass '{0}' of class '{1}' is not declared in namespace '{2}'",
   },
   inheritanceCycle: {
     code: 'MOF3003',
     severity: 'error',
-    message: "Class '{0}' inherits from itself: {1}.",
+    message: "class '{0}' inherits from itself: {1}",
   },
   duplicateProperty: {
     code: 'MOF3004',
     severity: 'error',
-    message: "Property '{0}' is declared more than once in class '{1}'.",
+    message: "property '{0}' is declared more than once in class '{1}'",
   },
   duplicateMethod: {
     code: 'MOF3005',
     severity: 'error',
-    message: "Method '{0}' is declared more than once in class '{1}'.",
+    message: "method '{0}' is declared more than once in class '{1}'",
   },
   duplicateParameter: {
     code: 'MOF3006',
     severity: 'error',
-    message: "Parameter '{0}' is declared more than once in method '{1}'.",
+    message: "parameter '{0}' is declared more than once in method '{1}'",
   },
   memberKindClash: {
     code: 'MOF3007',
     severity: 'error',
-    message: "'{0}' is both a property and a method of class '{1}'.",
+    message: "'{0}' is both a property and a method of class '{1}'",
   },
 
   // --- overrides --------------------------------------------------------------
   overrideNotFound: {
     code: 'MOF3010',
     severity: 'error',
-    message: "Override(\"{0}\") on '{1}': no superclass of '{2}' has a {3} named '{0}'.",
+    message: "Override(\"{0}\") on '{1}': no superclass of '{2}' has a {3} named '{0}'",
   },
   overrideNameMismatch: {
     code: 'MOF3011',
     severity: 'error',
-    message: "Override(\"{0}\") on '{1}' names a different element; an overriding {2} keeps the name it overrides.",
+    message: "Override(\"{0}\") on '{1}' names a different element; an overriding {2} keeps the name it overrides",
   },
   overrideTypeMismatch: {
     code: 'MOF3012',
     severity: 'error',
-    message: "'{0}' overrides a {1} of type {2} with type {3}.",
+    message: "'{0}' overrides a {1} of type {2} with type {3}",
   },
   overrideRefClassMismatch: {
     code: 'MOF3013',
     severity: 'error',
-    message: "Reference '{0}' overrides a reference to '{1}' with one to '{2}', which is not a subclass of '{1}'.",
+    message: "reference '{0}' overrides a reference to '{1}' with one to '{2}', which is not a subclass of '{1}'",
   },
   redeclaredWithoutOverride: {
     code: 'MOF3014',
     severity: 'error',
-    message: "The {0} '{1}' redeclares the {0} inherited from '{2}' without Override.",
+    message: "the {0} '{1}' redeclares the {0} inherited from '{2}' without Override",
   },
   redeclaredWithoutOverrideMicrosoft: {
     code: 'MOF3015',
     severity: 'warning',
-    message: "The {0} '{1}' redeclares the {0} inherited from '{2}' without Override; it is taken as an override.",
+    message: "the {0} '{1}' redeclares the {0} inherited from '{2}' without Override; it is taken as an override",
   },
   keyRedeclared: {
     code: 'MOF3016',
     severity: 'error',
-    message: "Key property '{0}' inherited from '{1}' is redeclared without Override.",
+    message: "key property '{0}' inherited from '{1}' is redeclared without Override",
   },
   overrideRefClassMismatchMicrosoft: {
     code: 'MOF3017',
     severity: 'warning',
     message:
-      "Reference '{0}' overrides a reference to '{1}' with one to '{2}', which is not a subclass of '{1}' (mofcomp accepts this).",
+      "reference '{0}' overrides a reference to '{1}' with one to '{2}', which is not a subclass of '{1}' (mofcomp accepts this)",
   },
 
   // --- references and embedded objects ----------------------------------------
   unknownRefClass: {
     code: 'MOF3020',
     severity: 'error',
-    message: "Class '{0}', the target of reference '{1}', is not declared in namespace '{2}'.",
+    message: "class '{0}', the target of reference '{1}', is not declared in namespace '{2}'",
   },
   associationTooFewReferences: {
     code: 'MOF3021',
     severity: 'error',
-    message: "Association '{0}' has {1} reference(s); an association needs at least two.",
+    message: "association '{0}' has {1} reference(s); an association needs at least two",
   },
   referenceOutsideAssociation: {
     code: 'MOF3022',
     severity: 'warning',
-    message: "Reference '{0}' is declared in '{1}', which is not an association (allowed in the Microsoft dialect only).",
+    message: "reference '{0}' is declared in '{1}', which is not an association (allowed in the Microsoft dialect only)",
   },
   unknownEmbeddedClass: {
     code: 'MOF3023',
     severity: 'error',
-    message: "Class '{0}', named by {1} on '{2}', is not declared in namespace '{3}'.",
+    message: "class '{0}', named by {1} on '{2}', is not declared in namespace '{3}'",
   },
   embeddedQualifierOnNonString: {
     code: 'MOF3024',
     severity: 'error',
-    message: "{0} on '{1}' needs an element of type string, not {2}.",
+    message: "{0} on '{1}' needs an element of type string, not {2}",
   },
 
   // --- keys ------------------------------------------------------------------
   instancesWithoutKeys: {
     code: 'MOF3030',
     severity: 'error',
-    message: "Class '{0}' has instances but no key property.",
+    message: "class '{0}' has instances but no key property",
   },
   keyArray: {
     code: 'MOF3031',
     severity: 'error',
-    message: "Key property '{0}' cannot be an array.",
+    message: "key property '{0}' cannot be an array",
   },
 
   // --- instances, values and aliases --------------------------------------------
   instanceOfUnknownClass: {
     code: 'MOF3050',
     severity: 'error',
-    message: "Class '{0}' is not declared in namespace '{1}'.",
+    message: "class '{0}' is not declared in namespace '{1}'",
   },
   unknownInstanceProperty: {
     code: 'MOF3051',
     severity: 'error',
-    message: "Class '{0}' has no property '{1}'.",
+    message: "class '{0}' has no property '{1}'",
   },
   valueTypeMismatch: {
     code: 'MOF3052',
     severity: 'error',
-    message: "'{0}' is of type {1}; {2} is not a valid value.",
+    message: "'{0}' is of type {1}; {2} is not a valid value",
   },
   valueOutOfRange: {
     code: 'MOF3053',
     severity: 'error',
-    message: "Value {0} is out of range for '{1}' of type {2}.",
+    message: "value {0} is out of range for '{1}' of type {2}",
   },
   undefinedAlias: {
     code: 'MOF3054',
     severity: 'error',
-    message: "Alias '${0}' is not defined.",
+    message: "alias '${0}' is not defined",
   },
   duplicateAlias: {
     code: 'MOF3055',
     severity: 'error',
-    message: "Alias '${0}' is already defined.",
+    message: "alias '${0}' is already defined",
   },
   missingKeyValue: {
     code: 'MOF3056',
     severity: 'error',
-    message: "Instance of '{0}' has no value for key property '{1}'.",
+    message: "instance of '{0}' has no value for key property '{1}'",
   },
   duplicatePropertyValue: {
     code: 'MOF3057',
     severity: 'error',
-    message: "Property '{0}' is given a value more than once.",
+    message: "property '{0}' is given a value more than once",
   },
   abstractInstance: {
     code: 'MOF3058',
     severity: 'error',
-    message: "Class '{0}' is abstract; it cannot have instances.",
+    message: "class '{0}' is abstract; it cannot have instances",
   },
   aliasClassMismatch: {
     code: 'MOF3059',
     severity: 'error',
-    message: "Alias '${0}' is an instance of '{1}', which is not a '{2}' as reference '{3}' requires.",
+    message: "alias '${0}' is an instance of '{1}', which is not a '{2}' as reference '{3}' requires",
   },
 
   // --- namespaces -------------------------------------------------------------
   invalidNamespace: {
     code: 'MOF3070',
     severity: 'error',
-    message: "'{0}' is not a valid namespace name.",
+    message: "'{0}' is not a valid namespace name",
   },
   namespaceInstanceWithoutName: {
     code: 'MOF3071',
     severity: 'error',
-    message: 'An instance of __Namespace needs a string Name.',
+    message: 'an instance of __Namespace needs a string Name',
   },
 
   // --- Microsoft class pragmas ------------------------------------------------
   createOnlyClassExists: {
     code: 'MOF3080',
     severity: 'error',
-    message: "Class '{0}' already exists; classflags(\"createonly\") forbids changing it.",
+    message: "class '{0}' already exists; classflags(\"createonly\") forbids changing it",
   },
   updateOnlyClassMissing: {
     code: 'MOF3081',
     severity: 'error',
-    message: "Class '{0}' does not exist; classflags(\"updateonly\") forbids creating it.",
+    message: "class '{0}' does not exist; classflags(\"updateonly\") forbids creating it",
   },
   deleteClassMissing: {
     code: 'MOF3082',
     severity: 'error',
-    message: "Class '{0}' cannot be deleted: it is not declared in namespace '{1}' (add NOFAIL to allow this).",
+    message: "class '{0}' cannot be deleted: it is not declared in namespace '{1}' (add NOFAIL to allow this)",
   },
   invalidClassFlag: {
     code: 'MOF3083',
     severity: 'error',
-    message: "'{0}' is not a class flag (createonly, updateonly, forceupdate, safeupdate).",
+    message: "'{0}' is not a class flag (createonly, updateonly, forceupdate, safeupdate)",
   },
   contradictoryClassFlags: {
     code: 'MOF3084',
     severity: 'error',
-    message: 'Class flags createonly and updateonly contradict each other.',
+    message: 'class flags createonly and updateonly contradict each other',
   },
   classReplaced: {
     code: 'MOF3085',
     severity: 'warning',
-    message: "Class '{0}' is declared again; the later declaration replaces the earlier one.",
+    message: "class '{0}' is declared again; the later declaration replaces the earlier one",
   },
   invalidPragmaArguments: {
     code: 'MOF3086',
     severity: 'error',
-    message: "Pragma '{0}' expects {1}.",
+    message: "pragma '{0}' expects {1}",
   },
 
   // --- amendments -------------------------------------------------------------
   amendmentUnknownClass: {
     code: 'MOF3090',
     severity: 'error',
-    message: "Amendment of class '{0}': no class '{0}' in namespace '{1}'.",
+    message: "amendment of class '{0}': no class '{0}' in namespace '{1}'",
   },
   amendmentUnknownMember: {
     code: 'MOF3091',
     severity: 'warning',
-    message: "Amendment of class '{0}': the class has no {1} '{2}'.",
+    message: "amendment of class '{0}': the class has no {1} '{2}'",
   },
 
   // --- dialect ----------------------------------------------------------------
   microsoftExtension: {
     code: 'MOF3100',
     severity: 'error',
-    message: '{0} is a Microsoft extension, not allowed in the DMTF dialect.',
+    message: '{0} is a Microsoft extension, not allowed in the DMTF dialect',
+  },
+  /** Only when a DMTF compilation that was not asked for has errors: the hint that may explain them. */
+  microsoftSchemaInDmtf: {
+    code: 'MOF3101',
+    severity: 'info',
+    message:
+      "'{0}' has Microsoft's schema prefix, but nothing in the input is mofcomp-only, so it was compiled in the DMTF dialect; if mofcomp is its compiler, compile it with --dialect microsoft",
   },
 
   // --- qualifier declarations --------------------------------------------------
   conflictingQualifierDeclaration: {
     code: 'MOF3110',
     severity: 'error',
-    message: "Qualifier '{0}' is already declared differently in namespace '{1}'.",
+    message: "qualifier '{0}' is already declared differently in namespace '{1}'",
   },
 } as const satisfies Record<string, DiagnosticDefinition>;
 

@@ -39,4 +39,34 @@ export const sourceDiagnostics = {
     severity: 'error',
     message: 'includes are nested too deeply (more than {0} levels)',
   },
+  /** A file above the size limit (`--max-file-size`, default 64 MiB) is not read. */
+  fileTooLarge: {
+    code: 'MOF1010',
+    severity: 'error',
+    message: "'{0}' is larger than the limit of {1} bytes (set by --max-file-size)",
+  },
+  /** An include that resolves outside the include roots (the input files' directories and `-I`), refused so an untrusted MOF cannot read any file. */
+  includeOutsideRoots: {
+    code: 'MOF1011',
+    severity: 'error',
+    message: "included file '{0}' is outside the include roots ({1}); pass --allow-include-outside to read it",
+  },
+  /** No file has the included name exactly, but one matches it ignoring case (as Windows finds it): that file is used. */
+  includeCaseMismatch: {
+    code: 'MOF1012',
+    severity: 'warning',
+    message: "included file '{0}' not found with that case; using '{1}', which matches it ignoring case (as on Windows)",
+  },
+  /** Several files match the included name ignoring case, none exactly: which one Windows would open is not defined. */
+  includeCaseAmbiguous: {
+    code: 'MOF1013',
+    severity: 'error',
+    message: "included file '{0}' not found with that case, and several files match it ignoring case: {1}",
+  },
+  /** A file without a BOM that is not valid UTF-8, read as Windows-1252 in the Microsoft dialect. */
+  readAsAnsi: {
+    code: 'MOF1014',
+    severity: 'info',
+    message: 'not valid UTF-8 and no byte-order mark: read as Windows-1252 (ANSI), as mofcomp reads it',
+  },
 } as const satisfies Record<string, DiagnosticDefinition>;

@@ -4,21 +4,22 @@
  * no logic of its own; everything it does is driven by these.
  */
 
+/**
+ * The CIM intrinsic types (DSP0004 2.x, 5.2). This is the one home of the list:
+ * the compiler's AST and model name these types through this one (the runtime
+ * never imports the compiler; the compiler may import the runtime's types).
+ */
 export type CimPrimitiveType =
   | 'boolean'
   | 'string'
   | 'char16'
   | 'datetime'
-  | 'uint8'
-  | 'sint8'
-  | 'uint16'
-  | 'sint16'
-  | 'uint32'
-  | 'sint32'
-  | 'uint64'
-  | 'sint64'
+  | CimIntegerType
   | 'real32'
   | 'real64';
+
+/** The CIM integer types, whose bounds are their bit width (DSP0004 2.x, 5.2). */
+export type CimIntegerType = 'uint8' | 'sint8' | 'uint16' | 'sint16' | 'uint32' | 'sint32' | 'uint64' | 'sint64';
 
 /** `reference`: a REF (`refClass`). `instance`: an embedded instance of `embeddedClass` (an `EmbeddedInstance("X")` string, Microsoft's `HyperVEmbeddedInstance("X")`, or a class-typed property). `object`: an embedded object of any class. */
 export type CimValueType = CimPrimitiveType | 'reference' | 'instance' | 'object';

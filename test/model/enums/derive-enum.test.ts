@@ -13,7 +13,7 @@ const element = span();
 
 describe('deriveEnum', () => {
   it('returns no enum when there is neither ValueMap nor Values', () => {
-    expect(deriveEnum(undefined, undefined, 'uint16', element)).toEqual({ enum: null, diagnostics: [] });
+    expect(deriveEnum(undefined, undefined, 'uint16', element, 'dmtf')).toEqual({ enum: null, diagnostics: [] });
   });
 
   it('pairs a Hyper-V return-value map, keeping ranges as ranges', () => {
@@ -22,6 +22,7 @@ describe('deriveEnum', () => {
       values('Completed with No Error', 'Method Parameters Checked - Job Started', 'Method Reserved', 'Vendor Specific'),
       'uint32',
       element,
+      'dmtf',
     );
     expect(result).toEqual({
       enum: {
@@ -44,6 +45,7 @@ describe('deriveEnum', () => {
       values('Unknown', 'DMTF Reserved', 'Vendor Reserved', 'Low'),
       'uint16',
       element,
+      'dmtf',
     );
     expect(result.diagnostics).toEqual([]);
     expect(result.enum!.ranges).toEqual([
@@ -59,6 +61,7 @@ describe('deriveEnum', () => {
       values('DMTF Reserved', 'Mirror', 'Snapshot', 'DMTF Reserved', 'Vendor Specific'),
       'uint16',
       element,
+      'dmtf',
     );
     expect(result).toEqual({
       enum: {
@@ -81,6 +84,7 @@ describe('deriveEnum', () => {
       undefined,
       'uint64',
       element,
+      'dmtf',
     );
     expect(result.diagnostics).toEqual([]);
     expect(result.enum).toEqual({
@@ -94,7 +98,7 @@ describe('deriveEnum', () => {
   });
 
   it('takes string ValueMaps literally', () => {
-    const result = deriveEnum(valueMap('OK', 'Error', '..'), values('Fine', 'Broken', 'Other'), 'string', element);
+    const result = deriveEnum(valueMap('OK', 'Error', '..'), values('Fine', 'Broken', 'Other'), 'string', element, 'dmtf');
     expect(result).toEqual({
       enum: {
         values: [
@@ -109,7 +113,7 @@ describe('deriveEnum', () => {
   });
 
   it('names ValueMap entries by their own text when there is no Values', () => {
-    expect(deriveEnum(valueMap('Automatic', 'Manual'), undefined, 'string', element).enum).toEqual({
+    expect(deriveEnum(valueMap('Automatic', 'Manual'), undefined, 'string', element, 'dmtf').enum).toEqual({
       values: [
         { value: 'Automatic', name: 'Automatic' },
         { value: 'Manual', name: 'Manual' },
@@ -119,7 +123,7 @@ describe('deriveEnum', () => {
   });
 
   it('numbers Values from zero when there is no ValueMap (DSP0004)', () => {
-    expect(deriveEnum(undefined, values('Unknown', 'Other', 'Enabled'), 'uint16', element)).toEqual({
+    expect(deriveEnum(undefined, values('Unknown', 'Other', 'Enabled'), 'uint16', element, 'dmtf')).toEqual({
       enum: {
         values: [
           { value: 0, name: 'Unknown' },
@@ -133,15 +137,15 @@ describe('deriveEnum', () => {
   });
 
   it('reads every MOF integer form, signs included', () => {
-    expect(deriveEnum(valueMap('-5', '+6', '101b', '017', '0x1F'), undefined, 'sint8', element).enum!.values.map((v) => v.value)).toEqual([
+    expect(deriveEnum(valueMap('-5', '+6', '101b', '017', '0x1F'), undefined, 'sint8', element, 'dmtf').enum!.values.map((v) => v.value)).toEqual([
       -5, 6, 5, 15, 31,
     ]);
-    const bad = deriveEnum(valueMap('08', ' 1', '1.5'), undefined, 'uint8', element);
+    const bad = deriveEnum(valueMap('08', ' 1', '1.5'), undefined, 'uint8', element, 'dmtf');
     expect(bad.diagnostics.map((d) => d.code)).toEqual(['MOF3301', 'MOF3301', 'MOF3301']);
   });
 
   it('accepts numbers in a ValueMap (a Microsoft file written without quotes)', () => {
-    expect(deriveEnum(resolved('ValueMap', [1, 2]), undefined, 'uint8', element).enum!.values).toEqual([
+    expect(deriveEnum(resolved('ValueMap', [1, 2]), undefined, 'uint8', element, 'dmtf').enum!.values).toEqual([
       { value: 1, name: '1' },
       { value: 2, name: '2' },
     ]);
@@ -150,57 +154,76 @@ describe('deriveEnum', () => {
   it('MOF3300: different lengths are an error; the common entries are still paired', () => {
     const map = valueMap('0', '1', '2');
     const names = values('Zero', 'One');
-    const result = deriveEnum(map, names, 'uint8', element);
+    const result = deriveEnum(map, names, 'uint8', element, 'dmtf');
     expect(result.diagnostics).toEqual([
       {
         code: 'MOF3300',
         severity: 'error',
-        message: 'ValueMap has 3 entries but Values has 2.',
+        message: 'ValueMap has 3 entries but Values has 2',
         span: names.span,
-        related: [{ message: 'The ValueMap is here.', span: map.span }],
+        related: [{ message: 'the ValueMap is here', span: map.span }],
       },
     ]);
     expect(result.enum!.values.map((v) => v.name)).toEqual(['Zero', 'One', '2']);
   });
 
+  it('MOF3309: in the Microsoft dialect different lengths are a warning (mofcomp accepts them), paired the same way', () => {
+    const map = valueMap('1', '2');
+    const names = values('Unknown', 'destination-ip', 'destination-mac');
+    const result = deriveEnum(map, names, 'uint16', element, 'microsoft');
+    expect(result.diagnostics).toEqual([
+      {
+        code: 'MOF3309',
+        severity: 'warning',
+        message: 'ValueMap has 2 entries but Values has 3 (mofcomp accepts this)',
+        span: names.span,
+        related: [{ message: 'the ValueMap is here', span: map.span }],
+      },
+    ]);
+    expect(result.enum!.values).toEqual([
+      { value: 1, name: 'Unknown' },
+      { value: 2, name: 'destination-ip' },
+    ]);
+  });
+
   it('MOF3301: an entry that is not an integer or range', () => {
     const map = valueMap('1', 'abc', '1..x');
-    const result = deriveEnum(map, undefined, 'uint8', element);
+    const result = deriveEnum(map, undefined, 'uint8', element, 'dmtf');
     expect(result.diagnostics).toEqual([
-      { code: 'MOF3301', severity: 'error', message: "ValueMap entry 'abc' is not an integer or integer range.", span: map.elementSpans![1] },
-      { code: 'MOF3301', severity: 'error', message: "ValueMap entry '1..x' is not an integer or integer range.", span: map.elementSpans![2] },
+      { code: 'MOF3301', severity: 'error', message: "ValueMap entry 'abc' is not an integer or integer range", span: map.elementSpans![1] },
+      { code: 'MOF3301', severity: 'error', message: "ValueMap entry '1..x' is not an integer or integer range", span: map.elementSpans![2] },
     ]);
     expect(result.enum).toEqual({ values: [{ value: 1, name: '1' }], ranges: [] });
   });
 
   it('MOF3302: an entry outside the range of the element type', () => {
     const map = valueMap('256', '0..300');
-    const result = deriveEnum(map, undefined, 'uint8', element);
+    const result = deriveEnum(map, undefined, 'uint8', element, 'dmtf');
     expect(result.diagnostics).toEqual([
-      { code: 'MOF3302', severity: 'error', message: "ValueMap entry '256' is out of range for uint8.", span: map.elementSpans![0] },
-      { code: 'MOF3302', severity: 'error', message: "ValueMap entry '0..300' is out of range for uint8.", span: map.elementSpans![1] },
+      { code: 'MOF3302', severity: 'error', message: "ValueMap entry '256' is out of range for uint8", span: map.elementSpans![0] },
+      { code: 'MOF3302', severity: 'error', message: "ValueMap entry '0..300' is out of range for uint8", span: map.elementSpans![1] },
     ]);
   });
 
   it('MOF3303: the same value, range or string twice', () => {
     const map = valueMap('1', '0x1', '2..3', '2..3');
-    const result = deriveEnum(map, undefined, 'uint8', element);
+    const result = deriveEnum(map, undefined, 'uint8', element, 'dmtf');
     expect(result.diagnostics).toEqual([
-      { code: 'MOF3303', severity: 'error', message: "ValueMap entry '0x1' maps a value that an earlier entry already maps.", span: map.elementSpans![1] },
-      { code: 'MOF3303', severity: 'error', message: "ValueMap entry '2..3' maps a value that an earlier entry already maps.", span: map.elementSpans![3] },
+      { code: 'MOF3303', severity: 'error', message: "ValueMap entry '0x1' maps a value that an earlier entry already maps", span: map.elementSpans![1] },
+      { code: 'MOF3303', severity: 'error', message: "ValueMap entry '2..3' maps a value that an earlier entry already maps", span: map.elementSpans![3] },
     ]);
     const strings = valueMap('a', 'a');
-    expect(deriveEnum(strings, undefined, 'string', element).diagnostics).toEqual([
-      { code: 'MOF3303', severity: 'error', message: "ValueMap entry 'a' maps a value that an earlier entry already maps.", span: strings.elementSpans![1] },
+    expect(deriveEnum(strings, undefined, 'string', element, 'dmtf').diagnostics).toEqual([
+      { code: 'MOF3303', severity: 'error', message: "ValueMap entry 'a' maps a value that an earlier entry already maps", span: strings.elementSpans![1] },
     ]);
   });
 
   it('MOF3304: partly overlapping ranges are a warning; a value or range inside a range is not', () => {
     const map = valueMap('1..10', '5', '8..20', '30', '25..', '..3', '5..6');
-    const result = deriveEnum(map, undefined, 'uint8', element);
+    const result = deriveEnum(map, undefined, 'uint8', element, 'dmtf');
     expect(result.diagnostics).toEqual([
-      { code: 'MOF3304', severity: 'warning', message: "ValueMap range '8..20' overlaps '1..10'.", span: map.elementSpans![2] },
-      { code: 'MOF3304', severity: 'warning', message: "ValueMap range '..3' overlaps '1..10'.", span: map.elementSpans![5] },
+      { code: 'MOF3304', severity: 'warning', message: "ValueMap range '8..20' overlaps '1..10'", span: map.elementSpans![2] },
+      { code: 'MOF3304', severity: 'warning', message: "ValueMap range '..3' overlaps '1..10'", span: map.elementSpans![5] },
     ]);
     expect(result.enum!.values).toHaveLength(2);
     expect(result.enum!.ranges).toHaveLength(5);
@@ -212,6 +235,7 @@ describe('deriveEnum', () => {
       values('OK', 'Vendor Specific', 'Access denied', 'Replication codes'),
       'uint32',
       element,
+      'dmtf',
     );
     expect(result).toEqual({
       enum: {
@@ -230,31 +254,31 @@ describe('deriveEnum', () => {
 
   it('MOF3305: a range whose bounds are reversed', () => {
     const map = valueMap('10..1');
-    expect(deriveEnum(map, undefined, 'uint8', element).diagnostics).toEqual([
+    expect(deriveEnum(map, undefined, 'uint8', element, 'dmtf').diagnostics).toEqual([
       {
         code: 'MOF3305',
         severity: 'error',
-        message: "ValueMap range '10..1' is empty: its lower bound is above its upper bound.",
+        message: "ValueMap range '10..1' is empty: its lower bound is above its upper bound",
         span: map.elementSpans![0],
       },
     ]);
   });
 
   it('MOF3306: no enum on other element types', () => {
-    expect(deriveEnum(valueMap('0'), values('No'), 'boolean', element)).toEqual({
+    expect(deriveEnum(valueMap('0'), values('No'), 'boolean', element, 'dmtf')).toEqual({
       enum: null,
       diagnostics: [
-        { code: 'MOF3306', severity: 'warning', message: 'ValueMap/Values on an element of type boolean: no enumeration is derived.', span: element },
+        { code: 'MOF3306', severity: 'warning', message: 'ValueMap/Values on an element of type boolean: no enumeration is derived', span: element },
       ],
     });
   });
 
   it('MOF3307: Values without ValueMap on a string element', () => {
     const names = values('A', 'B');
-    expect(deriveEnum(undefined, names, 'string', element)).toEqual({
+    expect(deriveEnum(undefined, names, 'string', element, 'dmtf')).toEqual({
       enum: null,
       diagnostics: [
-        { code: 'MOF3307', severity: 'warning', message: 'Values without ValueMap on a string element: no enumeration is derived.', span: names.span },
+        { code: 'MOF3307', severity: 'warning', message: 'Values without ValueMap on a string element: no enumeration is derived', span: names.span },
       ],
     });
   });
@@ -262,10 +286,10 @@ describe('deriveEnum', () => {
   it('MOF3308: null entries', () => {
     const map = valueMap('0', null);
     const names = values(null, 'One');
-    const result = deriveEnum(map, names, 'uint8', element);
+    const result = deriveEnum(map, names, 'uint8', element, 'dmtf');
     expect(result.diagnostics).toEqual([
-      { code: 'MOF3308', severity: 'error', message: 'Values entry 0 is null.', span: names.elementSpans![0] },
-      { code: 'MOF3308', severity: 'error', message: 'ValueMap entry 1 is null.', span: map.elementSpans![1] },
+      { code: 'MOF3308', severity: 'error', message: 'Values entry 0 is null', span: names.elementSpans![0] },
+      { code: 'MOF3308', severity: 'error', message: 'ValueMap entry 1 is null', span: map.elementSpans![1] },
     ]);
     expect(result.enum).toEqual({ values: [{ value: 0, name: '0' }], ranges: [] });
   });

@@ -19,7 +19,7 @@ function declarations(file: ast.MofFile): ast.QualifierDeclaration[] {
 
 function declaredTypes(file: ast.MofFile): QualifierType[] {
   return declarations(file).map((d) => {
-    const { type, diagnostics } = qualifierTypeFromDeclaration(d);
+    const { type, diagnostics } = qualifierTypeFromDeclaration(d, 'microsoft');
     expect(diagnostics).toEqual([]);
     return type!;
   });
@@ -102,8 +102,8 @@ describe('the Hyper-V schema against these modules', () => {
     }
     // Only the one documented exception: numbers on properties where classes write strings.
     expect([...problems].sort()).toEqual([
-      "property: MOF3205 Qualifier 'InterfaceRevision' expects a value of type string, not integer.",
-      "property: MOF3205 Qualifier 'InterfaceVersion' expects a value of type string, not integer.",
+      "property: MOF3205 qualifier 'InterfaceRevision' expects a value of type string, not integer",
+      "property: MOF3205 qualifier 'InterfaceVersion' expects a value of type string, not integer",
     ]);
   });
 
@@ -134,7 +134,7 @@ describe('the Hyper-V schema against these modules', () => {
       const type: CimType =
         site.type.kind === 'PrimitiveType' ? site.type.name : site.type.kind === 'ReferenceType' ? 'reference' : 'object';
       const span = site.type.span;
-      const result = deriveEnum(find('ValueMap'), find('Values'), type, span);
+      const result = deriveEnum(find('ValueMap'), find('Values'), type, span, 'microsoft');
       if (result.enum) enums++;
       for (const d of result.diagnostics) if (d.severity === 'error') problems.push(`${site.where}: ${d.code} ${d.message}`);
     }
@@ -169,6 +169,7 @@ describe('the whole CIM Schema 2.49 against these modules (DMTF dialect)', () =>
         qualifiers.find((q) => q.name === 'Values'),
         type,
         site.type.span,
+        'dmtf',
       );
       if (result.enum) enums++;
       for (const d of result.diagnostics) problems.push(`${site.where}: ${d.code} ${d.message}`);

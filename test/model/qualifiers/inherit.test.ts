@@ -45,9 +45,9 @@ describe('inheritQualifiers', () => {
       {
         code: 'MOF3220',
         severity: 'error',
-        message: "Qualifier 'Key' cannot be overridden: the inherited qualifier has flavor DisableOverride and value true.",
+        message: "qualifier 'Key' cannot be overridden: the inherited qualifier has flavor DisableOverride and value true",
         span: mine.span,
-        related: [{ message: "The inherited 'Key' is here.", span: key.span }],
+        related: [{ message: "the inherited 'Key' is here", span: key.span }],
       },
     ]);
     expect(result.qualifiers).toEqual([key]);
@@ -59,9 +59,9 @@ describe('inheritQualifiers', () => {
     const mine = resolved('ArrayType', 'Bag');
     const [diagnostic] = inheritQualifiers([arrayType], [mine], overridden).diagnostics;
     expect(diagnostic!.message).toBe(
-      "Qualifier 'ArrayType' cannot be overridden: the inherited qualifier has flavor DisableOverride and value \"Indexed\".",
+      "qualifier 'ArrayType' cannot be overridden: the inherited qualifier has flavor DisableOverride and value \"Indexed\"",
     );
-    expect(diagnostic!.related).toEqual([{ message: "The inherited 'ArrayType' is here.", span: overridden }]);
+    expect(diagnostic!.related).toEqual([{ message: "the inherited 'ArrayType' is here", span: overridden }]);
   });
 
   it('MOF3221: leniently (Microsoft input), the change is a warning and the own qualifier wins', () => {
@@ -72,9 +72,9 @@ describe('inheritQualifiers', () => {
       {
         code: 'MOF3221',
         severity: 'warning',
-        message: "Qualifier 'In' overrides an inherited qualifier that has flavor DisableOverride and value false; the new value is kept.",
+        message: "qualifier 'In' overrides an inherited qualifier that has flavor DisableOverride and value false; the new value is kept",
         span: mine.span,
-        related: [{ message: "The inherited 'In' is here.", span: inParameter.span }],
+        related: [{ message: "the inherited 'In' is here", span: inParameter.span }],
       },
     ]);
     expect(result.qualifiers).toEqual([mine]);

@@ -129,7 +129,7 @@ describe('resolveQualifierList: diagnostics', () => {
     const frob = qual('Frob', str('x'));
     const result = resolveQualifierList([frob], 'class', dmtf, 'dmtf');
     expect(result.diagnostics).toEqual([
-      { code: 'MOF3200', severity: 'error', message: "Qualifier 'Frob' is not declared.", span: frob.name.span },
+      { code: 'MOF3200', severity: 'error', message: "qualifier 'Frob' is not declared", span: frob.name.span },
     ]);
     expect(result.qualifiers).toEqual([{ name: 'Frob', value: 'x', flavors: {}, span: frob.span }]);
   });
@@ -141,7 +141,7 @@ describe('resolveQualifierList: diagnostics', () => {
       {
         code: 'MOF3201',
         severity: 'warning',
-        message: "Qualifier 'Frob' is not declared; it is kept with the value as written.",
+        message: "qualifier 'Frob' is not declared; it is kept with the value as written",
         span: frob.name.span,
       },
     ]);
@@ -156,9 +156,9 @@ describe('resolveQualifierList: diagnostics', () => {
       {
         code: 'MOF3202',
         severity: 'error',
-        message: "Qualifier 'KEY' appears more than once in this qualifier list.",
+        message: "qualifier 'KEY' appears more than once in this qualifier list",
         span: second.name.span,
-        related: [{ message: "'Key' is first given here.", span: first.span }],
+        related: [{ message: "'Key' is first given here", span: first.span }],
       },
     ]);
     expect(qualifiersToJson(result.qualifiers)).toEqual({ Key: true });
@@ -171,7 +171,7 @@ describe('resolveQualifierList: diagnostics', () => {
       {
         code: 'MOF3203',
         severity: 'error',
-        message: "Qualifier 'In' cannot be used on a property; it is declared with Scope(parameter).",
+        message: "qualifier 'In' cannot be used on a property; it is declared with Scope(parameter)",
         span: q.name.span,
       },
     ]);
@@ -181,7 +181,7 @@ describe('resolveQualifierList: diagnostics', () => {
       {
         code: 'MOF3203',
         severity: 'error',
-        message: "Qualifier 'Mine' cannot be used on a method; it is declared with Scope(class).",
+        message: "qualifier 'Mine' cannot be used on a method; it is declared with Scope(class)",
         span: mine.name.span,
       },
     ]);
@@ -194,7 +194,7 @@ describe('resolveQualifierList: diagnostics', () => {
       {
         code: 'MOF3204',
         severity: 'warning',
-        message: "Qualifier 'Key' is not meant for a method (built-in Scope(property, reference)); it is kept.",
+        message: "qualifier 'Key' is not meant for a method (built-in Scope(property, reference)); it is kept",
         span: q.name.span,
       },
     ]);
@@ -208,7 +208,7 @@ describe('resolveQualifierList: diagnostics', () => {
       {
         code: 'MOF3205',
         severity: 'error',
-        message: "Qualifier 'MaxLen' expects a value of type uint32, not string.",
+        message: "qualifier 'MaxLen' expects a value of type uint32, not string",
         span: value.span,
       },
     ]);
@@ -228,10 +228,10 @@ describe('resolveQualifierList: diagnostics', () => {
       'dmtf',
     );
     expect(result.diagnostics.map((d) => [d.code, d.message, d.span])).toEqual([
-      ['MOF3205', "Qualifier 'ValueMap' expects a value of type string, not integer.", element.span],
-      ['MOF3205', "Qualifier 'Values' expects a value of type string[], not string.", scalarForArray.span],
-      ['MOF3205', "Qualifier 'Key' expects a value of type boolean, not array.", arrayForScalar.span],
-      ['MOF3205', "Qualifier 'Description' expects a value of type string, not alias.", aliasValue.span],
+      ['MOF3205', "qualifier 'ValueMap' expects a value of type string, not integer", element.span],
+      ['MOF3205', "qualifier 'Values' expects a value of type string[], not string", scalarForArray.span],
+      ['MOF3205', "qualifier 'Key' expects a value of type boolean, not array", arrayForScalar.span],
+      ['MOF3205', "qualifier 'Description' expects a value of type string, not alias", aliasValue.span],
     ]);
     expect(result.qualifiers).toEqual([]);
   });
@@ -243,15 +243,15 @@ describe('resolveQualifierList: diagnostics', () => {
       input({ name: 'MaxLen', type: 'uint32', isArray: false, scopes: ['reference'], flavors: {}, default: null }),
     ], dmtfQualifierTypes), 'dmtf');
     expect(result.diagnostics).toEqual([
-      { code: 'MOF3206', severity: 'error', message: "Value -1 is out of range for qualifier 'MaxLen' of type uint32.", span: value.span },
-      { code: 'MOF3206', severity: 'error', message: "Value 0x100000000 is out of range for qualifier 'Max' of type uint32.", span: big.span },
+      { code: 'MOF3206', severity: 'error', message: "value -1 is out of range for qualifier 'MaxLen' of type uint32", span: value.span },
+      { code: 'MOF3206', severity: 'error', message: "value 0x100000000 is out of range for qualifier 'Max' of type uint32", span: big.span },
     ]);
   });
 
   it('MOF3206: a real beyond real32', () => {
     const value = real(1e39);
     expect(resolveQualifierList([qual('Ratio', value)], 'property', dmtf, 'dmtf').diagnostics).toEqual([
-      { code: 'MOF3206', severity: 'error', message: "Value 1e+39 is out of range for qualifier 'Ratio' of type real32.", span: value.span },
+      { code: 'MOF3206', severity: 'error', message: "value 1e+39 is out of range for qualifier 'Ratio' of type real32", span: value.span },
     ]);
   });
 
@@ -259,7 +259,7 @@ describe('resolveQualifierList: diagnostics', () => {
     const q = qual('Description');
     const result = resolveQualifierList([q], 'class', dmtf, 'dmtf');
     expect(result.diagnostics).toEqual([
-      { code: 'MOF3207', severity: 'error', message: "Qualifier 'Description' of type string needs a value.", span: q.span },
+      { code: 'MOF3207', severity: 'error', message: "qualifier 'Description' of type string needs a value", span: q.span },
     ]);
     expect(result.qualifiers).toEqual([]);
   });
@@ -268,9 +268,9 @@ describe('resolveQualifierList: diagnostics', () => {
     const q = qual('Description', str('d'), ['EnableOverride', 'DisableOverride', 'ToSubclass', 'Restricted', 'ToInstance', 'NotToInstance']);
     const result = resolveQualifierList([q], 'class', microsoft, 'microsoft');
     expect(result.diagnostics).toEqual([
-      { code: 'MOF3208', severity: 'error', message: 'Flavors EnableOverride and DisableOverride contradict each other.', span: q.flavors[1]!.span },
-      { code: 'MOF3208', severity: 'error', message: 'Flavors ToSubclass and Restricted contradict each other.', span: q.flavors[3]!.span },
-      { code: 'MOF3208', severity: 'error', message: 'Flavors ToInstance and NotToInstance contradict each other.', span: q.flavors[5]!.span },
+      { code: 'MOF3208', severity: 'error', message: 'flavors EnableOverride and DisableOverride contradict each other', span: q.flavors[1]!.span },
+      { code: 'MOF3208', severity: 'error', message: 'flavors ToSubclass and Restricted contradict each other', span: q.flavors[3]!.span },
+      { code: 'MOF3208', severity: 'error', message: 'flavors ToInstance and NotToInstance contradict each other', span: q.flavors[5]!.span },
     ]);
     expect(result.qualifiers[0]!.flavors).toEqual({ override: 'enable', propagation: 'toSubclass', translatable: true, toInstance: true });
   });
@@ -282,7 +282,7 @@ describe('resolveQualifierList: diagnostics', () => {
       {
         code: 'MOF3209',
         severity: 'error',
-        message: "Flavor 'Amended' is a Microsoft extension, not allowed in the DMTF dialect.",
+        message: "flavor 'Amended' is a Microsoft extension, not allowed in the DMTF dialect",
         span: q.flavors[0]!.span,
       },
     ]);
@@ -299,8 +299,8 @@ describe('resolveQualifierList: diagnostics', () => {
       'microsoft',
     );
     expect(result.diagnostics.filter((d) => d.code === 'MOF3210')).toEqual([
-      { code: 'MOF3210', severity: 'error', message: "Qualifier 'Frob' cannot have an alias as its value.", span: aliasValue.span },
-      { code: 'MOF3210', severity: 'error', message: "Qualifier 'UUID' cannot have a nested array as its value.", span: nested.span },
+      { code: 'MOF3210', severity: 'error', message: "qualifier 'Frob' cannot have an alias as its value", span: aliasValue.span },
+      { code: 'MOF3210', severity: 'error', message: "qualifier 'UUID' cannot have a nested array as its value", span: nested.span },
     ]);
     expect(result.qualifiers).toEqual([]);
   });
@@ -309,7 +309,7 @@ describe('resolveQualifierList: diagnostics', () => {
     const q = qual('Description', str('d'), ['Amended', 'Amended']);
     const result = resolveQualifierList([q], 'class', microsoft, 'microsoft');
     expect(result.diagnostics).toEqual([
-      { code: 'MOF3211', severity: 'warning', message: "Flavor 'Amended' is given more than once.", span: q.flavors[1]!.span },
+      { code: 'MOF3211', severity: 'warning', message: "flavor 'Amended' is given more than once", span: q.flavors[1]!.span },
     ]);
   });
 });

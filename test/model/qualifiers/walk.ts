@@ -47,7 +47,7 @@ export function qualifierSites(files: readonly ast.MofFile[]): QualifierSite[] {
     if (decl.qualifiers.length > 0) sites.push({ list: decl.qualifiers, scope: 'class', where });
     for (const p of decl.properties) {
       if (p.qualifiers.length > 0) sites.push({ list: p.qualifiers, scope: 'property', where: `${where}.${p.name.name}` });
-      if (p.value.kind === 'InstanceValue') instance(p.value.instance);
+      if (p.value?.kind === 'InstanceValue') instance(p.value.instance);
     }
   };
   for (const file of files) {

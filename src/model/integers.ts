@@ -1,0 +1,31 @@
+/**
+ * The CIM integer types as the compiler checks literals against them: their
+ * bounds, and the JSON form of an exact integer. The type names come from the
+ * runtime (`CimIntegerType`, their one home); the runtime keeps its own bounds
+ * table for marshaling because it cannot import the compiler, and
+ * test/model/cim-facts.test.ts pins the two tables equal.
+ */
+import type { CimIntegerType } from '@mofc/runtime';
+
+/** Inclusive bounds of the CIM integer types (DSP0004 2.x, 5.2: `uintN` is 0..2^N-1, `sintN` is -2^(N-1)..2^(N-1)-1). */
+export const INTEGER_RANGES: Readonly<Record<CimIntegerType, readonly [bigint, bigint]>> = {
+  uint8: [0n, 255n],
+  sint8: [-128n, 127n],
+  uint16: [0n, 65535n],
+  sint16: [-32768n, 32767n],
+  uint32: [0n, 4294967295n],
+  sint32: [-2147483648n, 2147483647n],
+  uint64: [0n, 18446744073709551615n],
+  sint64: [-9223372036854775808n, 9223372036854775807n],
+};
+
+export function isIntegerType(type: string): type is CimIntegerType {
+  return Object.hasOwn(INTEGER_RANGES, type);
+}
+
+/** JSON form of an exact integer: a number when it is safe, else its decimal text (model values hold no bigint). */
+export function integerToJson(value: bigint): number | string {
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value.toString();
+}
