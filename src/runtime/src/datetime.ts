@@ -134,6 +134,10 @@ export class CimDateTime {
   }
 
   static #checked(text: string, f: Fields): CimDateTime {
+    // WMI writes the all-zero timestamp for "never" (e.g. a VM never started): a value, though no instant.
+    if (!f.interval && f.year === 0 && f.month === 0 && f.day === 0 && f.hour === 0 && f.minute === 0 && f.second === 0 && f.microsecond === 0 && f.utcOffset === 0) {
+      return new CimDateTime(f);
+    }
     if (f.hour > 23) fail(text, `hour ${f.hour} out of range 0..23`);
     if (f.minute > 59) fail(text, `minute ${f.minute} out of range 0..59`);
     if (f.second > 59) fail(text, `second ${f.second} out of range 0..59`);
@@ -288,6 +292,11 @@ export class CimDateTime {
   get isInterval(): boolean {
     return this.#f.interval;
   }
+  /** The all-zero timestamp `00000000000000.000000+000`, WMI's "never": it has DMTF text but no instant (`toDate` throws, `toXsd` gives the DMTF text). */
+  get isZero(): boolean {
+    const f = this.#f;
+    return !f.interval && f.year === 0 && f.month === 0 && f.day === 0;
+  }
   /** Timestamp year (0 for intervals). */
   get year(): number {
     return this.#f.year;
@@ -328,6 +337,7 @@ export class CimDateTime {
   /** Intervals: the whole length in microseconds. Timestamps: microseconds since 1970-01-01T00:00:00Z. */
   get totalMicroseconds(): bigint {
     const f = this.#f;
+    if (this.isZero) throw new CimValueError(`CIM datetime ${this.toString()} is the all-zero value ("never"), not a point in time`);
     const timeOfDay =
       BigInt(f.hour) * MICROS_PER_HOUR + BigInt(f.minute) * MICROS_PER_MINUTE + BigInt(f.second) * MICROS_PER_SECOND + BigInt(f.microsecond);
     if (f.interval) return BigInt(f.days) * MICROS_PER_DAY + timeOfDay;
@@ -350,6 +360,8 @@ export class CimDateTime {
   /** `xs:dateTime` for timestamps (`Z` for offset 0), `xs:duration` for intervals. */
   toXsd(): string {
     const f = this.#f;
+    // xs:dateTime has no month 0; the DMTF text is what WS-Management carries for it (readers accept both forms).
+    if (this.isZero) return this.toString();
     const frac = f.microsecond === 0 ? '' : `.${pad(f.microsecond, 6).replace(/0+$/, '')}`;
     if (f.interval) {
       let out = 'P';
@@ -369,6 +381,7 @@ export class CimDateTime {
   /** The instant (timestamps only); microseconds below the millisecond are dropped. */
   toDate(): Date {
     if (this.#f.interval) throw new CimValueError(`CIM datetime ${this.toString()} is an interval, not a point in time`);
+    if (this.isZero) throw new CimValueError(`CIM datetime ${this.toString()} is the all-zero value ("never"), not a point in time`);
     return new Date(Number(this.totalMicroseconds / 1000n));
   }
 

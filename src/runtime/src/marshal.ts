@@ -134,7 +134,11 @@ function marshalScalar(desc: ValueDescriptor, value: unknown, where: MarshalLoca
         throw err(where, `expected an instance of ${desc.embeddedClass}, got ${target.name}`, value);
       }
       const wire = marshalInstance(target, value, registry, { requireKeys: false });
-      return (desc.embeddedAs ?? 'object') === 'string' ? instanceToCimXml(wire, target, registry) : wire;
+      if ((desc.embeddedAs ?? 'object') === 'object') return wire;
+      // Only the properties the caller gave: an absent one keeps the server's class default (WMI
+      // fills those in), an explicit `null` is written as a NULL property and overrides it.
+      const given = { ...target, properties: target.properties.filter((p) => Object.hasOwn(wire.properties, p.name)) };
+      return instanceToCimXml(wire, given, registry);
     }
     default:
       throw err(where, `unsupported CIM type ${String(type)}`, value);
@@ -228,6 +232,13 @@ function unmarshalScalar(desc: ValueDescriptor, wire: CimScalar, where: MarshalL
       if (typeof wire === 'string') {
         const t = wire.trim();
         if (!/^[+-]?\d+$/.test(t)) throw expected(where, type, wire);
+        // Up to 32 bits, text of at most 10 digits is exact as a number: no BigInt round trip.
+        if (t.length <= 11 && !type.endsWith('64')) {
+          const [min, max] = INTEGER_RANGES[type]!;
+          const n = Number(t);
+          if (n >= Number(min) && n <= Number(max)) return n === 0 ? 0 : n;
+          throw err(where, `${type} out of range ${min}..${max}: ${describeValue(wire)}`, wire);
+        }
         value = BigInt(t);
       } else if (typeof wire === 'number' && type.endsWith('64') && Number.isInteger(wire)) {
         value = BigInt(wire);
@@ -538,19 +549,6 @@ export function unmarshalResult<R = Record<string, unknown>>(
   return out as R;
 }
 
-/** Name of a ReturnValue per the method's ValueMap/Values (ranges included), if the descriptor carries them. */
-export function returnValueName(method: MethodDescriptor, value: number | bigint): string | undefined {
-  const names = method.returnValueNames;
-  if (!names) return undefined;
-  const v = BigInt(value);
-  for (const [key, name] of Object.entries(names)) {
-    const range = /^\s*(\d*)\s*\.\.\s*(\d*)\s*$/.exec(key);
-    if (range) {
-      const lo = range[1] ? BigInt(range[1]) : undefined;
-      const hi = range[2] ? BigInt(range[2]) : undefined;
-      if ((lo === undefined || v >= lo) && (hi === undefined || v <= hi)) return name;
-    } else if (/^\s*[+-]?\d+\s*$/.test(key) && BigInt(key.trim()) === v) return name;
-  }
-  return undefined;
-}
+/** Naming ReturnValues lives in its own module; re-exported here for existing importers. */
+export { returnValueName } from './return-values.js';
 

@@ -107,3 +107,20 @@ describe('CimDateTime', () => {
     expect(JSON.stringify({ t })).toBe('{"t":"20240501120000.000000+000"}');
   });
 });
+
+describe('the all-zero datetime (WMI "never")', () => {
+  it('reads as a value, keeps its text, and refuses to be an instant', () => {
+    const never = CimDateTime.parse('00000000000000.000000+000');
+    expect(never.isZero).toBe(true);
+    expect(never.isInterval).toBe(false);
+    expect(never.toString()).toBe('00000000000000.000000+000');
+    expect(never.toXsd()).toBe('00000000000000.000000+000');
+    expect(never.equals(CimDateTime.parse('00000000000000.000000+000'))).toBe(true);
+    expect(() => never.toDate()).toThrow(/all-zero value/);
+    expect(() => never.totalMicroseconds).toThrow(/all-zero value/);
+    expect(CimDateTime.parse('20240101000000.000000+000').isZero).toBe(false);
+    // Only the whole zero value is special: a zero month alone is still invalid.
+    expect(() => CimDateTime.parse('20240001000000.000000+000')).toThrow(/month 0 out of range/);
+    expect(() => CimDateTime.parse('00000000000001.000000+000')).toThrow(/month 0 out of range/);
+  });
+});

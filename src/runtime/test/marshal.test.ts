@@ -259,19 +259,17 @@ describe('instances', () => {
     const reg = registry();
     const text = marshalValue(
       { type: 'instance', embeddedClass: 'Msvm_CollectionReferencePointExportSettingData', embeddedAs: 'string' },
-      { CopySnapshotConfiguration: 2, CopyVmStorage: true },
+      { CopySnapshotConfiguration: 2, CopyVmStorage: true, ElementName: null },
       where,
       reg,
     ) as string;
+    // Only what the caller gave, in schema order: absent properties keep WMI's class defaults,
+    // an explicit `null` travels as a NULL property and overrides the default.
     expect(text).toBe(
       '<INSTANCE CLASSNAME="Msvm_CollectionReferencePointExportSettingData">' +
-        '<PROPERTY NAME="Caption" TYPE="string"></PROPERTY>' +
         '<PROPERTY NAME="ElementName" TYPE="string"></PROPERTY>' +
-        '<PROPERTY NAME="InstanceID" TYPE="string"></PROPERTY>' +
         '<PROPERTY NAME="CopySnapshotConfiguration" TYPE="uint8"><VALUE>2</VALUE></PROPERTY>' +
-        '<PROPERTY NAME="CopyVmRuntimeInformation" TYPE="boolean"></PROPERTY>' +
         '<PROPERTY NAME="CopyVmStorage" TYPE="boolean"><VALUE>TRUE</VALUE></PROPERTY>' +
-        '<PROPERTY NAME="CreateVmExportSubdirectory" TYPE="boolean"></PROPERTY>' +
         '</INSTANCE>',
     );
     expect(instanceFromCimXml(text).properties.CopySnapshotConfiguration).toBe(2);
