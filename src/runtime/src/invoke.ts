@@ -8,8 +8,9 @@ import type { CallOptions, CimInstance, CimSession, EnumerateOptions } from './s
 import { CimReference } from './reference.js';
 import { CimMethodError, CimValueError } from './errors.js';
 import type { ClassRegistry } from './registry.js';
-import { marshalArguments, marshalInstance, resolveMethod, returnValueName, unmarshalInstance, unmarshalResult } from './marshal.js';
-import { waitForJob, type WaitForJobOptions } from './job.js';
+import { marshalArguments, marshalInstance, resolveMethod, unmarshalInstance, unmarshalResult } from './marshal.js';
+import { isRetryableReturnValue, returnValueName } from './return-values.js';
+import { waitForJobUntil, type JobWarning, type WaitForJobOptions } from './job.js';
 
 export interface TypedCallOptions extends CallOptions {
   /** Resolves embedded objects and subclasses by class name. */
@@ -21,8 +22,8 @@ export interface JobCallOptions extends TypedCallOptions, WaitForJobOptions {
   readonly timeoutMs: number;
 }
 
-/** What the job-aware form resolves with: the method's result, plus the finished job when one ran. */
-export type JobAwareResult<R> = R & { readonly finishedJob?: CimInstance };
+/** What the job-aware form resolves with: the method's result, plus the finished job (and its warnings, if any) when one ran. */
+export type JobAwareResult<R> = R & { readonly finishedJob?: CimInstance; readonly jobWarnings?: readonly JobWarning[] };
 
 /** ReturnValue 4096: "Method Parameters Checked - Job Started" (DMTF). */
 export const JOB_STARTED = 4096;
@@ -68,8 +69,9 @@ export function jobParameterName(method: MethodDescriptor): string | undefined {
 
 /**
  * Settles a typed method result: ReturnValue 0 → the result; 4096 with a job →
- * waits for the job (`waitForJob`) and adds it as `finishedJob`; anything else →
- * `CimMethodError` (named from the method's ValueMap when the descriptor has it).
+ * waits for the job (`waitForJob`) and adds it as `finishedJob` (warnings as
+ * `jobWarnings`); anything else → `CimMethodError`, named by `returnValueName`
+ * and marked `retryable` for Hyper-V's 32774/32775.
  */
 export async function awaitMethodResult<R extends object>(
   session: CimSession,
@@ -77,6 +79,19 @@ export async function awaitMethodResult<R extends object>(
   methodName: string,
   result: R,
   options: WaitForJobOptions,
+): Promise<JobAwareResult<R>> {
+  if (typeof options?.timeoutMs !== 'number' || !(options.timeoutMs >= 0)) throw new CimValueError('awaitMethodResult needs options.timeoutMs >= 0');
+  return settle(session, classDescriptor, methodName, result, options, Date.now() + options.timeoutMs, options.timeoutMs);
+}
+
+async function settle<R extends object>(
+  session: CimSession,
+  classDescriptor: ClassDescriptor,
+  methodName: string,
+  result: R,
+  options: WaitForJobOptions,
+  deadline: number,
+  reportedTimeoutMs: number,
 ): Promise<JobAwareResult<R>> {
   const method = resolveMethod(classDescriptor, methodName);
   if (method.returns === 'void') return result;
@@ -88,10 +103,25 @@ export async function awaitMethodResult<R extends object>(
   const jobName = jobParameterName(method);
   const job = jobName === undefined ? undefined : (result as Record<string, unknown>)[jobName];
   if (BigInt(rv) === BigInt(JOB_STARTED) && job instanceof CimReference) {
-    const finishedJob = await waitForJob(session, job, options);
-    return { ...result, finishedJob };
+    const warnings: JobWarning[] = [];
+    const finishedJob = await waitForJobUntil(
+      session,
+      job,
+      {
+        ...options,
+        onWarning: (warning, instance) => {
+          warnings.push(warning);
+          options.onWarning?.(warning, instance);
+        },
+      },
+      deadline,
+      reportedTimeoutMs,
+    );
+    return warnings.length > 0 ? { ...result, finishedJob, jobWarnings: warnings } : { ...result, finishedJob };
   }
-  throw new CimMethodError(classDescriptor.name, method.name, rv, returnValueName(method, rv), result as Record<string, unknown>);
+  throw new CimMethodError(classDescriptor.name, method.name, rv, returnValueName(method, rv, classDescriptor.name), result as Record<string, unknown>, {
+    retryable: isRetryableReturnValue(rv, classDescriptor.name),
+  });
 }
 
 /** `callMethod`, then `awaitMethodResult`; `timeoutMs` bounds both together. */
@@ -106,7 +136,7 @@ export async function callMethodAndWait<R extends object = Record<string, unknow
   if (typeof options?.timeoutMs !== 'number') throw new CimValueError('callMethodAndWait needs options.timeoutMs');
   const deadline = Date.now() + options.timeoutMs;
   const result = await callMethod<R>(session, classDescriptor, methodName, target, args, options);
-  return awaitMethodResult(session, classDescriptor, methodName, result, { ...options, timeoutMs: Math.max(0, deadline - Date.now()) });
+  return settle(session, classDescriptor, methodName, result, options, deadline, options.timeoutMs);
 }
 
 /** Gets one instance, typed (subclass-aware through the registry). */
