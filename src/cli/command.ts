@@ -14,7 +14,7 @@ export const ExitCode = {
 } as const;
 
 export interface CommandContext {
-  /** For reading files, the environment and the terminal; commands never write through it. */
+  /** For reading files, the environment and the terminal; commands write through it only to stream (see `Io`). */
   readonly io: Io;
   /** The MOF parser, loaded on demand: importing it costs start-up time that `--help` should not pay. */
   readonly loadParser: () => Promise<ParseFunction>;

@@ -4,6 +4,7 @@ import { checkCommand } from './commands/check.js';
 import { compileCommand } from './commands/compile.js';
 import { generateCommand } from './commands/generate.js';
 import { parseCommand } from './commands/parse.js';
+import { serveCommand } from './commands/serve.js';
 import { processIo, type Io } from './io.js';
 import { packageVersion } from './version.js';
 
@@ -13,7 +14,7 @@ import { packageVersion } from './version.js';
  * become exit code 3 with a short message (the stack only with `--debug`).
  */
 
-const commands: readonly Command[] = [parseCommand, checkCommand, compileCommand, generateCommand];
+const commands: readonly Command[] = [parseCommand, checkCommand, compileCommand, generateCommand, serveCommand];
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

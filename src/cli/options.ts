@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { SOURCE_ENCODINGS, type SourceEncoding } from '../source/decode.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../source/read.js';
 
 /**
  * Option parsing shared by the commands that read MOF (`parse`, `check`, `compile`):
@@ -26,6 +28,22 @@ export interface SourceOptions {
   readonly locale: string | undefined;
   /** `-o`, `--out` (compile). */
   readonly out: string | undefined;
+  /** `--compact` (compile): the compact model JSON. */
+  readonly compact: boolean;
+  /** `--encoding`: read every file in this encoding instead of detecting it. */
+  readonly encoding: SourceEncoding | undefined;
+  /** `--max-file-size`, in bytes. */
+  readonly maxFileSize: number;
+  /** `--allow-include-outside`: includes may read files outside the include roots. */
+  readonly allowIncludeOutside: boolean;
+  /** `-q`, `--quiet` (model commands): print errors only. */
+  readonly quiet: boolean;
+  /** `--max-warnings <n>` (model commands): more warnings than this fail the run. */
+  readonly maxWarnings: number | undefined;
+  /** `-c`, `--config <file>` (model commands). */
+  readonly config: string | undefined;
+  /** `--no-config` (model commands). */
+  readonly noConfig: boolean;
 }
 
 export interface SourceOptionsSpec {
@@ -51,9 +69,21 @@ export function parseSourceOptions(args: readonly string[], spec: SourceOptionsS
         format: { type: 'string' },
         debug: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        encoding: { type: 'string' },
+        'max-file-size': { type: 'string' },
+        'allow-include-outside': { type: 'boolean' },
         ...(spec.strict ? { strict: { type: 'boolean' } as const } : {}),
         ...(spec.model ? { namespace: { type: 'string', short: 'n' } as const, dialect: { type: 'string' } as const } : {}),
+        ...(spec.model
+          ? {
+              quiet: { type: 'boolean', short: 'q' } as const,
+              'max-warnings': { type: 'string' } as const,
+              config: { type: 'string', short: 'c' } as const,
+              'no-config': { type: 'boolean' } as const,
+            }
+          : {}),
         ...(spec.output ? { locale: { type: 'string' } as const, out: { type: 'string', short: 'o' } as const } : {}),
+        ...(spec.output ? { compact: { type: 'boolean' } as const } : {}),
       },
     });
   } catch (error) {
@@ -70,7 +100,21 @@ export function parseSourceOptions(args: readonly string[], spec: SourceOptionsS
   if (dialect !== undefined && dialect !== 'dmtf' && dialect !== 'microsoft') {
     return { ok: false, message: `invalid --dialect '${dialect}' (expected 'dmtf' or 'microsoft')` };
   }
-  if (!help && positionals.length === 0) return { ok: false, message: 'no input files' };
+  const encoding = values.encoding;
+  if (encoding !== undefined && !(SOURCE_ENCODINGS as readonly string[]).includes(encoding)) {
+    return { ok: false, message: `invalid --encoding '${encoding}' (expected ${SOURCE_ENCODINGS.map((e) => `'${e}'`).join(', ')})` };
+  }
+  const maxFileSize = values['max-file-size'] === undefined ? DEFAULT_MAX_FILE_SIZE : parseByteSize(values['max-file-size']);
+  if (maxFileSize === undefined) {
+    return { ok: false, message: `invalid --max-file-size '${values['max-file-size']}' (expected a number of bytes, optionally with K, M or G)` };
+  }
+  const model = values as { quiet?: boolean; 'max-warnings'?: string; config?: string; 'no-config'?: boolean };
+  const maxWarnings = model['max-warnings'];
+  if (maxWarnings !== undefined && !/^\d{1,9}$/.test(maxWarnings)) {
+    return { ok: false, message: `invalid --max-warnings '${maxWarnings}' (expected a whole number, 0 or more)` };
+  }
+  // The model commands may take their inputs from a config file; they check after merging it.
+  if (!help && positionals.length === 0 && !spec.model) return { ok: false, message: 'no input files' };
   return {
     ok: true,
     value: {
@@ -84,17 +128,25 @@ export function parseSourceOptions(args: readonly string[], spec: SourceOptionsS
       dialect,
       locale: optional.locale,
       out: optional.out,
+      compact: (values as { compact?: boolean }).compact === true,
+      encoding: encoding as SourceEncoding | undefined,
+      maxFileSize,
+      allowIncludeOutside: values['allow-include-outside'] === true,
+      quiet: model.quiet === true,
+      maxWarnings: maxWarnings === undefined ? undefined : Number(maxWarnings),
+      config: model.config,
+      noConfig: model['no-config'] === true,
     },
   };
 }
 
-/** The compile options for `compileProgram` that the user gave (absent ones keep their defaults). */
-export function modelOptions(options: SourceOptions): { defaultNamespace?: string; dialect?: 'dmtf' | 'microsoft'; locale?: string } {
-  return {
-    ...(options.namespace !== undefined ? { defaultNamespace: options.namespace } : {}),
-    ...(options.dialect !== undefined ? { dialect: options.dialect } : {}),
-    ...(options.locale !== undefined ? { locale: options.locale } : {}),
-  };
+/** `1048576`, `512K`, `64M`, `1G` (binary multiples, case-insensitive) as bytes; undefined when malformed. */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^(\d+)([kmg]?)$/i.exec(text.trim());
+  if (!match) return undefined;
+  const unit = match[2]!.toLowerCase();
+  const value = Number(match[1]) * (unit === 'g' ? 2 ** 30 : unit === 'm' ? 2 ** 20 : unit === 'k' ? 2 ** 10 : 1);
+  return Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
 /** `node:util` messages carry advice about `--` that reads oddly here; keep the first sentence. */

@@ -2,33 +2,45 @@
  * `mofc generate`, as a library function: inputs → compiled model → package on disk.
  *
  * Order of work, cheapest first:
- * 1. the manifest says nothing changed (generator, options, sources, outputs) → done,
+ * 1. finish or undo an interrupted earlier run (`recoverOutput`);
+ * 2. the manifest says nothing changed (generator, options, sources, outputs) → done,
  *    without loading the parser, ts-morph or prettier;
- * 2. compile the model (injected `compile`), plan, render every file (ts-morph writers);
- * 3. format with prettier only the files whose unformatted text changed since the last run;
- * 4. write only files whose final text differs, atomically; remove stale generated files.
+ * 3. compile the model (injected `compile`), plan, render every file (ts-morph writers);
+ * 4. format with prettier only the files whose unformatted text changed since the last run;
+ * 5. stage the whole package beside the old one and swap it in (`write-package.ts`).
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { Repository } from '../model/types.js';
+import type { SourceEncoding } from '../source/decode.js';
 import { createDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { codegenDiagnostics } from '../diagnostics/codes/codegen.js';
+import { packageVersion } from '../cli/version.js';
 import { loadFormatter, type Formatter } from './format.js';
-import {
-  isOwnedOutput,
-  isUpToDate,
-  previousFiles,
-  readExisting,
-  readManifest,
-  sha256,
-  toolHash,
-  writePackage,
-  type Manifest,
-  type ManifestFile,
-} from './output.js';
-import { loadWriterFactory, renderPackage, type RenderedFile } from './render.js';
+import { generatedHeader } from './header.js';
+import { isOwnedOutput, isUpToDate, previousFiles, readExisting, readManifest, sha256, toolHash, type Manifest, type ManifestFile } from './output.js';
+import type { RenderedFile } from './render.js';
+import type { SourceFileTransform } from './transform.js';
+import { recoverOutput, withOutputLock, writePackage } from './write-package.js';
 
-export interface CompileRequest {
+/** The front-end settings of a run: what `mofc check` and `mofc compile` take too. */
+export interface FrontendOptions {
+  readonly includePaths?: readonly string[];
+  /** Namespace before any `#pragma namespace` (`-n`, default `root/cimv2`). */
+  readonly defaultNamespace?: string;
+  /** `dmtf` or `microsoft`; detected from the input when absent. */
+  readonly dialect?: 'dmtf' | 'microsoft';
+  /** Locale of the amendments (`.mfl`) to take, e.g. `0x409`. */
+  readonly locale?: string | null;
+  /** Read every file in this encoding instead of detecting it. */
+  readonly encoding?: SourceEncoding;
+  /** Largest file read, in bytes. */
+  readonly maxFileSize?: number;
+  /** Let includes read files outside the include roots. */
+  readonly allowIncludeOutside?: boolean;
+}
+
+export interface CompileRequest extends FrontendOptions {
   readonly inputs: readonly string[];
   readonly includePaths: readonly string[];
   readonly cwd: string;
@@ -50,14 +62,15 @@ export interface GenerateProgress {
   readonly total: number;
 }
 
-export interface GenerateOptions {
+export interface GenerateOptions extends FrontendOptions {
   readonly inputs: readonly string[];
-  readonly includePaths?: readonly string[];
   readonly outDir: string;
   readonly packageName: string;
   readonly packageVersion?: string;
   readonly classes?: readonly string[];
-  readonly locale?: string | null;
+  /** The namespace to generate, when the inputs declare several. */
+  readonly generateNamespace?: string;
+  /** @deprecated the former name of `generateNamespace`. */
   readonly namespace?: string;
   readonly cwd?: string;
   /** Regenerate even when the manifest says nothing changed. */
@@ -71,6 +84,14 @@ export interface GenerateOptions {
   readonly onProgress?: (progress: GenerateProgress) => void;
   /** Injected for tests; default prettier with the fixed configuration. */
   readonly formatter?: Formatter;
+  /** Version named in generated headers; default this mofc's. */
+  readonly generatorVersion?: string;
+  /**
+   * Post-processing of every generated TypeScript module as a ts-morph `SourceFile`, before
+   * formatting (`transform` in `mofc.config.js`/`.mjs`). Its source text is part of the
+   * up-to-date check: a change to code it calls elsewhere needs `--force`.
+   */
+  readonly transform?: SourceFileTransform;
 }
 
 export interface GenerateResult {
@@ -87,7 +108,11 @@ export interface GenerateResult {
 
 const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
 
-function optionsHash(o: GenerateOptions, cwd: string): string {
+function generateNamespaceOf(o: GenerateOptions): string | undefined {
+  return o.generateNamespace ?? o.namespace;
+}
+
+function optionsHash(o: GenerateOptions, cwd: string, version: string): string {
   return sha256(
     JSON.stringify({
       inputs: o.inputs.map((i) => path.resolve(cwd, i)),
@@ -96,7 +121,14 @@ function optionsHash(o: GenerateOptions, cwd: string): string {
       packageVersion: o.packageVersion ?? '0.0.0',
       classes: o.classes ?? [],
       locale: o.locale ?? null,
-      namespace: o.namespace ?? null,
+      generateNamespace: generateNamespaceOf(o) ?? null,
+      defaultNamespace: o.defaultNamespace ?? null,
+      dialect: o.dialect ?? null,
+      encoding: o.encoding ?? null,
+      maxFileSize: o.maxFileSize ?? null,
+      allowIncludeOutside: o.allowIncludeOutside === true,
+      transform: o.transform ? sha256(o.transform.toString()) : null,
+      version,
     }),
   );
 }
@@ -115,10 +147,23 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (options.inputs.length === 0) {
     return failed(outDir, [createDiagnostic(codegenDiagnostics.MOF4009, undefined, ['input files'])]);
   }
+  const version = options.generatorVersion ?? packageVersion();
+  if (!options.check) {
+    // An earlier run killed mid-write is finished (or undone) before anything reads the directory.
+    try {
+      withOutputLock(outDir, (paths) => recoverOutput(paths));
+    } catch (error) {
+      return failed(outDir, [createDiagnostic(codegenDiagnostics.MOF4007, undefined, [outDir, message(error)])]);
+    }
+  }
   const manifest = readManifest(outDir);
   const tool = toolHash();
-  const optHash = optionsHash(options, cwd);
-  if (!options.force && !options.check && manifest && isUpToDate(outDir, manifest, tool, optHash)) {
+  const optHash = optionsHash(options, cwd, version);
+  // Standard input (`-`) leaves nothing to compare with next time: such a run always regenerates.
+  const fromStdin = options.inputs.includes('-');
+  if (!options.force && !options.check && !fromStdin && manifest && isUpToDate(outDir, manifest, tool, optHash)) {
+    // Nothing is compiled: the warnings are those the run that wrote the package found.
+    for (const d of manifest.diagnostics ?? []) diagnostics.push(d);
     return {
       status: 'up-to-date',
       diagnostics,
@@ -140,12 +185,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     includePaths: options.includePaths ?? [],
     cwd,
     locale: options.locale ?? null,
+    ...(options.defaultNamespace !== undefined ? { defaultNamespace: options.defaultNamespace } : {}),
+    ...(options.dialect !== undefined ? { dialect: options.dialect } : {}),
+    ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
+    ...(options.maxFileSize !== undefined ? { maxFileSize: options.maxFileSize } : {}),
+    ...(options.allowIncludeOutside ? { allowIncludeOutside: true } : {}),
   });
-  diagnostics.push(...compiled.diagnostics);
+  for (const item of compiled.diagnostics) diagnostics.push(item);
   if (!compiled.repository || hasErrors(diagnostics)) return failed(outDir, diagnostics);
 
   options.onProgress?.({ phase: 'render', done: 0, total: 1 });
-  const newWriter = await loadWriterFactory();
+  // Loaded only now: rendering pulls in ts-morph, which an up-to-date run never needs.
+  const { renderPackage } = await import('./render.js');
+  const generateNamespace = generateNamespaceOf(options);
   const rendered = renderPackage(
     compiled.repository,
     {
@@ -153,25 +205,38 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       packageVersion: options.packageVersion ?? '0.0.0',
       ...(options.classes ? { classes: options.classes } : {}),
       locale: options.locale ?? null,
-      ...(options.namespace ? { namespace: options.namespace } : {}),
+      ...(generateNamespace ? { namespace: generateNamespace } : {}),
+      header: generatedHeader(version, options.inputs),
+      generatorVersion: version,
     },
-    newWriter,
   );
-  diagnostics.push(...rendered.diagnostics);
+  for (const item of rendered.diagnostics) diagnostics.push(item);
   if (!rendered.plan || hasErrors(diagnostics)) return failed(outDir, diagnostics);
+  let files = rendered.files;
+  if (options.transform) {
+    const { applyTransform, TransformError } = await import('./transform.js');
+    try {
+      files = await applyTransform(files, options.transform, { packageName: options.packageName, namespace: rendered.plan.namespace });
+    } catch (error) {
+      if (!(error instanceof TransformError)) throw error;
+      const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
+      diagnostics.push(createDiagnostic(codegenDiagnostics.MOF4013, undefined, [error.path, cause]));
+      return failed(outDir, diagnostics);
+    }
+  }
 
   // Format what changed; reuse the previous formatting of files whose unformatted text is the same.
-  const toFormat = rendered.files.filter((f) => f.format && !reusable(outDir, manifest, f));
+  const toFormat = new Set(files.filter((f) => f.format && !reusable(outDir, manifest, f)));
   let formatter = options.formatter;
-  if (toFormat.length > 0 && !formatter) formatter = await loadFormatter();
+  if (toFormat.size > 0 && !formatter) formatter = await loadFormatter();
   const finals: { path: string; text: string }[] = [];
   const entries: Record<string, ManifestFile> = {};
   let done = 0;
-  for (const f of rendered.files) {
+  for (const f of files) {
     const raw = sha256(f.text);
     let text: string;
     if (!f.format) text = f.text;
-    else if (toFormat.includes(f)) {
+    else if (toFormat.has(f)) {
       try {
         text = await formatter!(f.text, f.path);
       } catch (error) {
@@ -179,7 +244,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         return failed(outDir, diagnostics);
       }
       done += 1;
-      options.onProgress?.({ phase: 'format', done, total: toFormat.length });
+      options.onProgress?.({ phase: 'format', done, total: toFormat.size });
     } else text = readExisting(outDir, f.path)!;
     finals.push({ path: f.path, text });
     entries[f.path] = { raw, hash: sha256(text) };
@@ -193,7 +258,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       sources[source] = '';
     }
   }
-  const newManifest: Manifest = { version: 1, tool, options: optHash, sources, files: entries };
+  const kept = diagnostics.filter((d) => d.severity !== 'error');
+  const newManifest: Manifest = { version: 1, tool, options: optHash, sources, files: entries, ...(kept.length > 0 ? { diagnostics: kept } : {}) };
   if (options.check) {
     const current = new Set(finals.map((f) => f.path));
     const differ = finals.filter((f) => readExisting(outDir, f.path) !== f.text).map((f) => f.path);
@@ -206,12 +272,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       written: differ,
       removed: stale,
       unchanged: finals.length - differ.length,
-      formatted: toFormat.length,
+      formatted: toFormat.size,
     };
   }
-  options.onProgress?.({ phase: 'write', done: 0, total: 1 });
+  options.onProgress?.({ phase: 'write', done: 0, total: finals.length + 1 });
   try {
-    const outcome = writePackage(outDir, finals, previousFiles(outDir, manifest), newManifest);
+    const outcome = withOutputLock(outDir, (paths) => {
+      recoverOutput(paths);
+      return writePackage(paths, finals, previousFiles(paths.out, readManifest(paths.out)), newManifest, {
+        onProgress: (written, total) => options.onProgress?.({ phase: 'write', done: written, total }),
+      });
+    });
     return {
       status: 'generated',
       diagnostics,
@@ -220,7 +291,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       written: outcome.written,
       removed: outcome.removed,
       unchanged: outcome.unchanged,
-      formatted: toFormat.length,
+      formatted: toFormat.size,
     };
   } catch (error) {
     diagnostics.push(createDiagnostic(codegenDiagnostics.MOF4007, undefined, [outDir, message(error)]));
@@ -238,3 +309,4 @@ function reusable(outDir: string, manifest: Manifest | null, f: RenderedFile): b
 function message(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0]! : String(error);
 }
+

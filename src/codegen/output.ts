@@ -1,6 +1,6 @@
 /**
- * The edge: the output directory, its manifest, and writing a package so that
- * a failure never leaves it half-written.
+ * The output directory as mofc sees it before writing: its manifest, whether it
+ * is up to date, which of its files mofc wrote.
  *
  * The manifest (`.mofc-manifest.json`, git-ignored: it is a local cache) records
  * the hash of the generator itself, of the options, of every source file read,
@@ -8,13 +8,19 @@
  * an unchanged re-run stops before parsing anything; a file whose unformatted
  * text did not change is not formatted again; files generated before and no
  * longer generated are removed (and only those).
+ *
+ * The manifest is input like any other: a hand-edited or corrupt one is ignored
+ * as a whole (the run then regenerates everything), and even a valid one can
+ * only name package files mofc writes (`src/**.ts`, `package.json`, …), never a
+ * path outside the package. Writing is `write-package.ts`.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { GENERATED_HEADER } from './emit-class.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { isGeneratedHeader, LEGACY_GENERATED_HEADER } from './header.js';
 
 export const MANIFEST_NAME = '.mofc-manifest.json';
 
@@ -35,24 +41,80 @@ export interface Manifest {
   readonly sources: Readonly<Record<string, string>>;
   /** Package-relative path → hashes. */
   readonly files: Readonly<Record<string, ManifestFile>>;
+  /** The warnings (and infos) of the run that wrote the package: an up-to-date run reports them again. */
+  readonly diagnostics?: readonly Diagnostic[];
 }
+
+/** Bigger than any real manifest (a DMTF-sized one is ~300 kB); a bigger file is not read. */
+const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+const SHA256 = /^[0-9a-f]{64}$/;
+/** Top-level files of a generated package; everything else it writes is `src/**.ts`. */
+const TOP_LEVEL_FILES = new Set(['.gitignore', 'LICENSE', 'README.md', 'package.json', 'tsconfig.json']);
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export function readManifest(outDir: string): Manifest | null {
-  try {
-    const parsed = JSON.parse(fs.readFileSync(path.join(outDir, MANIFEST_NAME), 'utf8')) as Manifest;
-    if (parsed && parsed.version === 1 && typeof parsed.files === 'object' && typeof parsed.sources === 'object') return parsed;
-  } catch {
-    // absent or unreadable: no manifest
-  }
-  return null;
+/**
+ * Whether `file` is a path mofc may write in a package: `/`-separated, relative, no `.`/`..`
+ * segments, and either a known top-level file or a `.ts` module under `src/`.
+ */
+export function isPackageFilePath(file: string): boolean {
+  if (TOP_LEVEL_FILES.has(file)) return true;
+  if (file.length > 512 || !file.startsWith('src/') || !file.endsWith('.ts')) return false;
+  return file.split('/').every((segment) => /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(segment) && segment !== '..');
 }
 
-function hashFile(file: string): string | null {
+/** The manifest of `outDir`, or null when it is absent, unreadable or not a manifest mofc could have written. */
+export function readManifest(outDir: string): Manifest | null {
+  const file = path.join(outDir, MANIFEST_NAME);
   try {
+    const stat = fs.lstatSync(file);
+    if (!stat.isFile() || stat.size > MAX_MANIFEST_BYTES) return null;
+    return validateManifest(JSON.parse(fs.readFileSync(file, 'utf8')));
+  } catch {
+    return null;
+  }
+}
+
+export function validateManifest(raw: unknown): Manifest | null {
+  if (!isRecord(raw) || raw['version'] !== 1) return null;
+  const { tool, options, sources, files } = raw;
+  if (typeof tool !== 'string' || typeof options !== 'string' || !isRecord(sources) || !isRecord(files)) return null;
+  for (const [source, hash] of Object.entries(sources)) {
+    if (!path.isAbsolute(source) || typeof hash !== 'string' || (hash !== '' && !SHA256.test(hash))) return null;
+  }
+  for (const [file, entry] of Object.entries(files)) {
+    if (!isPackageFilePath(file) || !isRecord(entry)) return null;
+    if (typeof entry['raw'] !== 'string' || !SHA256.test(entry['raw']) || typeof entry['hash'] !== 'string' || !SHA256.test(entry['hash'])) return null;
+  }
+  const diagnostics = raw['diagnostics'];
+  if (diagnostics !== undefined && (!Array.isArray(diagnostics) || !diagnostics.every(isDiagnostic))) return null;
+  return raw as unknown as Manifest;
+}
+
+function isDiagnostic(value: unknown): value is Diagnostic {
+  if (!isRecord(value)) return false;
+  const { code, severity, message, span, related } = value;
+  if (typeof code !== 'string' || !/^MOF\d{4}$/.test(code) || typeof message !== 'string') return false;
+  if (severity !== 'warning' && severity !== 'info') return false; // a package is only written without errors
+  if (span !== undefined && !isSpan(span)) return false;
+  return related === undefined || (Array.isArray(related) && related.every((r) => isRecord(r) && typeof r['message'] === 'string' && isSpan(r['span'])));
+}
+
+function isSpan(value: unknown): boolean {
+  const isPosition = (p: unknown) => isRecord(p) && [p['line'], p['column'], p['offset']].every((n) => Number.isInteger(n) && (n as number) >= 0);
+  return isRecord(value) && typeof value['file'] === 'string' && isPosition(value['start']) && isPosition(value['end']);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** sha256 of a regular file (not a device, FIFO or directory a hand-edited manifest might name), or null. */
+export function hashFile(file: string): string | null {
+  try {
+    if (!fs.statSync(file).isFile()) return null;
     return sha256(fs.readFileSync(file));
   } catch {
     return null;
@@ -106,10 +168,21 @@ export function toolHash(): string {
   return toolHashCache;
 }
 
-/** Files a previous run generated: from the manifest, else (fresh clone) the files that carry the generated header. */
+/**
+ * Files a previous run generated and that may be removed when no longer generated: those the
+ * manifest names whose content is still what mofc wrote or that carry the generated header
+ * (without a manifest, on a fresh clone: the `src/**.ts` files with the header). A file a
+ * person wrote is never in this set.
+ */
 export function previousFiles(outDir: string, manifest: Manifest | null): Set<string> {
-  if (manifest) return new Set(Object.keys(manifest.files));
   const found = new Set<string>();
+  if (manifest) {
+    for (const [file, entry] of Object.entries(manifest.files)) {
+      const full = path.join(outDir, file);
+      if (hashFile(full) === entry.hash || (file.endsWith('.ts') && hasGeneratedHeader(full))) found.add(file);
+    }
+    return found;
+  }
   const walk = (rel: string) => {
     let entries: fs.Dirent[];
     try {
@@ -118,31 +191,32 @@ export function previousFiles(outDir: string, manifest: Manifest | null): Set<st
       return;
     }
     for (const e of entries) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
+      const r = `${rel}/${e.name}`;
       if (e.isDirectory()) walk(r);
-      else if (e.name.endsWith('.ts')) {
-        const head = readHead(path.join(outDir, r));
-        if (head.startsWith(GENERATED_HEADER)) found.add(r);
-      }
+      else if (e.isFile() && isPackageFilePath(r) && hasGeneratedHeader(path.join(outDir, r))) found.add(r);
     }
   };
   walk('src');
   return found;
 }
 
-function readHead(file: string): string {
+/** Whether the file's first line is mofc's generated-file header (this version's form or the earlier one). */
+export function hasGeneratedHeader(file: string): boolean {
+  let head = '';
   try {
     const fd = fs.openSync(file, 'r');
     try {
-      const buf = Buffer.alloc(GENERATED_HEADER.length);
+      const buf = Buffer.alloc(1024);
       const n = fs.readSync(fd, buf, 0, buf.length, 0);
-      return buf.subarray(0, n).toString('utf8');
+      head = buf.subarray(0, n).toString('utf8');
     } finally {
       fs.closeSync(fd);
     }
   } catch {
-    return '';
+    return false;
   }
+  const first = head.split('\n', 1)[0] ?? '';
+  return first === LEGACY_GENERATED_HEADER || isGeneratedHeader(first);
 }
 
 /** The output directory is ours to write: absent, empty, has a manifest, or holds a package we generated. */
@@ -155,63 +229,16 @@ export function isOwnedOutput(outDir: string, manifest: Manifest | null): boolea
     return true; // absent
   }
   if (entries.length === 0) return true;
-  return readHead(path.join(outDir, 'src', 'index.ts')).startsWith(GENERATED_HEADER);
+  return hasGeneratedHeader(path.join(outDir, 'src', 'index.ts'));
 }
 
-/** Reads the current text of a package file, or null. */
+/** Reads the current text of a package file (a regular file only), or null. */
 export function readExisting(outDir: string, file: string): string | null {
   try {
-    return fs.readFileSync(path.join(outDir, file), 'utf8');
+    const full = path.join(outDir, file);
+    if (!fs.lstatSync(full).isFile()) return null;
+    return fs.readFileSync(full, 'utf8');
   } catch {
     return null;
   }
-}
-
-export interface WriteOutcome {
-  readonly written: string[];
-  readonly removed: string[];
-  readonly unchanged: number;
-}
-
-/**
- * Writes the files whose text differs from what is on disk, removes stale generated files,
- * then writes the manifest. Every changed file is first written next to its target under a
- * temporary name; only when all of them are written are they renamed into place. A failure
- * before that point removes the temporaries and leaves the package as it was.
- */
-export function writePackage(
-  outDir: string,
-  files: readonly { readonly path: string; readonly text: string }[],
-  previous: ReadonlySet<string>,
-  manifest: Manifest,
-): WriteOutcome {
-  const changed = files.filter((f) => readExisting(outDir, f.path) !== f.text);
-  const suffix = `.mofc-tmp-${process.pid}`;
-  const staged: { tmp: string; target: string; rel: string }[] = [];
-  try {
-    for (const f of changed) {
-      const target = path.join(outDir, f.path);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      const tmp = `${target}${suffix}`;
-      fs.writeFileSync(tmp, f.text);
-      staged.push({ tmp, target, rel: f.path });
-    }
-  } catch (error) {
-    for (const s of staged) fs.rmSync(s.tmp, { force: true });
-    throw error;
-  }
-  for (const s of staged) fs.renameSync(s.tmp, s.target);
-  const current = new Set(files.map((f) => f.path));
-  const removed: string[] = [];
-  for (const old of [...previous].sort()) {
-    if (current.has(old)) continue;
-    const normalized = path.normalize(old);
-    if (normalized.startsWith('..') || path.isAbsolute(normalized)) continue;
-    fs.rmSync(path.join(outDir, normalized), { force: true });
-    removed.push(old);
-  }
-  const manifestPath = path.join(outDir, MANIFEST_NAME);
-  fs.writeFileSync(`${manifestPath}${suffix}`, `${JSON.stringify(manifest, null, 1)}\n`);
-  fs.renameSync(`${manifestPath}${suffix}`, manifestPath);
-  return { written: staged.map((s) => s.rel), removed, unchanged: files.length - changed.length };
 }

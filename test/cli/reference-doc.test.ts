@@ -24,7 +24,7 @@ test('docs/cli.md shows the help of mofc and of every command', async () => {
     (await helpOf(['--help'])).trimEnd(),
     '```',
   ];
-  for (const command of ['parse', 'check', 'compile', 'generate']) {
+  for (const command of ['parse', 'check', 'compile', 'generate', 'serve']) {
     sections.push('', `## mofc ${command}`, '', '```text', (await helpOf([command, '--help'])).trimEnd(), '```');
   }
   await expect(sections.join('\n') + '\n').toMatchFileSnapshot('../../docs/cli.md');

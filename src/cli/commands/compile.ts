@@ -1,24 +1,43 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { usageError, type Command, type CommandResult } from '../command.js';
-import { modelOptions, parseSourceOptions } from '../options.js';
-import { loadSources, reportDiagnostics } from '../sources.js';
+import { parseSourceOptions } from '../options.js';
+import { compileSources, reportDiagnostics } from '../sources.js';
+import { withConfig } from '../settings.js';
 
-const help = `Usage: mofc compile <files...> [options]
+const help = `Usage: mofc compile [<files...>] [options]
 
 Compiles MOF files (and the files they include) into one schema repository:
 every class resolved, flattened and checked. Writes it as model JSON
 (docs/model-json.md) to --out, or to stdout. Diagnostics go to stderr.
-The order of the files does not change the result.
+The order of the files does not change the result. A file named - is MOF
+read from standard input. Without files, the config file's inputs.
 
 Options:
   -I, --include <dir>        Look for included files in <dir> too (repeatable)
   -n, --namespace <ns>       Namespace before any #pragma namespace (default root/cimv2)
       --dialect <dialect>    dmtf or microsoft (default: detected from the input)
-      --locale <locale>      Take the amended qualifiers of this locale (0x409, ms_409, 1033)
+      --locale <locale>      Take the amended qualifiers of this locale (0x409, ms_409, 1033);
+                             one the inputs' .mfl files do not provide is an error naming those
+                             they do
       --out <file>           Write the model JSON to <file> (atomically; not written on errors)
+      --encoding <enc>       Read files as utf-8, utf-16le, utf-16be or windows-1252
+                             (default: detected; see docs/decisions/0005-source-encodings.md)
+      --max-file-size <n>    Refuse files larger than <n> bytes (suffix K, M or G; default 64M)
+      --allow-include-outside
+                             Let includes read files outside the include roots (the input
+                             files' directories and the -I directories)
+      --compact              Write the compact model JSON: each class only with what it
+                             declares or changes (docs/model-json.md)
+  -c, --config <file>        Read inputs and options from <file> (default: the first
+                             mofc.config.json, .js or .mjs in the current directory or the
+                             nearest one above); files given here replace its inputs, options
+                             given here its values
+      --no-config            Ignore any configuration file
       --format <format>      Diagnostics format: human (default) or json
+  -q, --quiet                Print errors only
+      --max-warnings <n>     Exit 1 (writing nothing) when there are more than <n> warnings
       --strict               Treat warnings as errors
       --debug                Show stack traces of internal errors
   -h, --help                 Show this help
@@ -28,16 +47,26 @@ Exit status: 0 no errors, 1 errors (or warnings with --strict; nothing is writte
 `;
 
 /**
- * Writes `text` to `path` so that readers see the old file or the new one,
- * never a part: a temporary file next to it, then a rename. The temporary
- * file is removed if anything fails.
+ * Writes what `produce` hands its `write` to `path`, so that readers see the
+ * old file or the new one, never a part: chunk by chunk into a temporary file
+ * next to it, then a rename. The temporary file is removed if anything fails,
+ * `produce` included.
  */
-export function writeFileAtomically(path: string, text: string): void {
+export function writeFileAtomically(path: string, produce: (write: (chunk: string) => void) => void): void {
   const temporary = nodePath.join(nodePath.dirname(path), `.${nodePath.basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
   try {
-    writeFileSync(temporary, text, { flag: 'wx' });
+    fd = openSync(temporary, 'wx');
+    const open = fd;
+    produce((chunk) => {
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let written = 0; written < bytes.length; ) written += writeSync(open, bytes, written, bytes.length - written);
+    });
+    closeSync(fd);
+    fd = undefined;
     renameSync(temporary, path);
   } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(temporary, { force: true });
     throw error;
   }
@@ -50,20 +79,26 @@ export const compileCommand: Command = {
   async run(args, context): Promise<CommandResult> {
     const parsed = parseSourceOptions(args, { strict: true, model: true, output: true });
     if (!parsed.ok) return usageError(parsed.message, 'compile');
-    const options = parsed.value;
-    if (options.help) return { exitCode: 0, stdout: help };
-    const [program, model] = await Promise.all([loadSources(options, context), import('../../model/compile.js')]);
-    const compiled = model.compileProgram(program, modelOptions(options));
-    const diagnostics = [...program.diagnostics, ...compiled.diagnostics];
-    const report = reportDiagnostics(diagnostics, program, options, context);
+    if (parsed.value.help) return { exitCode: 0, stdout: help };
+    const configured = await withConfig(parsed.value, 'compile', context.io.cwd);
+    if ('exitCode' in configured) return configured;
+    const { options, note } = configured;
+    const [compiled, { writeModelJson }] = await Promise.all([compileSources(options, context), import('../../model/json.js')]);
+    const report = reportDiagnostics(compiled.diagnostics, compiled.program, options, context);
     // The model is the output; the diagnostics report goes to stderr.
-    const stderr = report.stdout ?? '';
+    const stderr = note + (report.stdout ?? '') + (report.stderr ?? '');
     if (report.exitCode !== 0) return { exitCode: report.exitCode, stderr };
-    const json = model.modelToJson(compiled.repository);
-    if (options.out === undefined) return { exitCode: 0, stdout: json, stderr };
+    // Streamed, never one string: a deep hierarchy's flattened model outgrows V8's longest string.
+    const repository = compiled.repository;
+    if (!repository) return { exitCode: 1, stderr: `${stderr}mofc: the inputs gave no schema model\n` };
+    const writeModel = (write: (chunk: string) => void) => writeModelJson(repository, write, { compact: options.compact });
+    if (options.out === undefined) {
+      writeModel((chunk) => context.io.stdout(chunk));
+      return { exitCode: 0, stderr };
+    }
     const target = nodePath.resolve(context.io.cwd, options.out);
     try {
-      writeFileAtomically(target, json);
+      writeFileAtomically(target, writeModel);
     } catch (error) {
       const reason = (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
       return { exitCode: 1, stderr: `${stderr}mofc: cannot write '${options.out}': ${reason}\n` };

@@ -9,6 +9,12 @@ Reads MOF files and the files they include, and reports syntax errors.
 Options:
   -I, --include <dir>     Look for included files in <dir> too (repeatable, searched in order
                           after the including file's own directory)
+      --encoding <enc>    Read files as utf-8, utf-16le, utf-16be or windows-1252
+                          (default: detected; see docs/decisions/0005-source-encodings.md)
+      --max-file-size <n> Refuse files larger than <n> bytes (suffix K, M or G; default 64M)
+      --allow-include-outside
+                          Let includes read files outside the include roots (the input
+                          files' directories and the -I directories)
       --format <format>   Output format: human (default) or json
       --debug             Show stack traces of internal errors
   -h, --help              Show this help

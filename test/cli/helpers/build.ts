@@ -16,20 +16,27 @@ function newestSourceTime(directory: string): number {
   return newest;
 }
 
+/** The bundled CLI that `bin/mofc.js` loads (`scripts/bundle.mjs`). */
+export const bundlePath = join(repoRoot, 'dist', 'src', 'cli', 'mofc.bundle.js');
+
 /**
- * Makes sure `dist/` reflects the sources before a test runs the built CLI.
- * In CI `npm ci` has just built it (prepare), so this is a no-op there;
+ * Makes sure `dist/` and the CLI bundle reflect the sources before a test runs the built CLI.
+ * In CI `npm ci` has just built both (prepare), so this is a no-op there;
  * locally it rebuilds only when a source is newer than the last build. The
- * build's exit status is ignored (tsc emits despite type errors elsewhere in
- * the tree); what matters is that the CLI's entry point exists afterwards.
+ * compiler's exit status is ignored (tsc emits despite type errors elsewhere in
+ * the tree); what matters is that the bundle exists afterwards.
  */
 export function ensureBuilt(): string {
   const buildInfo = join(repoRoot, 'dist', '.tsbuildinfo');
   const sourcesTime = Math.max(newestSourceTime(join(repoRoot, 'src')), newestSourceTime(join(repoRoot, 'grammars')));
-  if (!existsSync(buildInfo) || statSync(buildInfo).mtimeMs < sourcesTime) {
+  const stale = (file: string) => !existsSync(file) || statSync(file).mtimeMs < sourcesTime;
+  if (stale(buildInfo)) {
     spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], { cwd: repoRoot, stdio: 'ignore' });
   }
-  const entry = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
-  if (!existsSync(entry)) throw new Error(`build failed: ${entry} is missing (run 'npx tsc -b')`);
-  return entry;
+  if (stale(bundlePath) || statSync(bundlePath).mtimeMs < statSync(join(repoRoot, 'scripts', 'bundle.mjs')).mtimeMs) {
+    const bundled = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'bundle.mjs')], { cwd: repoRoot, encoding: 'utf8' });
+    if (bundled.status !== 0) throw new Error(`bundling the CLI failed:\n${bundled.stderr}`);
+  }
+  if (!existsSync(bundlePath)) throw new Error(`build failed: ${bundlePath} is missing (run 'npm run build')`);
+  return bundlePath;
 }
