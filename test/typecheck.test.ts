@@ -28,7 +28,7 @@ function typeErrors(project: string): string[] {
 describe('type-level tests', () => {
   it('every test and source file type-checks (must-fail type tests included)', () => {
     expect(typeErrors(path.join(root, 'tsconfig.test.json'))).toEqual([]);
-  });
+  }, 300_000);
 
   it('fails on an @ts-expect-error with no error under it, and on an inverted type assertion', () => {
     const file = path.join(temp, 'broken.test.ts');
@@ -47,5 +47,5 @@ describe('type-level tests', () => {
     const errors = typeErrors(project);
     expect(errors.some((e) => e.includes('TS2578'))).toBe(true);
     expect(errors.some((e) => e.includes('broken.test.ts(4,'))).toBe(true);
-  });
+  }, 120_000);
 });

@@ -1,3 +1,4 @@
+import type { ImportDeclarationStructure, OptionalKind } from 'ts-morph';
 import { compareStrings } from './names.js';
 
 /** Collects the imports of one generated module and prints them sorted. */
@@ -15,15 +16,33 @@ export class ImportCollector {
     return name;
   }
 
-  /** Import statements: packages first, then relative modules; each sorted. */
-  print(): string {
-    const specs = [...this.modules.keys()].sort((a, b) => {
+  /** Packages first, then relative modules; each sorted. */
+  private specifiers(): string[] {
+    return [...this.modules.keys()].sort((a, b) => {
       const ra = a.startsWith('.') ? 1 : 0;
       const rb = b.startsWith('.') ? 1 : 0;
       return ra - rb || compareStrings(a, b);
     });
+  }
+
+  /** The imports as ts-morph structures (a module whose names are all types is a type-only import). */
+  declarations(): OptionalKind<ImportDeclarationStructure>[] {
+    return this.specifiers().map((spec) => {
+      const names = this.modules.get(spec)!;
+      const sorted = [...names.keys()].sort(compareStrings);
+      const allTypes = sorted.every((n) => names.get(n) === 'type');
+      return {
+        moduleSpecifier: spec,
+        isTypeOnly: allTypes,
+        namedImports: sorted.map((n) => ({ name: n, isTypeOnly: !allTypes && names.get(n) === 'type' })),
+      };
+    });
+  }
+
+  /** Import statements as text, in the order of `declarations`. */
+  print(): string {
     const lines: string[] = [];
-    for (const spec of specs) {
+    for (const spec of this.specifiers()) {
       const names = this.modules.get(spec)!;
       const sorted = [...names.keys()].sort(compareStrings);
       const allTypes = sorted.every((n) => names.get(n) === 'type');

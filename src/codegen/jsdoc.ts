@@ -1,13 +1,35 @@
 /** Doc comments from schema qualifiers. */
 import type { ClassModel, Qualifiers } from '../model/types.js';
-import { qualifierString, qualifierStrings } from './plan.js';
+import { qualifierString, qualifierStrings } from './qualifier-values.js';
 
 /** A `/** … *\/` block from lines (empty lines kept inside, none at the ends); `''` when there is nothing. */
 export function docComment(lines: readonly string[]): string {
-  const cleaned = trimBlank(lines.flatMap((l) => l.split(/\r?\n/)).map((l) => escapeDoc(l.replace(/\s+$/, ''))));
+  const cleaned = docLines(lines);
   if (cleaned.length === 0) return '';
   if (cleaned.length === 1) return `/** ${cleaned[0]} */\n`;
   return `/**\n${cleaned.map((l) => (l === '' ? ' *' : ` * ${l}`)).join('\n')}\n */\n`;
+}
+
+/** The `docs` of a ts-morph structure: one JSDoc text from lines, or none when there is nothing. */
+export function jsDocs(lines: readonly string[]): string[] {
+  const cleaned = docLines(lines);
+  return cleaned.length === 0 ? [] : [cleaned.join('\n')];
+}
+
+/** Lines of doc text: split, right-trimmed, `*\/` escaped, blank runs collapsed, none at the ends. */
+function docLines(lines: readonly string[]): string[] {
+  return trimBlank(lines.flatMap((l) => l.split(/\r?\n/)).map((l) => escapeDoc(l.replace(/\s+$/, ''))));
+}
+
+/**
+ * The first sentence of a description, at most 200 characters (`...` when cut): what a
+ * table row or a provider member shows, pointing at the full text elsewhere.
+ */
+export function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const m = /^(.{1,200}?[.!?])(\s|$)/.exec(flat);
+  if (m) return m[1]!;
+  return flat.length > 200 ? `${flat.slice(0, 197)}...` : flat;
 }
 
 function trimBlank(lines: string[]): string[] {
@@ -46,14 +68,14 @@ export function classQualifiers(cls: ClassModel, locale: string | null): Qualifi
 export function elementDocLines(qualifiers: Qualifiers, extra: readonly string[] = []): string[] {
   const lines: string[] = [];
   const description = qualifierString(qualifiers, 'Description');
-  if (description) lines.push(...description.split(/\r?\n/).map(escapeTags));
+  if (description) for (const item of description.split(/\r?\n/).map(escapeTags)) lines.push(item);
   const units = qualifierString(qualifiers, 'Units');
   const punit = qualifierString(qualifiers, 'PUnit');
   if (punit || units) {
     lines.push('');
     lines.push(`Unit: ${punit ? `\`${punit}\`` : ''}${punit && units ? ' ' : ''}${units ? (punit ? `(${units})` : units) : ''}.`);
   }
-  lines.push(...extra);
+  for (const item of extra) lines.push(item);
   const deprecated = qualifierStrings(qualifiers, 'Deprecated');
   if (deprecated) {
     lines.push('');

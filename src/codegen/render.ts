@@ -1,15 +1,16 @@
 /**
- * Model → the package's files as unformatted text. Pure apart from loading
- * ts-morph's writer class lazily (it is the writer the emitters use).
+ * Model → the package's files as unformatted text. Pure. Loads ts-morph (the
+ * class modules are ts-morph structures), so `generate` imports it only once
+ * it knows there is work to do.
  */
 import type { Repository } from '../model/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { emitClassModule, type WriterFactory } from './emit-class.js';
+import { emitClassModule } from './emit-class.js';
 import {
   emitBrand,
   emitGitignore,
   emitIndex,
-  emitOperations,
+  emitLicense,
   emitPackageJson,
   emitReadme,
   emitRegistry,
@@ -35,27 +36,23 @@ export interface RenderResult {
   readonly diagnostics: Diagnostic[];
 }
 
-export async function loadWriterFactory(): Promise<WriterFactory> {
-  const { CodeBlockWriter } = await import('ts-morph');
-  return () => new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true, newLine: '\n' });
-}
-
-export function renderPackage(repository: Repository, options: RenderOptions, newWriter: WriterFactory): RenderResult {
+export function renderPackage(repository: Repository, options: RenderOptions): RenderResult {
   const { plan, diagnostics } = createPlan(repository, options);
   if (!plan) return { plan, files: [], diagnostics };
+  const header = options.header;
   const files: RenderedFile[] = [
     { path: '.gitignore', text: emitGitignore(), format: false },
+    { path: 'LICENSE', text: emitLicense(), format: false },
     { path: 'README.md', text: emitReadme(plan, options), format: false },
     { path: 'package.json', text: emitPackageJson(plan, options), format: false },
     { path: 'tsconfig.json', text: emitTsconfig(), format: false },
-    { path: 'src/brand.ts', text: emitBrand(), format: true },
-    { path: 'src/index.ts', text: emitIndex(plan), format: true },
-    { path: 'src/operations.ts', text: emitOperations(), format: true },
-    { path: 'src/registry.ts', text: emitRegistry(plan), format: true },
-    { path: 'src/schema.ts', text: emitSchema(plan), format: true },
+    { path: 'src/brand.ts', text: emitBrand(header), format: true },
+    { path: 'src/index.ts', text: emitIndex(plan, header), format: true },
+    { path: 'src/registry.ts', text: emitRegistry(plan, header), format: true },
+    { path: 'src/schema.ts', text: emitSchema(header), format: true },
   ];
   for (const name of plan.classes.keys()) {
-    files.push({ path: `src/classes/${name}.ts`, text: emitClassModule(plan, name, newWriter), format: true });
+    files.push({ path: `src/classes/${name}.ts`, text: emitClassModule(plan, name, header), format: true });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { plan, files, diagnostics };

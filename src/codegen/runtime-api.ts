@@ -1,13 +1,11 @@
 /**
  * The runtime names generated code uses, in one place, so the generator
- * follows the runtime's API from a single table. Each name says where it is
- * imported from: `@mofc/runtime`, or the package's own `operations.ts` (the
- * generics that shape every class: instance operations, provider types,
- * descriptor inheritance).
+ * follows the runtime's API from a single table. Everything comes from
+ * `@mofc/runtime`, the generics that shape every class included (instance
+ * operations, provider types, descriptor inheritance), so a runtime fix
+ * reaches every generated SDK without regenerating it.
  */
 export const RUNTIME_MODULE = '@mofc/runtime';
-/** Relative to `src/classes/`. */
-export const OPERATIONS_MODULE = '../operations.js';
 
 interface RuntimeName {
   readonly name: string;
@@ -15,7 +13,7 @@ interface RuntimeName {
   readonly kind: 'value' | 'type';
 }
 
-const rt = (name: string, kind: 'value' | 'type' = 'value', module = RUNTIME_MODULE): RuntimeName => ({ name, module, kind });
+const rt = (name: string, kind: 'value' | 'type' = 'value'): RuntimeName => ({ name, module: RUNTIME_MODULE, kind });
 
 export const RT = {
   // types
@@ -29,7 +27,7 @@ export const RT = {
   ClassDescriptor: rt('ClassDescriptor', 'type'),
   ProviderCallOptions: rt('ProviderCallOptions', 'type'),
   CimProvider: rt('CimProvider', 'type'),
-  ProviderMethod: rt('ProviderMethod', 'type', OPERATIONS_MODULE),
+  ProviderMethod: rt('ClassProviderMethod', 'type'),
   ClassRegistry: rt('ClassRegistry'),
   // functions
   callMethod: rt('callMethod'),
@@ -42,11 +40,11 @@ export const RT = {
   deleteTypedInstance: rt('deleteTypedInstance'),
   typedAssociators: rt('typedAssociators'),
   typedReferences: rt('typedReferences'),
-  inherit: rt('inherit', 'value', OPERATIONS_MODULE),
-  callMethodAndWaitTyped: rt('callMethodAndWaitTyped', 'value', OPERATIONS_MODULE),
-  JobResult: rt('JobResult', 'type', OPERATIONS_MODULE),
-  instanceOperations: rt('instanceOperations', 'value', OPERATIONS_MODULE),
-  InstanceProvider: rt('InstanceProvider', 'type', OPERATIONS_MODULE),
+  inherit: rt('inherit'),
+  callMethodAndWaitTyped: rt('callMethodAndWaitTyped'),
+  JobResult: rt('JobResult', 'type'),
+  instanceOperations: rt('instanceOperations'),
+  InstanceProvider: rt('InstanceProvider', 'type'),
 } as const satisfies Record<string, RuntimeName>;
 
 export type RuntimeNameRef = RuntimeName;

@@ -77,22 +77,45 @@ const cases: Record<string, () => Promise<readonly string[]>> = {
     return shown((await generate(options(out))).diagnostics).map((line) => line.replace(out, '<out>'));
   },
   MOF4011: async () => shown((await generate(options(path.join(temp, 'bad-name'), { packageName: 'Not A Name' }))).diagnostics),
+  MOF4012: async () => {
+    const { compileWithFrontend } = await import('../../src/api/frontend.js');
+    const root = path.resolve(import.meta.dirname, '../..');
+    const hyperv = ['fixtures/hyperv/WindowsVirtualization.V2.mof', 'fixtures/hyperv/WindowsVirtualization.V2.mfl'];
+    const compiled = await compileWithFrontend({ inputs: hyperv, includePaths: [], cwd: root, locale: '0x407' });
+    const none = await compileWithFrontend({ inputs: [hyperv[0]!], includePaths: [], cwd: root, locale: 'ms_409' });
+    return shown([...compiled.diagnostics, ...none.diagnostics].filter((d) => d.code === 'MOF4012'));
+  },
+  MOF4013: async () => {
+    const result = await generate(
+      options(path.join(temp, 'transform-throws'), {
+        transform: (sourceFile) => {
+          if (sourceFile.getBaseName() === 'CIM_Error.ts') throw new Error('cannot tag CIM_Error');
+        },
+      }),
+    );
+    return shown(result.diagnostics);
+  },
 };
 
 const expected: Record<string, readonly string[]> = {
-  MOF4001: ["error MOF4001: Namespace 'root/nowhere' is not in the compiled model."],
-  MOF4002: ['error MOF4002: There are no classes to generate.'],
+  MOF4001: ["error MOF4001: namespace 'root/nowhere' is not in the compiled model"],
+  MOF4002: ['error MOF4002: there are no classes to generate'],
   MOF4003: [
-    "warning MOF4003: Several namespaces have classes (root/other, root/virtualization/v2); generating 'root/other'. Choose one with the 'namespace' option.",
+    "warning MOF4003: several namespaces have classes (root/other, root/virtualization/v2); generating 'root/other'; choose one with --generate-namespace (generate.generateNamespace in the config file)",
   ],
-  MOF4004: ["warning MOF4004: No class matches 'Nope_*'."],
-  MOF4005: ["warning MOF4005: Class 'T_A' refers to class 'T_Missing', which is not in the namespace; it is typed as any class."],
-  MOF4006: ['error MOF4006: Formatting generated file src/classes/CIM_Job.ts failed: boom'],
-  MOF4007: [`error MOF4007: Writing the generated package to ${path.join(temp, 'blocker', 'pkg')} failed: <system error>`],
-  MOF4008: ["error MOF4008: Configuration file mofc.config.json: 'generate.out' must be a string"],
-  MOF4009: ['error MOF4009: Missing option: input files.'],
-  MOF4010: ['error MOF4010: Output directory <out> has files mofc did not generate and no manifest; refusing to write into it.'],
-  MOF4011: ["error MOF4011: Invalid package name 'Not A Name'."],
+  MOF4004: ["warning MOF4004: no class matches 'Nope_*'"],
+  MOF4005: ["warning MOF4005: class 'T_A' refers to class 'T_Missing', which is not in the namespace; it is typed as any class"],
+  MOF4006: ['error MOF4006: formatting generated file src/classes/CIM_Job.ts failed: boom'],
+  MOF4007: [`error MOF4007: writing the generated package to ${path.join(temp, 'blocker', 'pkg')} failed: <system error>`],
+  MOF4008: ["error MOF4008: configuration file mofc.config.json: 'generate.out' must be a string"],
+  MOF4009: ['error MOF4009: missing option: input files'],
+  MOF4010: ['error MOF4010: output directory <out> has files mofc did not generate and no manifest; refusing to write into it'],
+  MOF4011: ["error MOF4011: invalid package name 'Not A Name'"],
+  MOF4012: [
+    "error MOF4012: locale '0x407' is not one the inputs provide; their amendments (.mfl) provide: 0x409",
+    "error MOF4012: locale 'ms_409' is not one the inputs provide; their amendments (.mfl) provide: none (no amendments among the inputs)",
+  ],
+  MOF4013: ['error MOF4013: the transform hook failed on src/classes/CIM_Error.ts: cannot tag CIM_Error'],
 };
 
 describe('every code-generation diagnostic', () => {

@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CimDateTime, CimJobError, CimReference, InMemorySession } from '@mofc/runtime';
+import { CimDateTime, CimJobError, CimReference } from '@mofc/runtime';
+import { InMemorySession } from '@mofc/runtime/memory';
 import type * as HyperV from 'hyperv-v2';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -196,7 +197,7 @@ describe('generated hyperv-v2 through InMemorySession', () => {
     // A job that never ends: the timeout, or the caller's signal, stops the wait.
     await expect(
       Msvm_CollectionReferencePointService.ExportReferencePointAndWait(session, service, { ExportDirectory: 'slow' }, { timeoutMs: 50, pollIntervalMs: 5 }),
-    ).rejects.toMatchObject({ name: 'CimTimeoutError' });
+    ).rejects.toMatchObject({ name: 'CimJobTimeoutError', code: 'CIM_TIMEOUT' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('cancelled by the user')), 30);
     await expect(

@@ -17,7 +17,7 @@ import { typeCheckPackage } from './typecheck.js';
 const root = path.resolve(import.meta.dirname, '../..');
 const committed = path.join(root, 'generated/hyperv-v2');
 const config = JSON.parse(fs.readFileSync(path.join(root, 'mofc.config.json'), 'utf8')) as {
-  generate: { inputs: string[]; locale: string; namespace: string; packageName: string; packageVersion: string };
+  generate: { inputs: string[]; locale: string; generateNamespace: string; packageName: string; packageVersion: string };
 };
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'mofc-hyperv-'));
 const out = path.join(temp, 'hyperv-v2');
@@ -30,7 +30,7 @@ beforeAll(async () => {
     packageName: config.generate.packageName,
     packageVersion: config.generate.packageVersion,
     locale: config.generate.locale,
-    namespace: config.generate.namespace,
+    generateNamespace: config.generate.generateNamespace,
     cwd: root,
     compile: compileWithFrontend,
   });
@@ -89,7 +89,7 @@ describe('hyperv-v2', () => {
       'ExportReferencePointAndWait( session: CimSession, target: CimReference<Msvm_CollectionReferencePointService>, args: Msvm_CollectionReferencePointService_ExportReferencePoint_Args, options: JobCallOptions, ): Promise<JobResult<Msvm_CollectionReferencePointService_ExportReferencePoint_Result, CIM_ConcreteJob>>',
     );
     expect(squash(text)).toContain(
-      'readonly ExportReferencePoint?: ProviderMethod< Msvm_CollectionReferencePointService, Msvm_CollectionReferencePointService_ExportReferencePoint_Args, Msvm_CollectionReferencePointService_ExportReferencePoint_Result >;',
+      'readonly ExportReferencePoint?: ClassProviderMethod< Msvm_CollectionReferencePointService, Msvm_CollectionReferencePointService_ExportReferencePoint_Args, Msvm_CollectionReferencePointService_ExportReferencePoint_Result >;',
     );
     expect(text).toContain("embeddedClass: 'Msvm_CollectionReferencePointExportSettingData',");
     // Imports only from the runtime and sibling modules.

@@ -25,7 +25,10 @@ export function typeCheckPackage(
   });
   if (!parsed) throw new Error(`cannot read ${configPath}`);
   const paths: Record<string, string[]> = { ...(options.paths ?? {}) };
-  if (options.runtimeFromSource) paths['@mofc/runtime'] = [RUNTIME_SOURCE];
+  if (options.runtimeFromSource) {
+    paths['@mofc/runtime'] = [RUNTIME_SOURCE];
+    paths['@mofc/runtime/memory'] = [RUNTIME_SOURCE.replace(/index\.ts$/, 'memory.ts')];
+  }
   const compilerOptions: ts.CompilerOptions = {
     ...parsed.options,
     noEmit: true,

@@ -4,6 +4,7 @@
  */
 export type {
   CimPrimitiveType,
+  CimIntegerType,
   CimValueType,
   ValueDescriptor,
   PropertyDescriptor,
@@ -32,8 +33,16 @@ export {
   CimTimeoutError,
   CimMethodError,
   CimJobError,
+  CimJobTimeoutError,
+  CimJobAbortedError,
+  CimJobLostError,
+  type JobCancelOutcome,
   CimSessionError,
   CimNotFoundError,
+  CimProtocolError,
+  CimTransportError,
+  CimAuthenticationError,
+  type WsmanFaultInfo,
   CimStatus,
   type CimErrorCode,
 } from './errors.js';
@@ -58,8 +67,8 @@ export {
 } from './marshal.js';
 export { instanceToCimXml, instanceFromCimXml } from './cimxml.js';
 export { bindProvider, type CimProvider, type ProviderCallOptions, type ProviderMethod, type TypedProviderImplementation } from './provider.js';
-export { InMemorySession, type InMemorySessionOptions } from './memory-session.js';
-export { waitForJob, JobState, type WaitForJobOptions } from './job.js';
+export { waitForJob, JobState, jobStateName, type JobWarning, type WaitForJobOptions } from './job.js';
+export { HYPERV_RETURN_VALUES, isRetryableReturnValue } from './return-values.js';
 export {
   callMethod,
   callMethodAndWait,
@@ -77,3 +86,20 @@ export {
   type JobCallOptions,
   type JobAwareResult,
 } from './invoke.js';
+export {
+  instanceOperations,
+  referenceTo,
+  callMethodAndWaitTyped,
+  inherit,
+  type InstanceOperations,
+  type InstanceProvider,
+  type JobResult,
+  type ClassProviderMethod,
+} from './operations.js';
+export { parseSeed, seedInstances, SeedError, type SeedOptions } from './wsman/server/seed.js';
+export { createWsmanServer, type WsmanServer, type WsmanServerOptions } from './wsman/server/server.js';
+export { basicAuth, type BasicCredentials, type WsmanAuthenticator, type WsmanAuthOutcome, type WsmanConnection } from './wsman/server/auth.js';
+export { ntlmAuth, combinedAuth, type NtlmAuthOptions } from './auth/wsman-server-auth.js';
+export { CimIntegrityError } from './auth/session-security.js';
+export { WsmanSession, type WsmanSessionOptions } from './wsman/client/session.js';
+export type { WsmanChannel, ChannelPostOptions, ChannelReply } from './wsman/client/channel.js';
