@@ -8,16 +8,14 @@
 //   typed decode  WsmanSession.enumerateInstances through enumerateTypedInstances,
 //                 fed by an in-process channel that answers with the same pages
 //                 (envelopes read, items decoded, values typed by the descriptor)
-// Also, for scale, fast-xml-parser's plain parse of the same bytes.
 //
 // Needs `npm run build` first (uses src/runtime/dist). Figures are merged into
 // bench/results.json under "wsman-decode-1000". Target: typed decode within 2x of the bare parse.
 // Usage: node bench/wsman-decode.js [--runs N] [--no-write]
 import { parseArgs } from 'node:util';
-import { XMLParser } from 'fast-xml-parser';
 import { mergeResults } from './results.js';
 import { WsmanSession, enumerateTypedInstances } from '../src/runtime/dist/index.js';
-import { parseXml } from '../src/runtime/dist/wsman/xml.js';
+import { parseXml } from '../src/runtime/dist/xml.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '21' }, 'no-write': { type: 'boolean', default: false } } });
 const RUNS = Number(values.runs);
@@ -117,11 +115,6 @@ function bareParse() {
   for (const b of pages) parseXml(b);
 }
 
-const fxp = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
-function fastXmlParserParse() {
-  for (const b of pages) fxp.parse(b.toString('utf8'));
-}
-
 /** Median wall time of each function, runs interleaved so background load hits all of them alike. */
 async function timeAll(fns) {
   for (const fn of fns) await fn(); // warm-up
@@ -136,15 +129,14 @@ async function timeAll(fns) {
   return times.map((t) => t.sort((a, b) => a - b)[t.length >> 1]);
 }
 
-const [parseMs, decodeMs, fxpMs] = await timeAll([bareParse, typedDecode, fastXmlParserParse]);
+const [parseMs, decodeMs] = await timeAll([bareParse, typedDecode]);
 const ratio = decodeMs / parseMs;
 const round1 = (n) => Math.round(n * 10) / 10;
 console.log(`wsman decode: ${TOTAL} instances in ${pages.length} pages, ${(bytes / 1e6).toFixed(2)} MB, median of ${RUNS}`);
 console.log(`  bare parse (parseXml)        ${parseMs.toFixed(1)} ms`);
 console.log(`  typed decode (WsmanSession)  ${decodeMs.toFixed(1)} ms   ${ratio.toFixed(2)}x the bare parse (target <= 2x)`);
-console.log(`  fast-xml-parser parse        ${fxpMs.toFixed(1)} ms   (for scale)`);
 if (!values['no-write']) {
   mergeResults({
-    'wsman-decode-1000': { instances: TOTAL, pages: pages.length, inputMb: Math.round(bytes / 1e4) / 100, parseMs: round1(parseMs), decodeMs: round1(decodeMs), ratio: Math.round(ratio * 100) / 100, fastXmlParserMs: round1(fxpMs), runs: RUNS },
+    'wsman-decode-1000': { instances: TOTAL, pages: pages.length, inputMb: Math.round(bytes / 1e4) / 100, parseMs: round1(parseMs), decodeMs: round1(decodeMs), ratio: Math.round(ratio * 100) / 100, runs: RUNS },
   });
 }

@@ -1,10 +1,11 @@
 /**
  * CIM-XML (DSP0201) instances: the text WMI's `GetText(CimDtd20)` produces and
  * Hyper-V methods accept for `EmbeddedInstance` string parameters.
- * Serialized by hand (the format is small and escaping must be exact);
- * parsed with fast-xml-parser in order-preserving mode with no coercion.
+ * Serialized by hand (the format is small and escaping must be exact); parsed
+ * with the runtime's hardened XML reader (`xml.ts`), as WS-Management replies are:
+ * embedded instances arrive from the network.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { escapeXmlAttribute, escapeXmlText, parseXml, type XmlElement } from './xml.js';
 import type { ClassDescriptor, ValueDescriptor } from './descriptor.js';
 import type { CimInstance, CimScalar, CimValue } from './session.js';
 import { CimDateTime } from './datetime.js';
@@ -16,31 +17,6 @@ import type { ClassRegistry } from './registry.js';
 // ---- serializing --------------------------------------------------------------------
 
 // XML 1.0 cannot carry these at all, escaped or not.
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-
-function checkChars(text: string): void {
-  const m = FORBIDDEN.exec(text);
-  if (m) throw new CimValueError(`character U+${m[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} cannot be written in CIM-XML`);
-}
-
-export function escapeXmlText(text: string): string {
-  checkChars(text);
-  // `\r` is escaped so XML end-of-line normalization does not turn CRLF into LF.
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
-}
-
-export function escapeXmlAttribute(text: string): string {
-  checkChars(text);
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
-}
-
 interface WireType {
   readonly type: string;
   readonly embedded?: 'instance' | 'object';
@@ -189,52 +165,33 @@ export function instanceToCimXml(instance: CimInstance, descriptor?: ClassDescri
 
 // ---- parsing ------------------------------------------------------------------------
 
-type XmlNode = Record<string, unknown>;
+type XmlNode = XmlElement;
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: true,
-  htmlEntities: true,
-  commentPropName: '#comment',
-});
+/** How deep embedded instances (CIM-XML text inside CIM-XML) may nest: far beyond any schema's. */
+const MAX_EMBEDDING = 32;
 
-function tagOf(node: XmlNode): string | undefined {
-  for (const k of Object.keys(node)) if (k !== ':@' && k !== '#text' && k !== '#comment') return k;
-  return undefined;
+function tagOf(node: XmlNode): string {
+  return node.name;
 }
 
-function children(node: XmlNode): XmlNode[] {
-  const tag = tagOf(node);
-  const c = tag === undefined ? undefined : node[tag];
-  return Array.isArray(c) ? (c as XmlNode[]) : [];
+function elements(node: XmlNode): readonly XmlNode[] {
+  return node.children;
 }
 
-function elements(node: XmlNode): XmlNode[] {
-  return children(node).filter((c) => tagOf(c) !== undefined);
-}
-
+/** CIM-XML attribute names are case-insensitive in practice (WMI writes `EmbeddedObject`, others `EMBEDDEDOBJECT`). */
 function attr(node: XmlNode, name: string): string | undefined {
-  const attrs = node[':@'] as Record<string, string> | undefined;
-  if (!attrs) return undefined;
-  if (Object.hasOwn(attrs, name)) return attrs[name];
+  const exact = node.attributes.find((a) => a.name === name);
+  if (exact) return exact.value;
   const lower = name.toLowerCase();
-  for (const [k, v] of Object.entries(attrs)) if (k.toLowerCase() === lower) return v;
-  return undefined;
+  return node.attributes.find((a) => a.name.toLowerCase() === lower)?.value;
 }
 
 function textOf(node: XmlNode): string {
-  return children(node)
-    .map((c) => (typeof c['#text'] === 'string' || typeof c['#text'] === 'number' ? String(c['#text']) : ''))
-    .join('');
+  return node.text;
 }
 
 function child(node: XmlNode, tag: string): XmlNode | undefined {
-  return elements(node).find((c) => tagOf(c) === tag);
+  return node.children.find((c) => c.name === tag);
 }
 
 function bad(where: string, why: string): never {
@@ -242,8 +199,8 @@ function bad(where: string, why: string): never {
 }
 
 
-function scalarFromText(text: string, type: string, embedded: boolean, where: string): CimScalar {
-  if (embedded) return parseInstanceText(text, where);
+function scalarFromText(text: string, type: string, embedded: boolean, where: string, depth = 0): CimScalar {
+  if (embedded) return parseInstanceText(text, where, depth);
   switch (type) {
     case 'string':
     case 'char16':
@@ -284,9 +241,10 @@ function scalarFromText(text: string, type: string, embedded: boolean, where: st
   }
 }
 
-function parseInstanceText(text: string, where: string): CimInstance {
+function parseInstanceText(text: string, where: string, depth: number): CimInstance {
+  if (depth >= MAX_EMBEDDING) bad(where, `embedded instances nested more than ${MAX_EMBEDDING} deep`);
   try {
-    return instanceFromCimXml(text);
+    return parseCimXml(text, depth + 1);
   } catch (cause) {
     throw new CimValueError(`invalid CIM-XML at ${where}: invalid embedded instance`, { cause });
   }
@@ -381,7 +339,7 @@ function parseValueReference(node: XmlNode, where: string): CimReference {
   }
 }
 
-function parseInstanceElement(node: XmlNode, path?: CimReference): CimInstance {
+function parseInstanceElement(node: XmlNode, depth: number, path?: CimReference): CimInstance {
   const className = attr(node, 'CLASSNAME') ?? bad('INSTANCE', 'missing CLASSNAME');
   const properties: Record<string, CimValue> = {};
   for (const p of elements(node)) {
@@ -393,7 +351,7 @@ function parseInstanceElement(node: XmlNode, path?: CimReference): CimInstance {
     const type = attr(p, 'TYPE') ?? 'string';
     if (tag === 'PROPERTY') {
       const value = child(p, 'VALUE');
-      properties[name] = value === undefined ? null : scalarFromText(textOf(value), type, embedded, where);
+      properties[name] = value === undefined ? null : scalarFromText(textOf(value), type, embedded, where, depth);
     } else if (tag === 'PROPERTY.ARRAY') {
       const arr = child(p, 'VALUE.ARRAY');
       properties[name] =
@@ -401,14 +359,14 @@ function parseInstanceElement(node: XmlNode, path?: CimReference): CimInstance {
           ? null
           : elements(arr)
               .filter((e) => tagOf(e) === 'VALUE' || tagOf(e) === 'VALUE.NULL')
-              .map((e) => (tagOf(e) === 'VALUE.NULL' ? null : scalarFromText(textOf(e), type, embedded, where)));
+              .map((e) => (tagOf(e) === 'VALUE.NULL' ? null : scalarFromText(textOf(e), type, embedded, where, depth)));
     } else if (tag === 'PROPERTY.REFERENCE') {
       const ref = child(p, 'VALUE.REFERENCE');
       properties[name] = ref === undefined ? null : parseValueReference(ref, where);
     } else if (tag === 'PROPERTY.OBJECT') {
       // WMI's DTD extension (GetText with the WMI DTD): the embedded instance as markup, not text.
       const obj = child(p, 'VALUE.OBJECT');
-      properties[name] = obj === undefined ? null : parseInstanceElement(child(obj, 'INSTANCE') ?? bad(where, 'VALUE.OBJECT without INSTANCE'));
+      properties[name] = obj === undefined ? null : parseInstanceElement(child(obj, 'INSTANCE') ?? bad(where, 'VALUE.OBJECT without INSTANCE'), depth);
     } else if (tag === 'PROPERTY.OBJECTARRAY' || tag === 'PROPERTY.REFARRAY') {
       const isRef = tag === 'PROPERTY.REFARRAY';
       const arr = child(p, isRef ? 'VALUE.REFARRAY' : 'VALUE.OBJECTARRAY');
@@ -418,7 +376,7 @@ function parseInstanceElement(node: XmlNode, path?: CimReference): CimInstance {
           : elements(arr).map((e) => {
               if (tagOf(e) === 'VALUE.NULL') return null;
               if (isRef) return parseValueReference(e, where);
-              return parseInstanceElement(child(e, 'INSTANCE') ?? bad(where, `${tagOf(e)} without INSTANCE`));
+              return parseInstanceElement(child(e, 'INSTANCE') ?? bad(where, `${tagOf(e)} without INSTANCE`), depth);
             });
     } else {
       bad(className, `unexpected ${tag} in INSTANCE`);
@@ -435,38 +393,33 @@ function parseInstanceElement(node: XmlNode, path?: CimReference): CimInstance {
  * instances come back as nested `CimInstance`s. Malformed text → `CimValueError`.
  */
 export function instanceFromCimXml(text: string): CimInstance {
+  return parseCimXml(text, 0);
+}
+
+function parseCimXml(text: string, depth: number): CimInstance {
   if (typeof text !== 'string') throw new CimValueError(`CIM-XML must be a string, got ${typeof text}`);
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    throw new CimValueError(`invalid CIM-XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
-  }
-  let doc: XmlNode[];
+  let root: XmlNode;
   try {
-    doc = parser.parse(text) as XmlNode[];
+    // The hardened reader: no DTD or entity expansion, bounded size and nesting.
+    root = parseXml(text);
   } catch (cause) {
-    throw new CimValueError('invalid CIM-XML: cannot parse', { cause });
+    throw new CimValueError(`invalid CIM-XML: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
-  const roots = doc.filter((n) => {
-    const t = tagOf(n);
-    return t !== undefined && !t.startsWith('?');
-  });
-  if (roots.length !== 1) bad('', `expected one root element, found ${roots.length}`);
-  const root = roots[0]!;
   switch (tagOf(root)) {
     case 'INSTANCE':
-      return parseInstanceElement(root);
+      return parseInstanceElement(root, depth);
     case 'VALUE.OBJECT':
-      return parseInstanceElement(child(root, 'INSTANCE') ?? bad('VALUE.OBJECT', 'no INSTANCE'));
+      return parseInstanceElement(child(root, 'INSTANCE') ?? bad('VALUE.OBJECT', 'no INSTANCE'), depth);
     case 'VALUE.NAMEDINSTANCE': {
       const path = parseInstanceName(child(root, 'INSTANCENAME') ?? bad('VALUE.NAMEDINSTANCE', 'no INSTANCENAME'), 'VALUE.NAMEDINSTANCE', {});
-      return parseInstanceElement(child(root, 'INSTANCE') ?? bad('VALUE.NAMEDINSTANCE', 'no INSTANCE'), path);
+      return parseInstanceElement(child(root, 'INSTANCE') ?? bad('VALUE.NAMEDINSTANCE', 'no INSTANCE'), depth, path);
     }
     case 'VALUE.INSTANCEWITHPATH':
     case 'VALUE.OBJECTWITHPATH': {
       const tag = tagOf(root)!;
       const ip = child(root, 'INSTANCEPATH') ?? bad(tag, 'no INSTANCEPATH');
       const path = parseInstanceName(child(ip, 'INSTANCENAME') ?? bad(tag, 'no INSTANCENAME'), tag, parseNamespacePath(child(ip, 'NAMESPACEPATH') ?? bad(tag, 'no NAMESPACEPATH'), tag));
-      return parseInstanceElement(child(root, 'INSTANCE') ?? bad(tag, 'no INSTANCE'), path);
+      return parseInstanceElement(child(root, 'INSTANCE') ?? bad(tag, 'no INSTANCE'), depth, path);
     }
     default:
       return bad('', `expected INSTANCE, found ${tagOf(root)}`);

@@ -177,3 +177,28 @@ describe('instanceFromCimXml', () => {
     }
   });
 });
+
+describe('instanceFromCimXml on hostile text (embedded instances come from the network)', () => {
+  it('refuses a DTD and entity declarations instead of expanding them', () => {
+    const laughs =
+      '<?xml version="1.0"?><!DOCTYPE INSTANCE [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' +
+      '<INSTANCE CLASSNAME="X"><PROPERTY NAME="P" TYPE="string"><VALUE>&b;</VALUE></PROPERTY></INSTANCE>';
+    expect(() => instanceFromCimXml(laughs)).toThrow(CimValueError);
+    expect(() => instanceFromCimXml(laughs)).toThrow(/DOCTYPE|DTD/i);
+  });
+
+  it('bounds how deep embedded instances may nest, and reads what is within the bound', () => {
+    const escape = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const nest = (levels: number): string => {
+      let text = '<INSTANCE CLASSNAME="Leaf"><PROPERTY NAME="Name" TYPE="string"><VALUE>leaf</VALUE></PROPERTY></INSTANCE>';
+      for (let i = 0; i < levels; i++) {
+        text = `<INSTANCE CLASSNAME="Box"><PROPERTY NAME="Inner" TYPE="string" EmbeddedObject="instance"><VALUE>${escape(text)}</VALUE></PROPERTY></INSTANCE>`;
+      }
+      return text;
+    };
+    let inner: CimInstance = instanceFromCimXml(nest(8));
+    for (let i = 0; i < 8; i++) inner = inner.properties['Inner'] as CimInstance;
+    expect(inner).toMatchObject({ className: 'Leaf', properties: { Name: 'leaf' } });
+    expect(() => instanceFromCimXml(nest(40))).toThrow(CimValueError);
+  });
+});

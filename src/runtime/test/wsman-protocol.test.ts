@@ -29,7 +29,7 @@ import {
   parseResourceUri,
   wildcardResourceUri,
 } from '../src/wsman/namespaces.js';
-import { parseXml } from '../src/wsman/xml.js';
+import { parseXml } from '../src/xml.js';
 import { unmarshalResult } from '../src/marshal.js';
 import { CIM_ConcreteJob, registry } from './fixtures.js';
 

@@ -15,7 +15,7 @@ import { ACTION, NS as WSNS, WQL_DIALECT, classResourceUri, invokeAction, wildca
 import { eprContentXml, referenceToEpr, type Selector } from '../src/wsman/epr.js';
 import { readFault } from '../src/wsman/fault.js';
 import { instanceFromXml, itemFromXml, methodOutputFromXml } from '../src/wsman/instance-xml.js';
-import { child } from '../src/wsman/xml.js';
+import { child } from '../src/xml.js';
 import { instanceToCimXml } from '../src/cimxml.js';
 import { NS, registry as fixtureRegistry, Msvm_CollectionReferencePointExportSettingData } from './fixtures.js';
 

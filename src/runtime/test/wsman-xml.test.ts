@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CimProtocolError } from '../src/errors.js';
-import { attribute, child, parseXml, resolveQName, textElement, xmlElement } from '../src/wsman/xml.js';
+import { attribute, child, parseXml, resolveQName, textElement, xmlElement } from '../src/xml.js';
 
 describe('hardened XML reader', () => {
   it('resolves namespaces of elements and attributes, and QName values against the scope', () => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { CimProtocolError } from '../errors.js';
 import { ANONYMOUS, NS } from './namespaces.js';
 import { readSelectorSet, selectorSetXml, type Selector } from './epr.js';
-import { attribute, child, childrenNamed, escapeXmlAttribute, escapeXmlText, parseXml, type XmlElement, type XmlLimits } from './xml.js';
+import { attribute, child, childrenNamed, escapeXmlAttribute, escapeXmlText, parseXml, type XmlElement, type XmlLimits } from '../xml.js';
 
 /** The namespace declarations every envelope we write carries on `s:Envelope`. */
 export const ENVELOPE_NAMESPACES =

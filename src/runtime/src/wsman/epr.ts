@@ -14,7 +14,7 @@ import {
   parseResourceUri,
   type ResourceUriDialect,
 } from './namespaces.js';
-import { child, childrenNamed, attribute, escapeXmlText, escapeXmlAttribute, type XmlElement } from './xml.js';
+import { child, childrenNamed, attribute, escapeXmlText, escapeXmlAttribute, type XmlElement } from '../xml.js';
 
 /** One `w:Selector`: text, or a nested EPR. */
 export interface Selector {

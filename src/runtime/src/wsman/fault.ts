@@ -13,7 +13,7 @@ import {
   type WsmanFaultInfo,
 } from '../errors.js';
 import { ACTION, NS } from './namespaces.js';
-import { attribute, child, escapeXmlAttribute, escapeXmlText, resolveQName, type XmlElement } from './xml.js';
+import { attribute, child, escapeXmlAttribute, escapeXmlText, resolveQName, type XmlElement } from '../xml.js';
 
 /** WMI HRESULTs (WBEM_E_*) → DSP0200 status. */
 export const WMI_ERRORS: Readonly<Record<number, { readonly status: number; readonly name: string }>> = {

@@ -11,7 +11,7 @@ import { CimReference } from '../reference.js';
 import type { CimInstance, CimScalar, CimValue } from '../session.js';
 import { eprContentXml, eprToReference, isEprElement, readEpr, referenceToEpr, type EprOptions } from './epr.js';
 import { NS, classResourceUri, parseResourceUri } from './namespaces.js';
-import { attribute, child, escapeXmlAttribute, escapeXmlText, isNil, resolveQName, type XmlElement } from './xml.js';
+import { attribute, child, escapeXmlAttribute, escapeXmlText, isNil, resolveQName, type XmlElement } from '../xml.js';
 
 export interface InstanceXmlOptions extends EprOptions {
   /** NULL properties: `nil` writes `xsi:nil="true"` (what a Get answer carries), `omit` leaves them out. Default `nil`. */

@@ -4,6 +4,7 @@
  * (DSP0226, DSP0227, MS-WSMV). Pure data and string functions; client and server share them.
  */
 import { CimValueError } from '../errors.js';
+import { XML_NS, XSI_NS } from '../xml.js';
 
 /** XML namespace URIs, with the prefixes WinRM writes them with. */
 export const NS = {
@@ -20,7 +21,7 @@ export const NS = {
   /** `x:` WS-Transfer. */
   transfer: 'http://schemas.xmlsoap.org/ws/2004/09/transfer',
   /** `xsi:` XML Schema instance (`xsi:nil`, `xsi:type`). */
-  xsi: 'http://www.w3.org/2001/XMLSchema-instance',
+  xsi: XSI_NS,
   /** `cim:` DSP0230 common types (`cim:Datetime`, `cim:Interval`). */
   cim: 'http://schemas.dmtf.org/wbem/wscim/1/common',
   /** `f:` Microsoft's `WSManFault` detail. */
@@ -28,7 +29,7 @@ export const NS = {
   /** `b:` Microsoft's binding namespace (`IsCIM_Error` attribute on MSFT_WmiError). */
   wsmb: 'http://schemas.microsoft.com/wbem/wsman/1/wsmb',
   /** `xml:` the implicit XML namespace (`xml:lang`). */
-  xml: 'http://www.w3.org/XML/1998/namespace',
+  xml: XML_NS,
 } as const;
 
 /** The anonymous reply-to / EPR address. */

@@ -32,7 +32,7 @@ import {
   wildcardResourceUri,
   type ResourceUriDialect,
 } from '../namespaces.js';
-import { child, escapeXmlText, type XmlElement } from '../xml.js';
+import { child, escapeXmlText, type XmlElement } from '../../xml.js';
 import { BasicChannel, unexpectedStatus, type WsmanChannel } from './channel.js';
 import { NtlmChannel } from '../../auth/ntlm-channel.js';
 import type { TlsOptions } from './http.js';

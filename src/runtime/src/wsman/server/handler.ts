@@ -21,7 +21,7 @@ import { buildResponse, newMessageId, readEnvelope, type Envelope } from '../env
 import { eprContentXml, eprToReference, referenceToEpr, type Epr, type Selector } from '../epr.js';
 import { instanceFromXml, instanceToXml, methodBody, methodOutputXml, propertiesFromXml, type InstanceXmlOptions } from '../instance-xml.js';
 import { faultAction, faultXml } from '../fault.js';
-import { attribute, child, type XmlElement } from '../xml.js';
+import { attribute, child, type XmlElement } from '../../xml.js';
 import { ServerFault, faultFromError, faults } from './faults.js';
 import type { EnumerationContext, EnumerationStore } from './enumerations.js';
 import { parseFilterQuery } from './query.js';

@@ -1,5 +1,6 @@
 /**
- * Hardened XML for WS-Management: a namespace-aware element-tree reader that
+ * Hardened XML for everything the runtime reads from the network (WS-Management
+ * envelopes, CIM-XML embedded instances): a namespace-aware element-tree reader that
  * refuses DTDs and entity declarations, bounds size and depth, and turns any
  * malformed input into a `CimProtocolError`; plus escaping and writing helpers.
  *
@@ -9,11 +10,38 @@
  * deep recursion by a hostile peer. It is iterative (no recursion), so depth
  * is only a configured limit, never a stack overflow.
  */
-import { CimProtocolError } from '../errors.js';
-import { escapeXmlAttribute, escapeXmlText } from '../cimxml.js';
-import { NS } from './namespaces.js';
+import { CimProtocolError, CimValueError } from './errors.js';
 
-export { escapeXmlAttribute, escapeXmlText };
+/** The XML namespace (`xml:lang`) and XML Schema instance (`xsi:nil`, `xsi:type`) URIs: XML's own. */
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+
+// XML 1.0 excludes these characters outright: they can be neither written nor read.
+const BAD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+function checkChars(text: string): void {
+  const m = BAD_CHARS.exec(text);
+  if (m) throw new CimValueError(`character U+${m[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} cannot be written in XML`);
+}
+
+export function escapeXmlText(text: string): string {
+  checkChars(text);
+  // `\r` is escaped so XML end-of-line normalization does not turn CRLF into LF.
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+export function escapeXmlAttribute(text: string): string {
+  checkChars(text);
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}
+
 
 export interface XmlAttribute {
   /** As written, e.g. `xsi:type`. */
@@ -53,15 +81,13 @@ export const DEFAULT_XML_LIMITS: Required<XmlLimits> = {
   maxElements: 2_000_000,
 };
 
-// XML 1.0 excludes these characters outright.
-const BAD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 const NAME = /[A-Za-z_\u00C0-\uFFFD][-A-Za-z0-9._:\u00B7\u00C0-\uFFFD]*/y;
 const WS = /[ \t\r\n]*/y;
 
 // Shared by every element without attributes or children (never mutated: the tree is read-only).
 const NONE: readonly never[] = Object.freeze([]);
 
-const BASE_SCOPE: Readonly<Record<string, string>> = Object.freeze({ xml: NS.xml });
+const BASE_SCOPE: Readonly<Record<string, string>> = Object.freeze({ xml: XML_NS });
 
 /** Bytes → text: UTF-8 (BOM optional) or UTF-16 with a BOM; invalid sequences are an error, not U+FFFD. */
 export function decodeXmlBytes(bytes: Uint8Array): string {
@@ -210,7 +236,7 @@ class Reader {
         for (const [n] of rawAttributes) if (n === an) this.fail(`duplicate attribute ${an}`);
         if (an === 'xmlns' || an.startsWith('xmlns:')) {
           const prefix = an === 'xmlns' ? '' : an.slice(6);
-          if (prefix === 'xmlns' || (prefix === 'xml' && value !== NS.xml)) this.fail(`cannot bind prefix ${prefix}`);
+          if (prefix === 'xmlns' || (prefix === 'xml' && value !== XML_NS)) this.fail(`cannot bind prefix ${prefix}`);
           if (prefix !== '' && value === '') this.fail(`cannot unbind prefix ${prefix}`);
           ownScope ??= { ...parentScope };
           ownScope[prefix] = value;
@@ -404,7 +430,7 @@ export function resolveQName(el: XmlElement, qname: string): { ns: string; local
 
 /** `xsi:nil="true"` (or `1`). */
 export function isNil(el: XmlElement): boolean {
-  const v = attribute(el, NS.xsi, 'nil');
+  const v = attribute(el, XSI_NS, 'nil');
   return v !== undefined && (v.trim() === 'true' || v.trim() === '1');
 }
 
