@@ -3,7 +3,6 @@
  * starts), then the real command as a process: it prints its URL, answers
  * WS-Management with Basic auth from a seed, and stops cleanly on SIGTERM / SIGINT.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { memoryIo } from './helpers/memory-io.js';
 import { ensureBuilt, repoRoot } from './helpers/build.js';
+import { startServe } from './helpers/serve-process.js';
 
 const MOF = `
 [Abstract] class Test_Base { string Caption; };
@@ -85,26 +85,6 @@ describe('mofc serve (the real command)', () => {
     ensureBuilt();
   });
 
-  /** Starts the command and resolves with its URL once it prints it. */
-  function start(args: string[], env: Record<string, string> = {}, cwd = dir): Promise<{ child: ChildProcessWithoutNullStreams; url: string; out: () => string; err: () => string }> {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'mofc.js'), 'serve', ...args], { cwd, env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    return new Promise((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /^(http:\/\/\S+)$/m.exec(out);
-        if (m) resolve({ child, url: m[1]!, out: () => out, err: () => err });
-      });
-      child.on('exit', (code) => reject(new Error(`mofc serve exited with ${code}: ${err}`)));
-    });
-  }
-
-  function exited(child: ChildProcessWithoutNullStreams): Promise<number | null> {
-    return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  }
-
   /** A Get as WinRM clients send it; by default for Test_Disk.Id, else for `path` with a second selector. */
   function getRequest(url: string, id: string, path = 'root/cimv2/Test_Disk', extraName?: string, extraValue?: string): string {
     const resourceUri = `http://schemas.microsoft.com/wbem/wsman/1/wmi/${path}`;
@@ -124,7 +104,7 @@ describe('mofc serve (the real command)', () => {
   it('serves the seeded schema with Basic auth on loopback, and stops on SIGTERM', async () => {
     const seed = join(dir, 'seed.json');
     writeFileSync(seed, JSON.stringify({ instances: [{ class: 'Test_Disk', properties: { Id: 'd1', Size: '18446744073709551615', Created: '20240101000000.000000+000' } }] }));
-    const server = await start([mof, '--state', 'seed.json', '--port', '0', '--user', 'admin'], { MOFC_SERVE_PASSWORD: 'pw' });
+    const server = await startServe([mof, '--state', 'seed.json', '--port', '0', '--user', 'admin'], { cwd: dir, env: { MOFC_SERVE_PASSWORD: 'pw' } });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/wsman$/);
     expect(server.out()).toContain('2 classes, 1 instances, namespace root/cimv2');
     const post = (headers: Record<string, string>, id = 'd1') =>
@@ -137,9 +117,7 @@ describe('mofc serve (the real command)', () => {
     expect(text).toContain('<p:Size>18446744073709551615</p:Size>');
     expect(text).toContain('<p:Caption xsi:nil="true"/>');
     expect((await post(auth, 'nope')).status).toBe(500);
-    const done = exited(server.child);
-    server.child.kill('SIGTERM');
-    expect(await done).toBe(0);
+    expect(await server.stop('SIGTERM')).toBe(0);
     expect(server.err()).toContain('mofc serve: stopped (SIGTERM)');
   });
 
@@ -150,7 +128,7 @@ describe('mofc serve (the real command)', () => {
     const args = line![1]!.trim().split(/\s+/);
     const user = args[args.indexOf('--user') + 1]!;
     const password = args[args.indexOf('--password') + 1]!;
-    const server = await start(args, {}, repoRoot);
+    const server = await startServe(args, { cwd: repoRoot });
     const reply = await fetch(server.url, {
       method: 'POST',
       body: getRequest(server.url, 'HV-HOST-01', 'root/virtualization/v2/Msvm_ComputerSystem', 'CreationClassName', 'Msvm_ComputerSystem'),
@@ -158,19 +136,15 @@ describe('mofc serve (the real command)', () => {
     });
     expect(reply.status).toBe(200);
     expect(await reply.text()).toContain('<p:Caption>Hosting Computer System</p:Caption>');
-    const done = exited(server.child);
-    server.child.kill('SIGTERM');
-    expect(await done).toBe(0);
+    expect(await server.stop('SIGTERM')).toBe(0);
   });
 
   it('accepts --no-auth and stops on SIGINT', async () => {
-    const server = await start([mof, '--no-auth', '--port', '0']);
+    const server = await startServe([mof, '--no-auth', '--port', '0'], { cwd: dir });
     const reply = await fetch(server.url, { method: 'POST', body: getRequest(server.url, 'd1'), headers: { 'Content-Type': 'application/soap+xml;charset=UTF-8' } });
     // No seed: the instance does not exist, and the fault says so the WinRM way.
     expect(reply.status).toBe(500);
     expect(await reply.text()).toContain('Code="2150858752"');
-    const done = exited(server.child);
-    server.child.kill('SIGINT');
-    expect(await done).toBe(0);
+    expect(await server.stop('SIGINT')).toBe(0);
   });
 });

@@ -5,12 +5,13 @@
  * files a command writes — model.json, sdk/ — land there, not in the
  * repository). `mofc serve` runs until stopped: it must print its URL.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../cli/helpers/build.js';
+import { startServe } from '../cli/helpers/serve-process.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'mofc-doc-commands-'));
@@ -46,31 +47,6 @@ function scratch(name: string): string {
   return dir;
 }
 
-function runServe(bin: string, args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`mofc serve printed no URL within 60 s: ${out}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      if (/http:\/\/127\.0\.0\.1:\d+\/wsman/.test(out)) {
-        clearTimeout(timer);
-        child.once('exit', () => resolve(out));
-        child.kill('SIGTERM');
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      if (!/\/wsman/.test(out)) reject(new Error(`mofc serve exited ${code}: ${out}`));
-    });
-  });
-}
-
 const all = documents.flatMap((file) => commandLines(file).map((command) => ({ file, command })));
 
 describe('the documented command lines', () => {
@@ -87,7 +63,9 @@ describe('the documented command lines', () => {
       const cwd = scratch(`c${index}`);
       const args = words(command);
       if (args[0] === 'serve') {
-        expect(await runServe(bin, args, cwd)).toMatch(/http:\/\/127\.0\.0\.1:\d+\/wsman/);
+        const server = await startServe(args.slice(1), { cwd });
+        expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/wsman$/);
+        expect(await server.stop()).toBe(0);
         return;
       }
       const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 240_000, maxBuffer: 256 << 20 });
