@@ -78,10 +78,12 @@ export async function planExport(host: SimulatedHost, args: Msvm_CollectionRefer
 
   const settings = args.ExportSettingData;
   let base: Msvm_ReferencePointCollection | undefined;
-  if (settings?.BaseReferencePointCollection !== undefined) {
+  // Absent or NULL: a full export.
+  const baseText = settings?.BaseReferencePointCollection;
+  if (baseText !== undefined && baseText !== null) {
     let baseRef: CimReference;
     try {
-      baseRef = CimReference.parse(settings.BaseReferencePointCollection);
+      baseRef = CimReference.parse(baseText);
     } catch {
       return refuse(ReturnCode.InvalidParameter, 'BaseReferencePointCollection is not an object path');
     }
@@ -104,7 +106,7 @@ export async function planExport(host: SimulatedHost, args: Msvm_CollectionRefer
   const narrow = new Map<string, readonly string[]>();
   for (const entry of settings?.VirtualMachinesToDisksToExport ?? []) {
     const vmId = entry.VirtualMachineId;
-    if (vmId === undefined || !byVm.has(vmId.toLowerCase())) return refuse(ReturnCode.InvalidParameter, `VM ${String(vmId)} is not in this reference point`);
+    if (vmId === undefined || vmId === null || !byVm.has(vmId.toLowerCase())) return refuse(ReturnCode.InvalidParameter, `VM ${String(vmId)} is not in this reference point`);
     narrow.set(vmId.toLowerCase(), entry.DisksToExport ?? []);
   }
 

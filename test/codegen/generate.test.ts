@@ -257,7 +257,7 @@ describe('generate', () => {
     expect(text).toContain("export const T_Thing_Flavor = {\n  PlainA: 'a',\n  PlainB: 'b',\n} as const;");
     expect(text).toContain('| (string & {});');
     expect(text).toContain('None: 0n,');
-    expect(text).toContain('readonly Size?: T_Thing_Size | number;');
+    expect(text).toContain('readonly Size?: T_Thing_Size | number | null;');
     expect(text).toContain('- `32768..`: Vendor');
   });
 });

@@ -157,6 +157,15 @@ export const p = Msvm_CollectionReferencePointService.ExportReferencePoint(sessi
   ReferencePointCollection: vm, // error TS2322
 });
 `,
+    'null-for-required.ts': `
+import type { CimReference, CimSession } from '@mofc/runtime';
+import { Msvm_CollectionReferencePointService } from '${sdk}';
+declare const session: CimSession;
+declare const service: CimReference<Msvm_CollectionReferencePointService>;
+export const p = Msvm_CollectionReferencePointService.ExportReferencePoint(session, service, {
+  ExportSettingData: { ElementName: null }, // error TS2322
+});
+`,
     'misspelled-parameter.ts': `
 import type { CimReference, CimSession } from '@mofc/runtime';
 import { Msvm_CollectionReferencePointService } from '${sdk}';
@@ -205,7 +214,8 @@ export async function run(): Promise<bigint | undefined> {
     {
       ReferencePointCollection: points,
       ExportDirectory: 'D:\\\\export',
-      ExportSettingData: { ElementName: 'export', VirtualMachinesToDisksToExport: [{ VirtualMachineId: 'x', DisksToExport: ['a.vhdx'] }] },
+      // null writes an explicit NULL (overriding WMI's class default); absent leaves the default.
+      ExportSettingData: { ElementName: 'export', Description: null, VirtualMachinesToDisksToExport: [{ VirtualMachineId: 'x', DisksToExport: ['a.vhdx'] }] },
     },
     { timeoutMs: 60_000, pollIntervalMs: 500, onProgress: (percent) => void percent },
   );

@@ -108,7 +108,10 @@ export function initInterface(ctx: ModuleContext): InterfaceDeclarationStructure
     properties.push(property('__CLASS', 'string', true, jsDocs(['The class to marshal as; defaults to the class the value is declared as.'])));
   }
   for (const p of ctx.ownProperties()) {
-    properties.push(property(p.name, ctx.valueType(p, 'in', ctx.classPlan.propertyEnums.get(p.name)), !isRequiredOnInput(ctx, p)));
+    const optional = !isRequiredOnInput(ctx, p);
+    // Absent leaves the property to the server (WMI fills class defaults); `null` writes an explicit NULL.
+    const type = ctx.valueType(p, 'in', ctx.classPlan.propertyEnums.get(p.name));
+    properties.push(property(p.name, optional ? `${type} | null` : type, optional));
   }
   return {
     kind: StructureKind.Interface,
@@ -118,6 +121,7 @@ export function initInterface(ctx: ModuleContext): InterfaceDeclarationStructure
     docs: jsDocs([
       `A {@link ${ctx.name}} as you write it (create, modify, method arguments, embedded instances):`,
       'every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.',
+      'A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.',
     ]),
     properties,
   };

@@ -46,15 +46,16 @@ export interface CIM_AbstractBasedOn extends CIM_Dependency {
 /**
  * A {@link CIM_AbstractBasedOn} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_AbstractBasedOnInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly CIM_AbstractBasedOn: true };
-  readonly Antecedent?: CimReference<CIM_ManagedElement>;
-  readonly Dependent?: CimReference<CIM_ManagedElement>;
-  readonly StartingAddress?: bigint | number;
-  readonly EndingAddress?: bigint | number;
-  readonly OrderIndex?: number;
+  readonly Antecedent?: CimReference<CIM_ManagedElement> | null;
+  readonly Dependent?: CimReference<CIM_ManagedElement> | null;
+  readonly StartingAddress?: bigint | number | null;
+  readonly EndingAddress?: bigint | number | null;
+  readonly OrderIndex?: number | null;
 }
 
 /** The key properties of {@link CIM_AbstractBasedOn}: they name one instance. */

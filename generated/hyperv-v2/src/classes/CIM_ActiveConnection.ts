@@ -78,6 +78,7 @@ export interface CIM_ActiveConnection extends CIM_SAPSAPDependency {
 /**
  * A {@link CIM_ActiveConnection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ActiveConnectionInit extends CIM_SAPSAPDependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -86,11 +87,11 @@ export interface CIM_ActiveConnectionInit extends CIM_SAPSAPDependencyInit {
     readonly CIM_SAPSAPDependency: true;
     readonly CIM_ActiveConnection: true;
   };
-  readonly Antecedent?: CimReference<CIM_ServiceAccessPoint>;
-  readonly Dependent?: CimReference<CIM_ServiceAccessPoint>;
-  readonly TrafficType?: CIM_ActiveConnection_TrafficType;
-  readonly OtherTrafficDescription?: string;
-  readonly IsUnidirectional?: boolean;
+  readonly Antecedent?: CimReference<CIM_ServiceAccessPoint> | null;
+  readonly Dependent?: CimReference<CIM_ServiceAccessPoint> | null;
+  readonly TrafficType?: CIM_ActiveConnection_TrafficType | null;
+  readonly OtherTrafficDescription?: string | null;
+  readonly IsUnidirectional?: boolean | null;
 }
 
 /** The key properties of {@link CIM_ActiveConnection}: they name one instance. */

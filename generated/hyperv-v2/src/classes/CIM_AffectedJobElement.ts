@@ -63,16 +63,17 @@ export interface CIM_AffectedJobElement {
 /**
  * A {@link CIM_AffectedJobElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_AffectedJobElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_AffectedJobElement: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly AffectedElement?: CimReference<CIM_ManagedElement>;
-  readonly AffectingElement?: CimReference<CIM_Job>;
-  readonly ElementEffects?: readonly CIM_AffectedJobElement_ElementEffects[];
-  readonly OtherElementEffectsDescriptions?: readonly string[];
+  readonly AffectedElement?: CimReference<CIM_ManagedElement> | null;
+  readonly AffectingElement?: CimReference<CIM_Job> | null;
+  readonly ElementEffects?: readonly CIM_AffectedJobElement_ElementEffects[] | null;
+  readonly OtherElementEffectsDescriptions?: readonly string[] | null;
 }
 
 /** The key properties of {@link CIM_AffectedJobElement}: they name one instance. */

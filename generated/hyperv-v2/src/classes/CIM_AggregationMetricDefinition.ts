@@ -75,6 +75,7 @@ export interface CIM_AggregationMetricDefinition extends CIM_BaseMetricDefinitio
 /**
  * A {@link CIM_AggregationMetricDefinition} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_AggregationMetricDefinitionInit extends CIM_BaseMetricDefinitionInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -83,8 +84,8 @@ export interface CIM_AggregationMetricDefinitionInit extends CIM_BaseMetricDefin
     readonly CIM_BaseMetricDefinition: true;
     readonly CIM_AggregationMetricDefinition: true;
   };
-  readonly ChangeType?: CIM_AggregationMetricDefinition_ChangeType;
-  readonly SimpleFunction?: CIM_AggregationMetricDefinition_SimpleFunction;
+  readonly ChangeType?: CIM_AggregationMetricDefinition_ChangeType | null;
+  readonly SimpleFunction?: CIM_AggregationMetricDefinition_SimpleFunction | null;
 }
 
 /** The key properties of {@link CIM_AggregationMetricDefinition}: they name one instance. */

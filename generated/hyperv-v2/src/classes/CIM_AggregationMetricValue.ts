@@ -28,6 +28,7 @@ export interface CIM_AggregationMetricValue extends CIM_BaseMetricValue {
 /**
  * A {@link CIM_AggregationMetricValue} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_AggregationMetricValueInit extends CIM_BaseMetricValueInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -36,8 +37,8 @@ export interface CIM_AggregationMetricValueInit extends CIM_BaseMetricValueInit 
     readonly CIM_BaseMetricValue: true;
     readonly CIM_AggregationMetricValue: true;
   };
-  readonly AggregationTimeStamp?: CimDateTime;
-  readonly AggregationDuration?: CimDateTime;
+  readonly AggregationTimeStamp?: CimDateTime | null;
+  readonly AggregationDuration?: CimDateTime | null;
 }
 
 /** The key properties of {@link CIM_AggregationMetricValue}: they name one instance. */

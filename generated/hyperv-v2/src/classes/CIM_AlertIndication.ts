@@ -314,6 +314,7 @@ export interface CIM_AlertIndication extends CIM_ProcessIndication {
 /**
  * A {@link CIM_AlertIndication} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_AlertIndicationInit extends CIM_ProcessIndicationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -323,25 +324,25 @@ export interface CIM_AlertIndicationInit extends CIM_ProcessIndicationInit {
     readonly CIM_AlertIndication: true;
   };
   readonly PerceivedSeverity: CIM_AlertIndication_PerceivedSeverity;
-  readonly Description?: string;
-  readonly AlertingManagedElement?: string;
-  readonly AlertingElementFormat?: CIM_AlertIndication_AlertingElementFormat;
-  readonly OtherAlertingElementFormat?: string;
+  readonly Description?: string | null;
+  readonly AlertingManagedElement?: string | null;
+  readonly AlertingElementFormat?: CIM_AlertIndication_AlertingElementFormat | null;
+  readonly OtherAlertingElementFormat?: string | null;
   readonly AlertType: CIM_AlertIndication_AlertType;
-  readonly OtherAlertType?: string;
+  readonly OtherAlertType?: string | null;
   readonly ProbableCause: CIM_AlertIndication_ProbableCause;
-  readonly ProbableCauseDescription?: string;
-  readonly Trending?: CIM_AlertIndication_Trending;
-  readonly RecommendedActions?: readonly string[];
-  readonly EventID?: string;
-  readonly EventTime?: CimDateTime;
-  readonly SystemCreationClassName?: string;
-  readonly SystemName?: string;
-  readonly ProviderName?: string;
-  readonly Message?: string;
-  readonly MessageArguments?: readonly string[];
-  readonly MessageID?: string;
-  readonly OwningEntity?: string;
+  readonly ProbableCauseDescription?: string | null;
+  readonly Trending?: CIM_AlertIndication_Trending | null;
+  readonly RecommendedActions?: readonly string[] | null;
+  readonly EventID?: string | null;
+  readonly EventTime?: CimDateTime | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly SystemName?: string | null;
+  readonly ProviderName?: string | null;
+  readonly Message?: string | null;
+  readonly MessageArguments?: readonly string[] | null;
+  readonly MessageID?: string | null;
+  readonly OwningEntity?: string | null;
 }
 
 /** The key properties of {@link CIM_AlertIndication}: they name one instance. */

@@ -26,6 +26,7 @@ export interface CIM_AllocatedLogicalElement extends CIM_EnabledLogicalElement {
 /**
  * A {@link CIM_AllocatedLogicalElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_AllocatedLogicalElementInit extends CIM_EnabledLogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -36,7 +37,7 @@ export interface CIM_AllocatedLogicalElementInit extends CIM_EnabledLogicalEleme
     readonly CIM_EnabledLogicalElement: true;
     readonly CIM_AllocatedLogicalElement: true;
   };
-  readonly AllocationState?: InitOf<'CIM_SettingData'>;
+  readonly AllocationState?: InitOf<'CIM_SettingData'> | null;
 }
 
 /** The key properties of {@link CIM_AllocatedLogicalElement}: they name one instance. */

@@ -178,6 +178,7 @@ export interface CIM_AllocationCapabilities extends CIM_Capabilities {
 /**
  * A {@link CIM_AllocationCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_AllocationCapabilitiesInit extends CIM_CapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -186,13 +187,13 @@ export interface CIM_AllocationCapabilitiesInit extends CIM_CapabilitiesInit {
     readonly CIM_Capabilities: true;
     readonly CIM_AllocationCapabilities: true;
   };
-  readonly ResourceType?: CIM_AllocationCapabilities_ResourceType;
-  readonly OtherResourceType?: string;
-  readonly ResourceSubType?: string;
-  readonly RequestTypesSupported?: CIM_AllocationCapabilities_RequestTypesSupported;
-  readonly SharingMode?: CIM_AllocationCapabilities_SharingMode;
-  readonly SupportedAddStates?: readonly CIM_AllocationCapabilities_SupportedAddStates[];
-  readonly SupportedRemoveStates?: readonly CIM_AllocationCapabilities_SupportedRemoveStates[];
+  readonly ResourceType?: CIM_AllocationCapabilities_ResourceType | null;
+  readonly OtherResourceType?: string | null;
+  readonly ResourceSubType?: string | null;
+  readonly RequestTypesSupported?: CIM_AllocationCapabilities_RequestTypesSupported | null;
+  readonly SharingMode?: CIM_AllocationCapabilities_SharingMode | null;
+  readonly SupportedAddStates?: readonly CIM_AllocationCapabilities_SupportedAddStates[] | null;
+  readonly SupportedRemoveStates?: readonly CIM_AllocationCapabilities_SupportedRemoveStates[] | null;
 }
 
 /** The key properties of {@link CIM_AllocationCapabilities}: they name one instance. */

@@ -55,6 +55,7 @@ export interface CIM_BIOSElement extends CIM_SoftwareElement {
 /**
  * A {@link CIM_BIOSElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_BIOSElementInit extends CIM_SoftwareElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -65,16 +66,16 @@ export interface CIM_BIOSElementInit extends CIM_SoftwareElementInit {
     readonly CIM_SoftwareElement: true;
     readonly CIM_BIOSElement: true;
   };
-  readonly Version?: string;
-  readonly Manufacturer?: string;
-  readonly PrimaryBIOS?: boolean;
-  readonly ListOfLanguages?: readonly string[];
-  readonly CurrentLanguage?: string;
-  readonly LoadedStartingAddress?: bigint | number;
-  readonly LoadedEndingAddress?: bigint | number;
-  readonly LoadUtilityInformation?: string;
-  readonly ReleaseDate?: CimDateTime;
-  readonly RegistryURIs?: readonly string[];
+  readonly Version?: string | null;
+  readonly Manufacturer?: string | null;
+  readonly PrimaryBIOS?: boolean | null;
+  readonly ListOfLanguages?: readonly string[] | null;
+  readonly CurrentLanguage?: string | null;
+  readonly LoadedStartingAddress?: bigint | number | null;
+  readonly LoadedEndingAddress?: bigint | number | null;
+  readonly LoadUtilityInformation?: string | null;
+  readonly ReleaseDate?: CimDateTime | null;
+  readonly RegistryURIs?: readonly string[] | null;
 }
 
 /** The key properties of {@link CIM_BIOSElement}: they name one instance. */

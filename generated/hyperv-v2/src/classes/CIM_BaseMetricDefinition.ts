@@ -168,21 +168,22 @@ export interface CIM_BaseMetricDefinition extends CIM_ManagedElement {
 /**
  * A {@link CIM_BaseMetricDefinition} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_BaseMetricDefinitionInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly CIM_BaseMetricDefinition: true };
-  readonly Id?: string;
-  readonly Name?: string;
-  readonly DataType?: CIM_BaseMetricDefinition_DataType;
-  readonly Calculable?: CIM_BaseMetricDefinition_Calculable;
-  readonly Units?: string;
-  readonly BreakdownDimensions?: readonly string[];
-  readonly IsContinuous?: boolean;
-  readonly ChangeType?: CIM_BaseMetricDefinition_ChangeType;
-  readonly TimeScope?: CIM_BaseMetricDefinition_TimeScope;
-  readonly GatheringType?: CIM_BaseMetricDefinition_GatheringType;
-  readonly ProgrammaticUnits?: string;
+  readonly Id?: string | null;
+  readonly Name?: string | null;
+  readonly DataType?: CIM_BaseMetricDefinition_DataType | null;
+  readonly Calculable?: CIM_BaseMetricDefinition_Calculable | null;
+  readonly Units?: string | null;
+  readonly BreakdownDimensions?: readonly string[] | null;
+  readonly IsContinuous?: boolean | null;
+  readonly ChangeType?: CIM_BaseMetricDefinition_ChangeType | null;
+  readonly TimeScope?: CIM_BaseMetricDefinition_TimeScope | null;
+  readonly GatheringType?: CIM_BaseMetricDefinition_GatheringType | null;
+  readonly ProgrammaticUnits?: string | null;
 }
 
 /** The key properties of {@link CIM_BaseMetricDefinition}: they name one instance. */

@@ -49,19 +49,20 @@ export interface CIM_BaseMetricValue extends CIM_ManagedElement {
 /**
  * A {@link CIM_BaseMetricValue} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_BaseMetricValueInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly CIM_BaseMetricValue: true };
-  readonly InstanceID?: string;
+  readonly InstanceID?: string | null;
   readonly MetricDefinitionId: string;
-  readonly MeasuredElementName?: string;
-  readonly TimeStamp?: CimDateTime;
-  readonly Duration?: CimDateTime;
+  readonly MeasuredElementName?: string | null;
+  readonly TimeStamp?: CimDateTime | null;
+  readonly Duration?: CimDateTime | null;
   readonly MetricValue: string;
-  readonly BreakdownDimension?: string;
-  readonly BreakdownValue?: string;
-  readonly Volatile?: boolean;
+  readonly BreakdownDimension?: string | null;
+  readonly BreakdownValue?: string | null;
+  readonly Volatile?: boolean | null;
 }
 
 /** The key properties of {@link CIM_BaseMetricValue}: they name one instance. */

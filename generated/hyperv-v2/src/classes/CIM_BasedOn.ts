@@ -45,6 +45,7 @@ export interface CIM_BasedOn extends CIM_AbstractBasedOn {
 /**
  * A {@link CIM_BasedOn} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_BasedOnInit extends CIM_AbstractBasedOnInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -53,8 +54,8 @@ export interface CIM_BasedOnInit extends CIM_AbstractBasedOnInit {
     readonly CIM_AbstractBasedOn: true;
     readonly CIM_BasedOn: true;
   };
-  readonly Antecedent?: CimReference<CIM_StorageExtent>;
-  readonly Dependent?: CimReference<CIM_StorageExtent>;
+  readonly Antecedent?: CimReference<CIM_StorageExtent> | null;
+  readonly Dependent?: CimReference<CIM_StorageExtent> | null;
 }
 
 /** The key properties of {@link CIM_BasedOn}: they name one instance. */

@@ -46,6 +46,7 @@ export interface CIM_BindsTo extends CIM_SAPSAPDependency {
 /**
  * A {@link CIM_BindsTo} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_BindsToInit extends CIM_SAPSAPDependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface CIM_BindsToInit extends CIM_SAPSAPDependencyInit {
     readonly CIM_SAPSAPDependency: true;
     readonly CIM_BindsTo: true;
   };
-  readonly Antecedent?: CimReference<CIM_ProtocolEndpoint>;
-  readonly Dependent?: CimReference<CIM_ServiceAccessPoint>;
+  readonly Antecedent?: CimReference<CIM_ProtocolEndpoint> | null;
+  readonly Dependent?: CimReference<CIM_ServiceAccessPoint> | null;
 }
 
 /** The key properties of {@link CIM_BindsTo}: they name one instance. */

@@ -67,6 +67,7 @@ export interface CIM_BindsToLANEndpoint extends CIM_BindsTo {
 /**
  * A {@link CIM_BindsToLANEndpoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_BindsToLANEndpointInit extends CIM_BindsToInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -76,9 +77,9 @@ export interface CIM_BindsToLANEndpointInit extends CIM_BindsToInit {
     readonly CIM_BindsTo: true;
     readonly CIM_BindsToLANEndpoint: true;
   };
-  readonly Antecedent?: CimReference<CIM_LANEndpoint>;
-  readonly Dependent?: CimReference<CIM_ServiceAccessPoint>;
-  readonly FrameType?: CIM_BindsToLANEndpoint_FrameType;
+  readonly Antecedent?: CimReference<CIM_LANEndpoint> | null;
+  readonly Dependent?: CimReference<CIM_ServiceAccessPoint> | null;
+  readonly FrameType?: CIM_BindsToLANEndpoint_FrameType | null;
 }
 
 /** The key properties of {@link CIM_BindsToLANEndpoint}: they name one instance. */

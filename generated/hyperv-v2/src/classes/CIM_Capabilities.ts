@@ -62,11 +62,12 @@ export interface CIM_Capabilities extends CIM_ManagedElement {
 /**
  * A {@link CIM_Capabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_CapabilitiesInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly CIM_Capabilities: true };
-  readonly InstanceID?: string;
+  readonly InstanceID?: string | null;
   readonly ElementName: string;
 }
 

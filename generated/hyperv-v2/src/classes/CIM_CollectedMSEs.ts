@@ -42,12 +42,13 @@ export interface CIM_CollectedMSEs extends CIM_MemberOfCollection {
 /**
  * A {@link CIM_CollectedMSEs} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_CollectedMSEsInit extends CIM_MemberOfCollectionInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_MemberOfCollection: true; readonly CIM_CollectedMSEs: true };
-  readonly Collection?: CimReference<CIM_CollectionOfMSEs>;
-  readonly Member?: CimReference<CIM_ManagedSystemElement>;
+  readonly Collection?: CimReference<CIM_CollectionOfMSEs> | null;
+  readonly Member?: CimReference<CIM_ManagedSystemElement> | null;
 }
 
 /** The key properties of {@link CIM_CollectedMSEs}: they name one instance. */

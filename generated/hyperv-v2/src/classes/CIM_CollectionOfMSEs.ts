@@ -23,6 +23,7 @@ export interface CIM_CollectionOfMSEs extends CIM_Collection {
 /**
  * A {@link CIM_CollectionOfMSEs} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_CollectionOfMSEsInit extends CIM_CollectionInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -31,7 +32,7 @@ export interface CIM_CollectionOfMSEsInit extends CIM_CollectionInit {
     readonly CIM_Collection: true;
     readonly CIM_CollectionOfMSEs: true;
   };
-  readonly CollectionID?: string;
+  readonly CollectionID?: string | null;
 }
 
 /** The key properties of {@link CIM_CollectionOfMSEs}: they name one instance. */

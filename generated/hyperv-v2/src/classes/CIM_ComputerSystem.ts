@@ -220,6 +220,7 @@ export interface CIM_ComputerSystem extends CIM_System {
 /**
  * A {@link CIM_ComputerSystem} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ComputerSystemInit extends CIM_SystemInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -232,11 +233,11 @@ export interface CIM_ComputerSystemInit extends CIM_SystemInit {
     readonly CIM_System: true;
     readonly CIM_ComputerSystem: true;
   };
-  readonly NameFormat?: CIM_ComputerSystem_NameFormat;
-  readonly Dedicated?: readonly CIM_ComputerSystem_Dedicated[];
-  readonly OtherDedicatedDescriptions?: readonly string[];
-  readonly ResetCapability?: CIM_ComputerSystem_ResetCapability;
-  readonly PowerManagementCapabilities?: readonly CIM_ComputerSystem_PowerManagementCapabilities[];
+  readonly NameFormat?: CIM_ComputerSystem_NameFormat | null;
+  readonly Dedicated?: readonly CIM_ComputerSystem_Dedicated[] | null;
+  readonly OtherDedicatedDescriptions?: readonly string[] | null;
+  readonly ResetCapability?: CIM_ComputerSystem_ResetCapability | null;
+  readonly PowerManagementCapabilities?: readonly CIM_ComputerSystem_PowerManagementCapabilities[] | null;
 }
 
 /** The key properties of {@link CIM_ComputerSystem}: they name one instance. */

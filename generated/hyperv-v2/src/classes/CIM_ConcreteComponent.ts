@@ -42,12 +42,13 @@ export interface CIM_ConcreteComponent extends CIM_Component {
 /**
  * A {@link CIM_ConcreteComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ConcreteComponentInit extends CIM_ComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Component: true; readonly CIM_ConcreteComponent: true };
-  readonly GroupComponent?: CimReference<CIM_ManagedElement>;
-  readonly PartComponent?: CimReference<CIM_ManagedElement>;
+  readonly GroupComponent?: CimReference<CIM_ManagedElement> | null;
+  readonly PartComponent?: CimReference<CIM_ManagedElement> | null;
 }
 
 /** The key properties of {@link CIM_ConcreteComponent}: they name one instance. */

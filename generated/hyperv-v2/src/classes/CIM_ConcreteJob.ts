@@ -187,6 +187,7 @@ export interface CIM_ConcreteJob extends CIM_Job {
 /**
  * A {@link CIM_ConcreteJob} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ConcreteJobInit extends CIM_JobInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -197,13 +198,13 @@ export interface CIM_ConcreteJobInit extends CIM_JobInit {
     readonly CIM_Job: true;
     readonly CIM_ConcreteJob: true;
   };
-  readonly InstanceID?: string;
+  readonly InstanceID?: string | null;
   readonly Name: string;
-  readonly JobState?: CIM_ConcreteJob_JobState;
-  readonly TimeOfLastStateChange?: CimDateTime;
+  readonly JobState?: CIM_ConcreteJob_JobState | null;
+  readonly TimeOfLastStateChange?: CimDateTime | null;
   readonly TimeBeforeRemoval: CimDateTime;
-  readonly JobInParameters?: EmbeddedObjectInit;
-  readonly JobOutParameters?: EmbeddedObjectInit;
+  readonly JobInParameters?: EmbeddedObjectInit | null;
+  readonly JobOutParameters?: EmbeddedObjectInit | null;
 }
 
 /** The key properties of {@link CIM_ConcreteJob}: they name one instance. */

@@ -89,6 +89,7 @@ export interface CIM_ControlledBy extends CIM_DeviceConnection {
 /**
  * A {@link CIM_ControlledBy} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ControlledByInit extends CIM_DeviceConnectionInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -97,15 +98,15 @@ export interface CIM_ControlledByInit extends CIM_DeviceConnectionInit {
     readonly CIM_DeviceConnection: true;
     readonly CIM_ControlledBy: true;
   };
-  readonly Antecedent?: CimReference<CIM_Controller>;
-  readonly Dependent?: CimReference<CIM_LogicalDevice>;
-  readonly AccessState?: CIM_ControlledBy_AccessState;
-  readonly TimeOfDeviceReset?: CimDateTime;
-  readonly NumberOfHardResets?: number;
-  readonly NumberOfSoftResets?: number;
-  readonly DeviceNumber?: string;
-  readonly AccessMode?: CIM_ControlledBy_AccessMode;
-  readonly AccessPriority?: number;
+  readonly Antecedent?: CimReference<CIM_Controller> | null;
+  readonly Dependent?: CimReference<CIM_LogicalDevice> | null;
+  readonly AccessState?: CIM_ControlledBy_AccessState | null;
+  readonly TimeOfDeviceReset?: CimDateTime | null;
+  readonly NumberOfHardResets?: number | null;
+  readonly NumberOfSoftResets?: number | null;
+  readonly DeviceNumber?: string | null;
+  readonly AccessMode?: CIM_ControlledBy_AccessMode | null;
+  readonly AccessPriority?: number | null;
 }
 
 /** The key properties of {@link CIM_ControlledBy}: they name one instance. */

@@ -109,6 +109,7 @@ export interface CIM_Controller extends CIM_LogicalDevice {
 /**
  * A {@link CIM_Controller} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ControllerInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -121,10 +122,10 @@ export interface CIM_ControllerInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly CIM_Controller: true;
   };
-  readonly TimeOfLastReset?: CimDateTime;
-  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported;
-  readonly MaxNumberControlled?: number;
-  readonly ProtocolDescription?: string;
+  readonly TimeOfLastReset?: CimDateTime | null;
+  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported | null;
+  readonly MaxNumberControlled?: number | null;
+  readonly ProtocolDescription?: string | null;
 }
 
 /** The key properties of {@link CIM_Controller}: they name one instance. */

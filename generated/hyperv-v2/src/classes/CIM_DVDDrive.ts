@@ -106,6 +106,7 @@ export interface CIM_DVDDrive extends CIM_MediaAccessDevice {
 /**
  * A {@link CIM_DVDDrive} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_DVDDriveInit extends CIM_MediaAccessDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -119,7 +120,7 @@ export interface CIM_DVDDriveInit extends CIM_MediaAccessDeviceInit {
     readonly CIM_MediaAccessDevice: true;
     readonly CIM_DVDDrive: true;
   };
-  readonly FormatsSupported?: readonly CIM_DVDDrive_FormatsSupported[];
+  readonly FormatsSupported?: readonly CIM_DVDDrive_FormatsSupported[] | null;
 }
 
 /** The key properties of {@link CIM_DVDDrive}: they name one instance. */

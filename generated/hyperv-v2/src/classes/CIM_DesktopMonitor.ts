@@ -80,6 +80,7 @@ export interface CIM_DesktopMonitor extends CIM_Display {
 /**
  * A {@link CIM_DesktopMonitor} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_DesktopMonitorInit extends CIM_DisplayInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -94,10 +95,10 @@ export interface CIM_DesktopMonitorInit extends CIM_DisplayInit {
     readonly CIM_Display: true;
     readonly CIM_DesktopMonitor: true;
   };
-  readonly DisplayType?: CIM_DesktopMonitor_DisplayType;
-  readonly Bandwidth?: number;
-  readonly ScreenHeight?: number;
-  readonly ScreenWidth?: number;
+  readonly DisplayType?: CIM_DesktopMonitor_DisplayType | null;
+  readonly Bandwidth?: number | null;
+  readonly ScreenHeight?: number | null;
+  readonly ScreenWidth?: number | null;
 }
 
 /** The key properties of {@link CIM_DesktopMonitor}: they name one instance. */

@@ -53,14 +53,15 @@ export interface CIM_DeviceConnection extends CIM_Dependency {
 /**
  * A {@link CIM_DeviceConnection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_DeviceConnectionInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly CIM_DeviceConnection: true };
-  readonly Antecedent?: CimReference<CIM_LogicalDevice>;
-  readonly Dependent?: CimReference<CIM_LogicalDevice>;
-  readonly NegotiatedSpeed?: bigint | number;
-  readonly NegotiatedDataWidth?: number;
+  readonly Antecedent?: CimReference<CIM_LogicalDevice> | null;
+  readonly Dependent?: CimReference<CIM_LogicalDevice> | null;
+  readonly NegotiatedSpeed?: bigint | number | null;
+  readonly NegotiatedDataWidth?: number | null;
 }
 
 /** The key properties of {@link CIM_DeviceConnection}: they name one instance. */

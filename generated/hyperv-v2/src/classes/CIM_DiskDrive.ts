@@ -152,6 +152,7 @@ export interface CIM_DiskDrive extends CIM_MediaAccessDevice {
 /**
  * A {@link CIM_DiskDrive} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_DiskDriveInit extends CIM_MediaAccessDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -165,13 +166,13 @@ export interface CIM_DiskDriveInit extends CIM_MediaAccessDeviceInit {
     readonly CIM_MediaAccessDevice: true;
     readonly CIM_DiskDrive: true;
   };
-  readonly DiskType?: CIM_DiskDrive_DiskType;
-  readonly Encryption?: CIM_DiskDrive_Encryption;
-  readonly FormFactor?: CIM_DiskDrive_FormFactor;
-  readonly InterconnectSpeed?: bigint | number;
-  readonly InterconnectType?: CIM_DiskDrive_InterconnectType;
-  readonly OtherInterconnectType?: string;
-  readonly RPM?: number;
+  readonly DiskType?: CIM_DiskDrive_DiskType | null;
+  readonly Encryption?: CIM_DiskDrive_Encryption | null;
+  readonly FormFactor?: CIM_DiskDrive_FormFactor | null;
+  readonly InterconnectSpeed?: bigint | number | null;
+  readonly InterconnectType?: CIM_DiskDrive_InterconnectType | null;
+  readonly OtherInterconnectType?: string | null;
+  readonly RPM?: number | null;
 }
 
 /** The key properties of {@link CIM_DiskDrive}: they name one instance. */

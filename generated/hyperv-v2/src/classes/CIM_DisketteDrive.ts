@@ -54,6 +54,7 @@ export interface CIM_DisketteDrive extends CIM_MediaAccessDevice {
 /**
  * A {@link CIM_DisketteDrive} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_DisketteDriveInit extends CIM_MediaAccessDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */

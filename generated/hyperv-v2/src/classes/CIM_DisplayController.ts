@@ -149,6 +149,7 @@ export interface CIM_DisplayController extends CIM_Controller {
 /**
  * A {@link CIM_DisplayController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_DisplayControllerInit extends CIM_ControllerInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -162,16 +163,16 @@ export interface CIM_DisplayControllerInit extends CIM_ControllerInit {
     readonly CIM_Controller: true;
     readonly CIM_DisplayController: true;
   };
-  readonly Description?: string;
-  readonly VideoProcessor?: string;
-  readonly VideoMemoryType?: CIM_DisplayController_VideoMemoryType;
-  readonly OtherVideoMemoryType?: string;
-  readonly NumberOfVideoPages?: number;
-  readonly MaxMemorySupported?: number;
-  readonly AcceleratorCapabilities?: readonly CIM_DisplayController_AcceleratorCapabilities[];
-  readonly CapabilityDescriptions?: readonly string[];
-  readonly OtherVideoArchitecture?: string;
-  readonly VideoArchitecture?: CIM_DisplayController_VideoArchitecture;
+  readonly Description?: string | null;
+  readonly VideoProcessor?: string | null;
+  readonly VideoMemoryType?: CIM_DisplayController_VideoMemoryType | null;
+  readonly OtherVideoMemoryType?: string | null;
+  readonly NumberOfVideoPages?: number | null;
+  readonly MaxMemorySupported?: number | null;
+  readonly AcceleratorCapabilities?: readonly CIM_DisplayController_AcceleratorCapabilities[] | null;
+  readonly CapabilityDescriptions?: readonly string[] | null;
+  readonly OtherVideoArchitecture?: string | null;
+  readonly VideoArchitecture?: CIM_DisplayController_VideoArchitecture | null;
 }
 
 /** The key properties of {@link CIM_DisplayController}: they name one instance. */

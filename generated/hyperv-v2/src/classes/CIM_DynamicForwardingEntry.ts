@@ -79,6 +79,7 @@ export interface CIM_DynamicForwardingEntry extends CIM_LogicalElement {
 /**
  * A {@link CIM_DynamicForwardingEntry} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_DynamicForwardingEntryInit extends CIM_LogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -88,13 +89,13 @@ export interface CIM_DynamicForwardingEntryInit extends CIM_LogicalElementInit {
     readonly CIM_LogicalElement: true;
     readonly CIM_DynamicForwardingEntry: true;
   };
-  readonly SystemCreationClassName?: string;
-  readonly SystemName?: string;
-  readonly ServiceCreationClassName?: string;
-  readonly ServiceName?: string;
-  readonly CreationClassName?: string;
-  readonly MACAddress?: string;
-  readonly DynamicStatus?: CIM_DynamicForwardingEntry_DynamicStatus;
+  readonly SystemCreationClassName?: string | null;
+  readonly SystemName?: string | null;
+  readonly ServiceCreationClassName?: string | null;
+  readonly ServiceName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly MACAddress?: string | null;
+  readonly DynamicStatus?: CIM_DynamicForwardingEntry_DynamicStatus | null;
 }
 
 /** The key properties of {@link CIM_DynamicForwardingEntry}: they name one instance. */

@@ -49,6 +49,7 @@ export interface CIM_ElementAllocatedFromPool extends CIM_AbstractElementAllocat
 /**
  * A {@link CIM_ElementAllocatedFromPool} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ElementAllocatedFromPoolInit extends CIM_AbstractElementAllocatedFromPoolInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -57,8 +58,8 @@ export interface CIM_ElementAllocatedFromPoolInit extends CIM_AbstractElementAll
     readonly CIM_AbstractElementAllocatedFromPool: true;
     readonly CIM_ElementAllocatedFromPool: true;
   };
-  readonly Antecedent?: CimReference<CIM_ResourcePool>;
-  readonly Dependent?: CimReference<CIM_LogicalElement>;
+  readonly Antecedent?: CimReference<CIM_ResourcePool> | null;
+  readonly Dependent?: CimReference<CIM_LogicalElement> | null;
 }
 
 /** The key properties of {@link CIM_ElementAllocatedFromPool}: they name one instance. */

@@ -67,15 +67,16 @@ export interface CIM_ElementCapabilities {
 /**
  * A {@link CIM_ElementCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ElementCapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ElementCapabilities: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly ManagedElement?: CimReference<CIM_ManagedElement>;
-  readonly Capabilities?: CimReference<CIM_Capabilities>;
-  readonly Characteristics?: readonly CIM_ElementCapabilities_Characteristics[];
+  readonly ManagedElement?: CimReference<CIM_ManagedElement> | null;
+  readonly Capabilities?: CimReference<CIM_Capabilities> | null;
+  readonly Characteristics?: readonly CIM_ElementCapabilities_Characteristics[] | null;
 }
 
 /** The key properties of {@link CIM_ElementCapabilities}: they name one instance. */

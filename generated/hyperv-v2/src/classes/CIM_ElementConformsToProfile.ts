@@ -42,14 +42,15 @@ export interface CIM_ElementConformsToProfile {
 /**
  * A {@link CIM_ElementConformsToProfile} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ElementConformsToProfileInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ElementConformsToProfile: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly ConformantStandard?: CimReference<CIM_RegisteredProfile>;
-  readonly ManagedElement?: CimReference<CIM_ManagedElement>;
+  readonly ConformantStandard?: CimReference<CIM_RegisteredProfile> | null;
+  readonly ManagedElement?: CimReference<CIM_ManagedElement> | null;
 }
 
 /** The key properties of {@link CIM_ElementConformsToProfile}: they name one instance. */

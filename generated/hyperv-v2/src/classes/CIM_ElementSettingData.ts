@@ -91,17 +91,18 @@ export interface CIM_ElementSettingData {
 /**
  * A {@link CIM_ElementSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ElementSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ElementSettingData: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly ManagedElement?: CimReference<CIM_ManagedElement>;
-  readonly SettingData?: CimReference<CIM_SettingData>;
-  readonly IsDefault?: CIM_ElementSettingData_IsDefault;
-  readonly IsCurrent?: CIM_ElementSettingData_IsCurrent;
-  readonly IsNext?: CIM_ElementSettingData_IsNext;
+  readonly ManagedElement?: CimReference<CIM_ManagedElement> | null;
+  readonly SettingData?: CimReference<CIM_SettingData> | null;
+  readonly IsDefault?: CIM_ElementSettingData_IsDefault | null;
+  readonly IsCurrent?: CIM_ElementSettingData_IsCurrent | null;
+  readonly IsNext?: CIM_ElementSettingData_IsNext | null;
 }
 
 /** The key properties of {@link CIM_ElementSettingData}: they name one instance. */

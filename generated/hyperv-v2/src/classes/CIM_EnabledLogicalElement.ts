@@ -253,6 +253,7 @@ export interface CIM_EnabledLogicalElement extends CIM_LogicalElement {
 /**
  * A {@link CIM_EnabledLogicalElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_EnabledLogicalElementInit extends CIM_LogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -262,13 +263,13 @@ export interface CIM_EnabledLogicalElementInit extends CIM_LogicalElementInit {
     readonly CIM_LogicalElement: true;
     readonly CIM_EnabledLogicalElement: true;
   };
-  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState;
-  readonly OtherEnabledState?: string;
-  readonly RequestedState?: CIM_EnabledLogicalElement_RequestedState;
-  readonly EnabledDefault?: CIM_EnabledLogicalElement_EnabledDefault;
-  readonly TimeOfLastStateChange?: CimDateTime;
-  readonly AvailableRequestedStates?: readonly CIM_EnabledLogicalElement_AvailableRequestedStates[];
-  readonly TransitioningToState?: CIM_EnabledLogicalElement_TransitioningToState;
+  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState | null;
+  readonly OtherEnabledState?: string | null;
+  readonly RequestedState?: CIM_EnabledLogicalElement_RequestedState | null;
+  readonly EnabledDefault?: CIM_EnabledLogicalElement_EnabledDefault | null;
+  readonly TimeOfLastStateChange?: CimDateTime | null;
+  readonly AvailableRequestedStates?: readonly CIM_EnabledLogicalElement_AvailableRequestedStates[] | null;
+  readonly TransitioningToState?: CIM_EnabledLogicalElement_TransitioningToState | null;
 }
 
 /** The key properties of {@link CIM_EnabledLogicalElement}: they name one instance. */

@@ -87,6 +87,7 @@ export interface CIM_EnabledLogicalElementCapabilities extends CIM_Capabilities 
 /**
  * A {@link CIM_EnabledLogicalElementCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_EnabledLogicalElementCapabilitiesInit extends CIM_CapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -95,11 +96,11 @@ export interface CIM_EnabledLogicalElementCapabilitiesInit extends CIM_Capabilit
     readonly CIM_Capabilities: true;
     readonly CIM_EnabledLogicalElementCapabilities: true;
   };
-  readonly ElementNameEditSupported?: boolean;
-  readonly MaxElementNameLen?: number;
-  readonly RequestedStatesSupported?: readonly CIM_EnabledLogicalElementCapabilities_RequestedStatesSupported[];
-  readonly ElementNameMask?: string;
-  readonly StateAwareness?: readonly CIM_EnabledLogicalElementCapabilities_StateAwareness[];
+  readonly ElementNameEditSupported?: boolean | null;
+  readonly MaxElementNameLen?: number | null;
+  readonly RequestedStatesSupported?: readonly CIM_EnabledLogicalElementCapabilities_RequestedStatesSupported[] | null;
+  readonly ElementNameMask?: string | null;
+  readonly StateAwareness?: readonly CIM_EnabledLogicalElementCapabilities_StateAwareness[] | null;
 }
 
 /** The key properties of {@link CIM_EnabledLogicalElementCapabilities}: they name one instance. */

@@ -403,27 +403,28 @@ export interface CIM_Error {
 /**
  * A {@link CIM_Error} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ErrorInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Error: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly ErrorType?: CIM_Error_ErrorType;
-  readonly OtherErrorType?: string;
-  readonly OwningEntity?: string;
+  readonly ErrorType?: CIM_Error_ErrorType | null;
+  readonly OtherErrorType?: string | null;
+  readonly OwningEntity?: string | null;
   readonly MessageID: string;
-  readonly Message?: string;
-  readonly MessageArguments?: readonly string[];
-  readonly PerceivedSeverity?: CIM_Error_PerceivedSeverity;
-  readonly ProbableCause?: CIM_Error_ProbableCause;
-  readonly ProbableCauseDescription?: string;
-  readonly RecommendedActions?: readonly string[];
-  readonly ErrorSource?: string;
-  readonly ErrorSourceFormat?: CIM_Error_ErrorSourceFormat;
-  readonly OtherErrorSourceFormat?: string;
-  readonly CIMStatusCode?: CIM_Error_CIMStatusCode;
-  readonly CIMStatusCodeDescription?: string;
+  readonly Message?: string | null;
+  readonly MessageArguments?: readonly string[] | null;
+  readonly PerceivedSeverity?: CIM_Error_PerceivedSeverity | null;
+  readonly ProbableCause?: CIM_Error_ProbableCause | null;
+  readonly ProbableCauseDescription?: string | null;
+  readonly RecommendedActions?: readonly string[] | null;
+  readonly ErrorSource?: string | null;
+  readonly ErrorSourceFormat?: CIM_Error_ErrorSourceFormat | null;
+  readonly OtherErrorSourceFormat?: string | null;
+  readonly CIMStatusCode?: CIM_Error_CIMStatusCode | null;
+  readonly CIMStatusCodeDescription?: string | null;
 }
 
 /** The key properties of {@link CIM_Error}: they name one instance. */

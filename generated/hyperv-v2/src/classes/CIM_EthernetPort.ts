@@ -214,6 +214,7 @@ export interface CIM_EthernetPort extends CIM_NetworkPort {
 /**
  * A {@link CIM_EthernetPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_EthernetPortInit extends CIM_NetworkPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -228,16 +229,16 @@ export interface CIM_EthernetPortInit extends CIM_NetworkPortInit {
     readonly CIM_NetworkPort: true;
     readonly CIM_EthernetPort: true;
   };
-  readonly PortType?: CIM_EthernetPort_PortType;
-  readonly NetworkAddresses?: readonly string[];
-  readonly MaxDataSize?: number;
-  readonly Capabilities?: readonly CIM_EthernetPort_Capabilities[];
-  readonly CapabilityDescriptions?: readonly string[];
-  readonly EnabledCapabilities?: readonly CIM_EthernetPort_EnabledCapabilities[];
-  readonly OtherEnabledCapabilities?: readonly string[];
-  readonly PVID?: number;
-  readonly PoEPowerEntityType?: CIM_EthernetPort_PoEPowerEntityType;
-  readonly PortDiscriminator?: readonly string[];
+  readonly PortType?: CIM_EthernetPort_PortType | null;
+  readonly NetworkAddresses?: readonly string[] | null;
+  readonly MaxDataSize?: number | null;
+  readonly Capabilities?: readonly CIM_EthernetPort_Capabilities[] | null;
+  readonly CapabilityDescriptions?: readonly string[] | null;
+  readonly EnabledCapabilities?: readonly CIM_EthernetPort_EnabledCapabilities[] | null;
+  readonly OtherEnabledCapabilities?: readonly string[] | null;
+  readonly PVID?: number | null;
+  readonly PoEPowerEntityType?: CIM_EthernetPort_PoEPowerEntityType | null;
+  readonly PortDiscriminator?: readonly string[] | null;
 }
 
 /** The key properties of {@link CIM_EthernetPort}: they name one instance. */

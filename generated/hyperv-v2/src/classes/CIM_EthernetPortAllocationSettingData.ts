@@ -118,6 +118,7 @@ export interface CIM_EthernetPortAllocationSettingData extends CIM_ResourceAlloc
 /**
  * A {@link CIM_EthernetPortAllocationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_EthernetPortAllocationSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -127,28 +128,28 @@ export interface CIM_EthernetPortAllocationSettingDataInit extends CIM_ResourceA
     readonly CIM_ResourceAllocationSettingData: true;
     readonly CIM_EthernetPortAllocationSettingData: true;
   };
-  readonly DesiredVLANEndpointMode?: CIM_EthernetPortAllocationSettingData_DesiredVLANEndpointMode;
-  readonly OtherEndpointMode?: string;
-  readonly AllowedPriorities?: readonly number[];
-  readonly AllowedToReceiveMACAddresses?: readonly string[];
-  readonly AllowedToReceiveVLANs?: readonly number[];
-  readonly AllowedToTransmitMACAddresses?: readonly string[];
-  readonly AllowedToTransmitVLANs?: readonly number[];
-  readonly DefaultPortVID?: number;
-  readonly DefaultPriority?: number;
-  readonly GroupID?: number;
-  readonly ManagerID?: number;
-  readonly NetworkPortProfileID?: string;
-  readonly NetworkPortProfileIDType?: CIM_EthernetPortAllocationSettingData_NetworkPortProfileIDType;
-  readonly OtherNetworkPortProfileIDTypeInfo?: string;
-  readonly PortCorrelationID?: string;
-  readonly PortVID?: number;
-  readonly Promiscuous?: boolean;
-  readonly ReceiveBandwidthLimit?: bigint | number;
-  readonly ReceiveBandwidthReservation?: bigint | number;
-  readonly SourceMACFilteringEnabled?: boolean;
-  readonly VSITypeID?: number;
-  readonly VSITypeIDVersion?: number;
+  readonly DesiredVLANEndpointMode?: CIM_EthernetPortAllocationSettingData_DesiredVLANEndpointMode | null;
+  readonly OtherEndpointMode?: string | null;
+  readonly AllowedPriorities?: readonly number[] | null;
+  readonly AllowedToReceiveMACAddresses?: readonly string[] | null;
+  readonly AllowedToReceiveVLANs?: readonly number[] | null;
+  readonly AllowedToTransmitMACAddresses?: readonly string[] | null;
+  readonly AllowedToTransmitVLANs?: readonly number[] | null;
+  readonly DefaultPortVID?: number | null;
+  readonly DefaultPriority?: number | null;
+  readonly GroupID?: number | null;
+  readonly ManagerID?: number | null;
+  readonly NetworkPortProfileID?: string | null;
+  readonly NetworkPortProfileIDType?: CIM_EthernetPortAllocationSettingData_NetworkPortProfileIDType | null;
+  readonly OtherNetworkPortProfileIDTypeInfo?: string | null;
+  readonly PortCorrelationID?: string | null;
+  readonly PortVID?: number | null;
+  readonly Promiscuous?: boolean | null;
+  readonly ReceiveBandwidthLimit?: bigint | number | null;
+  readonly ReceiveBandwidthReservation?: bigint | number | null;
+  readonly SourceMACFilteringEnabled?: boolean | null;
+  readonly VSITypeID?: number | null;
+  readonly VSITypeIDVersion?: number | null;
 }
 
 /** The key properties of {@link CIM_EthernetPortAllocationSettingData}: they name one instance. */

@@ -328,6 +328,7 @@ export interface CIM_FCPort extends CIM_NetworkPort {
 /**
  * A {@link CIM_FCPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_FCPortInit extends CIM_NetworkPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -342,17 +343,17 @@ export interface CIM_FCPortInit extends CIM_NetworkPortInit {
     readonly CIM_NetworkPort: true;
     readonly CIM_FCPort: true;
   };
-  readonly PortType?: CIM_FCPort_PortType;
-  readonly PortNumber?: number;
-  readonly SupportedCOS?: readonly CIM_FCPort_SupportedCOS[];
-  readonly ActiveCOS?: readonly CIM_FCPort_ActiveCOS[];
-  readonly SupportedFC4Types?: readonly CIM_FCPort_SupportedFC4Types[];
-  readonly ActiveFC4Types?: readonly CIM_FCPort_ActiveFC4Types[];
-  readonly DetailedPortState?: CIM_FCPort_DetailedPortState;
-  readonly DomainPortNumber?: number;
-  readonly LogicalModulePortNumber?: number;
-  readonly PortAvailability?: CIM_FCPort_PortAvailability;
-  readonly PortDiscriminator?: readonly CIM_FCPort_PortDiscriminator[];
+  readonly PortType?: CIM_FCPort_PortType | null;
+  readonly PortNumber?: number | null;
+  readonly SupportedCOS?: readonly CIM_FCPort_SupportedCOS[] | null;
+  readonly ActiveCOS?: readonly CIM_FCPort_ActiveCOS[] | null;
+  readonly SupportedFC4Types?: readonly CIM_FCPort_SupportedFC4Types[] | null;
+  readonly ActiveFC4Types?: readonly CIM_FCPort_ActiveFC4Types[] | null;
+  readonly DetailedPortState?: CIM_FCPort_DetailedPortState | null;
+  readonly DomainPortNumber?: number | null;
+  readonly LogicalModulePortNumber?: number | null;
+  readonly PortAvailability?: CIM_FCPort_PortAvailability | null;
+  readonly PortDiscriminator?: readonly CIM_FCPort_PortDiscriminator[] | null;
 }
 
 /** The key properties of {@link CIM_FCPort}: they name one instance. */

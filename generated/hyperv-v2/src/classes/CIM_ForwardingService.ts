@@ -80,6 +80,7 @@ export interface CIM_ForwardingService extends CIM_NetworkService {
 /**
  * A {@link CIM_ForwardingService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ForwardingServiceInit extends CIM_NetworkServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -92,8 +93,8 @@ export interface CIM_ForwardingServiceInit extends CIM_NetworkServiceInit {
     readonly CIM_NetworkService: true;
     readonly CIM_ForwardingService: true;
   };
-  readonly ProtocolType?: CIM_ForwardingService_ProtocolType;
-  readonly OtherProtocolType?: string;
+  readonly ProtocolType?: CIM_ForwardingService_ProtocolType | null;
+  readonly OtherProtocolType?: string | null;
 }
 
 /** The key properties of {@link CIM_ForwardingService}: they name one instance. */

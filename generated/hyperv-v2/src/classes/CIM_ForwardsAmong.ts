@@ -46,6 +46,7 @@ export interface CIM_ForwardsAmong extends CIM_ServiceSAPDependency {
 /**
  * A {@link CIM_ForwardsAmong} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ForwardsAmongInit extends CIM_ServiceSAPDependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface CIM_ForwardsAmongInit extends CIM_ServiceSAPDependencyInit {
     readonly CIM_ServiceSAPDependency: true;
     readonly CIM_ForwardsAmong: true;
   };
-  readonly Antecedent?: CimReference<CIM_ProtocolEndpoint>;
-  readonly Dependent?: CimReference<CIM_ForwardingService>;
+  readonly Antecedent?: CimReference<CIM_ProtocolEndpoint> | null;
+  readonly Dependent?: CimReference<CIM_ForwardingService> | null;
 }
 
 /** The key properties of {@link CIM_ForwardsAmong}: they name one instance. */

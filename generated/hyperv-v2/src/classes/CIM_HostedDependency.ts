@@ -40,12 +40,13 @@ export interface CIM_HostedDependency extends CIM_Dependency {
 /**
  * A {@link CIM_HostedDependency} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_HostedDependencyInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly CIM_HostedDependency: true };
-  readonly Antecedent?: CimReference<CIM_ManagedElement>;
-  readonly Dependent?: CimReference<CIM_ManagedElement>;
+  readonly Antecedent?: CimReference<CIM_ManagedElement> | null;
+  readonly Dependent?: CimReference<CIM_ManagedElement> | null;
 }
 
 /** The key properties of {@link CIM_HostedDependency}: they name one instance. */

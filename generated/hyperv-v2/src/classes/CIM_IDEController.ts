@@ -49,6 +49,7 @@ export interface CIM_IDEController extends CIM_Controller {
 /**
  * A {@link CIM_IDEController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_IDEControllerInit extends CIM_ControllerInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */

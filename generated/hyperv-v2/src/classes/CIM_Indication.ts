@@ -92,20 +92,21 @@ export interface CIM_Indication {
 /**
  * A {@link CIM_Indication} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_IndicationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Indication: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly IndicationIdentifier?: string;
-  readonly CorrelatedIndications?: readonly string[];
-  readonly IndicationTime?: CimDateTime;
-  readonly PerceivedSeverity?: CIM_Indication_PerceivedSeverity;
-  readonly OtherSeverity?: string;
-  readonly IndicationFilterName?: string;
-  readonly SequenceContext?: string;
-  readonly SequenceNumber?: bigint | number;
+  readonly IndicationIdentifier?: string | null;
+  readonly CorrelatedIndications?: readonly string[] | null;
+  readonly IndicationTime?: CimDateTime | null;
+  readonly PerceivedSeverity?: CIM_Indication_PerceivedSeverity | null;
+  readonly OtherSeverity?: string | null;
+  readonly IndicationFilterName?: string | null;
+  readonly SequenceContext?: string | null;
+  readonly SequenceNumber?: bigint | number | null;
 }
 
 /** The key properties of {@link CIM_Indication}: they name one instance. */

@@ -204,6 +204,7 @@ export interface CIM_Job extends CIM_LogicalElement {
 /**
  * A {@link CIM_Job} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_JobInit extends CIM_LogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -213,27 +214,27 @@ export interface CIM_JobInit extends CIM_LogicalElementInit {
     readonly CIM_LogicalElement: true;
     readonly CIM_Job: true;
   };
-  readonly JobStatus?: string;
-  readonly TimeSubmitted?: CimDateTime;
-  readonly ScheduledStartTime?: CimDateTime;
-  readonly StartTime?: CimDateTime;
-  readonly ElapsedTime?: CimDateTime;
-  readonly JobRunTimes?: number;
-  readonly RunMonth?: CIM_Job_RunMonth;
-  readonly RunDay?: number;
-  readonly RunDayOfWeek?: CIM_Job_RunDayOfWeek;
-  readonly RunStartInterval?: CimDateTime;
-  readonly LocalOrUtcTime?: CIM_Job_LocalOrUtcTime;
-  readonly UntilTime?: CimDateTime;
-  readonly Notify?: string;
-  readonly Owner?: string;
-  readonly Priority?: number;
-  readonly PercentComplete?: number;
-  readonly DeleteOnCompletion?: boolean;
-  readonly ErrorCode?: number;
-  readonly ErrorDescription?: string;
-  readonly RecoveryAction?: CIM_Job_RecoveryAction;
-  readonly OtherRecoveryAction?: string;
+  readonly JobStatus?: string | null;
+  readonly TimeSubmitted?: CimDateTime | null;
+  readonly ScheduledStartTime?: CimDateTime | null;
+  readonly StartTime?: CimDateTime | null;
+  readonly ElapsedTime?: CimDateTime | null;
+  readonly JobRunTimes?: number | null;
+  readonly RunMonth?: CIM_Job_RunMonth | null;
+  readonly RunDay?: number | null;
+  readonly RunDayOfWeek?: CIM_Job_RunDayOfWeek | null;
+  readonly RunStartInterval?: CimDateTime | null;
+  readonly LocalOrUtcTime?: CIM_Job_LocalOrUtcTime | null;
+  readonly UntilTime?: CimDateTime | null;
+  readonly Notify?: string | null;
+  readonly Owner?: string | null;
+  readonly Priority?: number | null;
+  readonly PercentComplete?: number | null;
+  readonly DeleteOnCompletion?: boolean | null;
+  readonly ErrorCode?: number | null;
+  readonly ErrorDescription?: string | null;
+  readonly RecoveryAction?: CIM_Job_RecoveryAction | null;
+  readonly OtherRecoveryAction?: string | null;
 }
 
 /** The key properties of {@link CIM_Job}: they name one instance. */

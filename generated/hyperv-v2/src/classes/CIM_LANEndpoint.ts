@@ -79,6 +79,7 @@ export interface CIM_LANEndpoint extends CIM_ProtocolEndpoint {
 /**
  * A {@link CIM_LANEndpoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_LANEndpointInit extends CIM_ProtocolEndpointInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -91,13 +92,13 @@ export interface CIM_LANEndpointInit extends CIM_ProtocolEndpointInit {
     readonly CIM_ProtocolEndpoint: true;
     readonly CIM_LANEndpoint: true;
   };
-  readonly LANID?: string;
-  readonly LANType?: CIM_LANEndpoint_LANType;
-  readonly OtherLANType?: string;
-  readonly MACAddress?: string;
-  readonly AliasAddresses?: readonly string[];
-  readonly GroupAddresses?: readonly string[];
-  readonly MaxDataSize?: number;
+  readonly LANID?: string | null;
+  readonly LANType?: CIM_LANEndpoint_LANType | null;
+  readonly OtherLANType?: string | null;
+  readonly MACAddress?: string | null;
+  readonly AliasAddresses?: readonly string[] | null;
+  readonly GroupAddresses?: readonly string[] | null;
+  readonly MaxDataSize?: number | null;
 }
 
 /** The key properties of {@link CIM_LANEndpoint}: they name one instance. */

@@ -43,12 +43,13 @@ export interface CIM_LastAppliedSnapshot extends CIM_Dependency {
 /**
  * A {@link CIM_LastAppliedSnapshot} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_LastAppliedSnapshotInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly CIM_LastAppliedSnapshot: true };
-  readonly Antecedent?: CimReference<CIM_VirtualSystemSettingData>;
-  readonly Dependent?: CimReference<CIM_ComputerSystem>;
+  readonly Antecedent?: CimReference<CIM_VirtualSystemSettingData> | null;
+  readonly Dependent?: CimReference<CIM_ComputerSystem> | null;
 }
 
 /** The key properties of {@link CIM_LastAppliedSnapshot}: they name one instance. */

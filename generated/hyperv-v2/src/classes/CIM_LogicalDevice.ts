@@ -257,6 +257,7 @@ export interface CIM_LogicalDevice extends CIM_AllocatedLogicalElement {
 /**
  * A {@link CIM_LogicalDevice} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_LogicalDeviceInit extends CIM_AllocatedLogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -268,25 +269,25 @@ export interface CIM_LogicalDeviceInit extends CIM_AllocatedLogicalElementInit {
     readonly CIM_AllocatedLogicalElement: true;
     readonly CIM_LogicalDevice: true;
   };
-  readonly AllocationState?: InitOf<'CIM_ResourceAllocationSettingData'>;
-  readonly SystemCreationClassName?: string;
-  readonly SystemName?: string;
-  readonly CreationClassName?: string;
-  readonly DeviceID?: string;
-  readonly PowerManagementSupported?: boolean;
-  readonly PowerManagementCapabilities?: readonly CIM_LogicalDevice_PowerManagementCapabilities[];
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly StatusInfo?: CIM_LogicalDevice_StatusInfo;
-  readonly LastErrorCode?: number;
-  readonly ErrorDescription?: string;
-  readonly ErrorCleared?: boolean;
-  readonly OtherIdentifyingInfo?: readonly string[];
-  readonly PowerOnHours?: bigint | number;
-  readonly TotalPowerOnHours?: bigint | number;
-  readonly IdentifyingDescriptions?: readonly string[];
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly MaxQuiesceTime?: bigint | number;
-  readonly LocationIndicator?: CIM_LogicalDevice_LocationIndicator;
+  readonly AllocationState?: InitOf<'CIM_ResourceAllocationSettingData'> | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly SystemName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly DeviceID?: string | null;
+  readonly PowerManagementSupported?: boolean | null;
+  readonly PowerManagementCapabilities?: readonly CIM_LogicalDevice_PowerManagementCapabilities[] | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly StatusInfo?: CIM_LogicalDevice_StatusInfo | null;
+  readonly LastErrorCode?: number | null;
+  readonly ErrorDescription?: string | null;
+  readonly ErrorCleared?: boolean | null;
+  readonly OtherIdentifyingInfo?: readonly string[] | null;
+  readonly PowerOnHours?: bigint | number | null;
+  readonly TotalPowerOnHours?: bigint | number | null;
+  readonly IdentifyingDescriptions?: readonly string[] | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly MaxQuiesceTime?: bigint | number | null;
+  readonly LocationIndicator?: CIM_LogicalDevice_LocationIndicator | null;
 }
 
 /** The key properties of {@link CIM_LogicalDevice}: they name one instance. */

@@ -94,6 +94,7 @@ export interface CIM_LogicalDisk extends CIM_StorageExtent {
 /**
  * A {@link CIM_LogicalDisk} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_LogicalDiskInit extends CIM_StorageExtentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -107,13 +108,13 @@ export interface CIM_LogicalDiskInit extends CIM_StorageExtentInit {
     readonly CIM_StorageExtent: true;
     readonly CIM_LogicalDisk: true;
   };
-  readonly NameFormat?: CIM_LogicalDisk_NameFormat;
-  readonly NameNamespace?: CIM_LogicalDisk_NameNamespace;
-  readonly ClientSettableUsage?: readonly number[];
-  readonly OtherUsageDescription?: string;
-  readonly Usage?: CIM_StorageExtent_Usage;
-  readonly NumExtentsMigrating?: bigint | number;
-  readonly ThinlyProvisioned?: boolean;
+  readonly NameFormat?: CIM_LogicalDisk_NameFormat | null;
+  readonly NameNamespace?: CIM_LogicalDisk_NameNamespace | null;
+  readonly ClientSettableUsage?: readonly number[] | null;
+  readonly OtherUsageDescription?: string | null;
+  readonly Usage?: CIM_StorageExtent_Usage | null;
+  readonly NumExtentsMigrating?: bigint | number | null;
+  readonly ThinlyProvisioned?: boolean | null;
 }
 
 /** The key properties of {@link CIM_LogicalDisk}: they name one instance. */

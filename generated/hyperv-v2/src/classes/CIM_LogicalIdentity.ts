@@ -42,14 +42,15 @@ export interface CIM_LogicalIdentity {
 /**
  * A {@link CIM_LogicalIdentity} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_LogicalIdentityInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_LogicalIdentity: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly SystemElement?: CimReference<CIM_ManagedElement>;
-  readonly SameElement?: CimReference<CIM_ManagedElement>;
+  readonly SystemElement?: CimReference<CIM_ManagedElement> | null;
+  readonly SameElement?: CimReference<CIM_ManagedElement> | null;
 }
 
 /** The key properties of {@link CIM_LogicalIdentity}: they name one instance. */

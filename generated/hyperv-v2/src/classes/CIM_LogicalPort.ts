@@ -108,6 +108,7 @@ export interface CIM_LogicalPort extends CIM_LogicalDevice {
 /**
  * A {@link CIM_LogicalPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_LogicalPortInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -120,12 +121,12 @@ export interface CIM_LogicalPortInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly CIM_LogicalPort: true;
   };
-  readonly Speed?: bigint | number;
-  readonly MaxSpeed?: bigint | number;
-  readonly RequestedSpeed?: bigint | number;
-  readonly UsageRestriction?: CIM_LogicalPort_UsageRestriction;
-  readonly PortType?: CIM_LogicalPort_PortType;
-  readonly OtherPortType?: string;
+  readonly Speed?: bigint | number | null;
+  readonly MaxSpeed?: bigint | number | null;
+  readonly RequestedSpeed?: bigint | number | null;
+  readonly UsageRestriction?: CIM_LogicalPort_UsageRestriction | null;
+  readonly PortType?: CIM_LogicalPort_PortType | null;
+  readonly OtherPortType?: string | null;
 }
 
 /** The key properties of {@link CIM_LogicalPort}: they name one instance. */

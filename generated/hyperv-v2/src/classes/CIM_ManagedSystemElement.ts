@@ -294,20 +294,21 @@ export interface CIM_ManagedSystemElement extends CIM_ManagedElement {
 /**
  * A {@link CIM_ManagedSystemElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ManagedSystemElementInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly CIM_ManagedSystemElement: true };
-  readonly InstallDate?: CimDateTime;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly Status?: CIM_ManagedSystemElement_Status;
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly CommunicationStatus?: CIM_ManagedSystemElement_CommunicationStatus;
-  readonly DetailedStatus?: CIM_ManagedSystemElement_DetailedStatus;
-  readonly OperatingStatus?: CIM_ManagedSystemElement_OperatingStatus;
-  readonly PrimaryStatus?: CIM_ManagedSystemElement_PrimaryStatus;
+  readonly InstallDate?: CimDateTime | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly Status?: CIM_ManagedSystemElement_Status | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly CommunicationStatus?: CIM_ManagedSystemElement_CommunicationStatus | null;
+  readonly DetailedStatus?: CIM_ManagedSystemElement_DetailedStatus | null;
+  readonly OperatingStatus?: CIM_ManagedSystemElement_OperatingStatus | null;
+  readonly PrimaryStatus?: CIM_ManagedSystemElement_PrimaryStatus | null;
 }
 
 /** The key properties of {@link CIM_ManagedSystemElement}: they name one instance. */

@@ -173,6 +173,7 @@ export interface CIM_MediaAccessDevice extends CIM_LogicalDevice {
 /**
  * A {@link CIM_MediaAccessDevice} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_MediaAccessDeviceInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -185,29 +186,29 @@ export interface CIM_MediaAccessDeviceInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly CIM_MediaAccessDevice: true;
   };
-  readonly Capabilities?: readonly CIM_MediaAccessDevice_Capabilities[];
-  readonly CapabilityDescriptions?: readonly string[];
-  readonly ErrorMethodology?: string;
-  readonly CompressionMethod?: string;
-  readonly NumberOfMediaSupported?: number;
-  readonly MaxMediaSize?: bigint | number;
-  readonly DefaultBlockSize?: bigint | number;
-  readonly MaxBlockSize?: bigint | number;
-  readonly MinBlockSize?: bigint | number;
-  readonly NeedsCleaning?: boolean;
-  readonly MediaIsLocked?: boolean;
-  readonly Security?: CIM_MediaAccessDevice_Security;
-  readonly LastCleaned?: CimDateTime;
-  readonly MaxAccessTime?: bigint | number;
-  readonly UncompressedDataRate?: number;
-  readonly LoadTime?: bigint | number;
-  readonly UnloadTime?: bigint | number;
-  readonly MountCount?: bigint | number;
-  readonly TimeOfLastMount?: CimDateTime;
-  readonly TotalMountTime?: bigint | number;
-  readonly UnitsDescription?: string;
-  readonly MaxUnitsBeforeCleaning?: bigint | number;
-  readonly UnitsUsed?: bigint | number;
+  readonly Capabilities?: readonly CIM_MediaAccessDevice_Capabilities[] | null;
+  readonly CapabilityDescriptions?: readonly string[] | null;
+  readonly ErrorMethodology?: string | null;
+  readonly CompressionMethod?: string | null;
+  readonly NumberOfMediaSupported?: number | null;
+  readonly MaxMediaSize?: bigint | number | null;
+  readonly DefaultBlockSize?: bigint | number | null;
+  readonly MaxBlockSize?: bigint | number | null;
+  readonly MinBlockSize?: bigint | number | null;
+  readonly NeedsCleaning?: boolean | null;
+  readonly MediaIsLocked?: boolean | null;
+  readonly Security?: CIM_MediaAccessDevice_Security | null;
+  readonly LastCleaned?: CimDateTime | null;
+  readonly MaxAccessTime?: bigint | number | null;
+  readonly UncompressedDataRate?: number | null;
+  readonly LoadTime?: bigint | number | null;
+  readonly UnloadTime?: bigint | number | null;
+  readonly MountCount?: bigint | number | null;
+  readonly TimeOfLastMount?: CimDateTime | null;
+  readonly TotalMountTime?: bigint | number | null;
+  readonly UnitsDescription?: string | null;
+  readonly MaxUnitsBeforeCleaning?: bigint | number | null;
+  readonly UnitsUsed?: bigint | number | null;
 }
 
 /** The key properties of {@link CIM_MediaAccessDevice}: they name one instance. */

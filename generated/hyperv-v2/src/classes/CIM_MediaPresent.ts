@@ -44,13 +44,14 @@ export interface CIM_MediaPresent extends CIM_Dependency {
 /**
  * A {@link CIM_MediaPresent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_MediaPresentInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly CIM_MediaPresent: true };
-  readonly Antecedent?: CimReference<CIM_MediaAccessDevice>;
-  readonly Dependent?: CimReference<CIM_StorageExtent>;
-  readonly FixedMedia?: boolean;
+  readonly Antecedent?: CimReference<CIM_MediaAccessDevice> | null;
+  readonly Dependent?: CimReference<CIM_StorageExtent> | null;
+  readonly FixedMedia?: boolean | null;
 }
 
 /** The key properties of {@link CIM_MediaPresent}: they name one instance. */

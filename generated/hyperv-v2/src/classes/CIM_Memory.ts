@@ -200,6 +200,7 @@ export interface CIM_Memory extends CIM_StorageExtent {
 /**
  * A {@link CIM_Memory} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_MemoryInit extends CIM_StorageExtentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -213,22 +214,22 @@ export interface CIM_MemoryInit extends CIM_StorageExtentInit {
     readonly CIM_StorageExtent: true;
     readonly CIM_Memory: true;
   };
-  readonly ErrorMethodology?: string;
-  readonly Volatile?: boolean;
-  readonly StartingAddress?: bigint | number;
-  readonly EndingAddress?: bigint | number;
-  readonly ErrorInfo?: CIM_Memory_ErrorInfo;
-  readonly OtherErrorDescription?: string;
-  readonly CorrectableError?: boolean;
-  readonly ErrorTime?: CimDateTime;
-  readonly ErrorAccess?: CIM_Memory_ErrorAccess;
-  readonly ErrorTransferSize?: number;
-  readonly ErrorData?: readonly number[];
-  readonly ErrorDataOrder?: CIM_Memory_ErrorDataOrder;
-  readonly ErrorAddress?: bigint | number;
-  readonly SystemLevelAddress?: boolean;
-  readonly ErrorResolution?: bigint | number;
-  readonly AdditionalErrorData?: readonly number[];
+  readonly ErrorMethodology?: string | null;
+  readonly Volatile?: boolean | null;
+  readonly StartingAddress?: bigint | number | null;
+  readonly EndingAddress?: bigint | number | null;
+  readonly ErrorInfo?: CIM_Memory_ErrorInfo | null;
+  readonly OtherErrorDescription?: string | null;
+  readonly CorrectableError?: boolean | null;
+  readonly ErrorTime?: CimDateTime | null;
+  readonly ErrorAccess?: CIM_Memory_ErrorAccess | null;
+  readonly ErrorTransferSize?: number | null;
+  readonly ErrorData?: readonly number[] | null;
+  readonly ErrorDataOrder?: CIM_Memory_ErrorDataOrder | null;
+  readonly ErrorAddress?: bigint | number | null;
+  readonly SystemLevelAddress?: boolean | null;
+  readonly ErrorResolution?: bigint | number | null;
+  readonly AdditionalErrorData?: readonly number[] | null;
 }
 
 /** The key properties of {@link CIM_Memory}: they name one instance. */

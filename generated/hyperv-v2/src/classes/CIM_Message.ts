@@ -41,6 +41,7 @@ export interface CIM_Message {
 /**
  * A {@link CIM_Message} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_MessageInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -49,9 +50,9 @@ export interface CIM_MessageInit {
   readonly __CLASS?: string;
   readonly OwningEntity: string;
   readonly MessageID: string;
-  readonly ContinuedInNextMessage?: boolean;
+  readonly ContinuedInNextMessage?: boolean | null;
   readonly Message: string;
-  readonly MessageArguments?: readonly string[];
+  readonly MessageArguments?: readonly string[] | null;
 }
 
 /** The key properties of {@link CIM_Message}: they name one instance. */

@@ -42,12 +42,13 @@ export interface CIM_MetricInstance extends CIM_Dependency {
 /**
  * A {@link CIM_MetricInstance} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_MetricInstanceInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly CIM_MetricInstance: true };
-  readonly Antecedent?: CimReference<CIM_BaseMetricDefinition>;
-  readonly Dependent?: CimReference<CIM_BaseMetricValue>;
+  readonly Antecedent?: CimReference<CIM_BaseMetricDefinition> | null;
+  readonly Dependent?: CimReference<CIM_BaseMetricValue> | null;
 }
 
 /** The key properties of {@link CIM_MetricInstance}: they name one instance. */

@@ -167,6 +167,7 @@ export interface CIM_MetricService extends CIM_Service {
 /**
  * A {@link CIM_MetricService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_MetricServiceInit extends CIM_ServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */

@@ -93,6 +93,7 @@ export interface CIM_MetricServiceCapabilities extends CIM_EnabledLogicalElement
 /**
  * A {@link CIM_MetricServiceCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_MetricServiceCapabilitiesInit extends CIM_EnabledLogicalElementCapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -102,11 +103,11 @@ export interface CIM_MetricServiceCapabilitiesInit extends CIM_EnabledLogicalEle
     readonly CIM_EnabledLogicalElementCapabilities: true;
     readonly CIM_MetricServiceCapabilities: true;
   };
-  readonly ControllableMetrics?: readonly string[];
-  readonly MetricsControlTypes?: readonly CIM_MetricServiceCapabilities_MetricsControlTypes[];
-  readonly ControllableManagedElements?: readonly string[];
-  readonly ManagedElementControlTypes?: readonly CIM_MetricServiceCapabilities_ManagedElementControlTypes[];
-  readonly SupportedMethods?: readonly CIM_MetricServiceCapabilities_SupportedMethods[];
+  readonly ControllableMetrics?: readonly string[] | null;
+  readonly MetricsControlTypes?: readonly CIM_MetricServiceCapabilities_MetricsControlTypes[] | null;
+  readonly ControllableManagedElements?: readonly string[] | null;
+  readonly ManagedElementControlTypes?: readonly CIM_MetricServiceCapabilities_ManagedElementControlTypes[] | null;
+  readonly SupportedMethods?: readonly CIM_MetricServiceCapabilities_SupportedMethods[] | null;
 }
 
 /** The key properties of {@link CIM_MetricServiceCapabilities}: they name one instance. */

@@ -42,12 +42,13 @@ export interface CIM_MostCurrentSnapshotInBranch extends CIM_Dependency {
 /**
  * A {@link CIM_MostCurrentSnapshotInBranch} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_MostCurrentSnapshotInBranchInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly CIM_MostCurrentSnapshotInBranch: true };
-  readonly Antecedent?: CimReference<CIM_ComputerSystem>;
-  readonly Dependent?: CimReference<CIM_VirtualSystemSettingData>;
+  readonly Antecedent?: CimReference<CIM_ComputerSystem> | null;
+  readonly Dependent?: CimReference<CIM_VirtualSystemSettingData> | null;
 }
 
 /** The key properties of {@link CIM_MostCurrentSnapshotInBranch}: they name one instance. */

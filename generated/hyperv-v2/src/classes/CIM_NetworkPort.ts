@@ -112,6 +112,7 @@ export interface CIM_NetworkPort extends CIM_LogicalPort {
 /**
  * A {@link CIM_NetworkPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_NetworkPortInit extends CIM_LogicalPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -125,17 +126,17 @@ export interface CIM_NetworkPortInit extends CIM_LogicalPortInit {
     readonly CIM_LogicalPort: true;
     readonly CIM_NetworkPort: true;
   };
-  readonly Speed?: bigint | number;
-  readonly OtherNetworkPortType?: string;
-  readonly PortNumber?: number;
-  readonly LinkTechnology?: CIM_NetworkPort_LinkTechnology;
-  readonly OtherLinkTechnology?: string;
-  readonly PermanentAddress?: string;
-  readonly NetworkAddresses?: readonly string[];
-  readonly FullDuplex?: boolean;
-  readonly AutoSense?: boolean;
-  readonly SupportedMaximumTransmissionUnit?: bigint | number;
-  readonly ActiveMaximumTransmissionUnit?: bigint | number;
+  readonly Speed?: bigint | number | null;
+  readonly OtherNetworkPortType?: string | null;
+  readonly PortNumber?: number | null;
+  readonly LinkTechnology?: CIM_NetworkPort_LinkTechnology | null;
+  readonly OtherLinkTechnology?: string | null;
+  readonly PermanentAddress?: string | null;
+  readonly NetworkAddresses?: readonly string[] | null;
+  readonly FullDuplex?: boolean | null;
+  readonly AutoSense?: boolean | null;
+  readonly SupportedMaximumTransmissionUnit?: bigint | number | null;
+  readonly ActiveMaximumTransmissionUnit?: bigint | number | null;
 }
 
 /** The key properties of {@link CIM_NetworkPort}: they name one instance. */

@@ -50,6 +50,7 @@ export interface CIM_NetworkService extends CIM_Service {
 /**
  * A {@link CIM_NetworkService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_NetworkServiceInit extends CIM_ServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -61,10 +62,10 @@ export interface CIM_NetworkServiceInit extends CIM_ServiceInit {
     readonly CIM_Service: true;
     readonly CIM_NetworkService: true;
   };
-  readonly Keywords?: readonly string[];
-  readonly ServiceURL?: string;
-  readonly StartupConditions?: readonly string[];
-  readonly StartupParameters?: readonly string[];
+  readonly Keywords?: readonly string[] | null;
+  readonly ServiceURL?: string | null;
+  readonly StartupConditions?: readonly string[] | null;
+  readonly StartupParameters?: readonly string[] | null;
 }
 
 /** The key properties of {@link CIM_NetworkService}: they name one instance. */

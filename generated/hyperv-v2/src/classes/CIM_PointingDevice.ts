@@ -98,6 +98,7 @@ export interface CIM_PointingDevice extends CIM_UserDevice {
 /**
  * A {@link CIM_PointingDevice} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_PointingDeviceInit extends CIM_UserDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -111,10 +112,10 @@ export interface CIM_PointingDeviceInit extends CIM_UserDeviceInit {
     readonly CIM_UserDevice: true;
     readonly CIM_PointingDevice: true;
   };
-  readonly PointingType?: CIM_PointingDevice_PointingType;
-  readonly NumberOfButtons?: number;
-  readonly Handedness?: CIM_PointingDevice_Handedness;
-  readonly Resolution?: number;
+  readonly PointingType?: CIM_PointingDevice_PointingType | null;
+  readonly NumberOfButtons?: number | null;
+  readonly Handedness?: CIM_PointingDevice_Handedness | null;
+  readonly Resolution?: number | null;
 }
 
 /** The key properties of {@link CIM_PointingDevice}: they name one instance. */

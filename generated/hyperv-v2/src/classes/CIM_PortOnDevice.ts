@@ -46,6 +46,7 @@ export interface CIM_PortOnDevice extends CIM_HostedDependency {
 /**
  * A {@link CIM_PortOnDevice} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_PortOnDeviceInit extends CIM_HostedDependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface CIM_PortOnDeviceInit extends CIM_HostedDependencyInit {
     readonly CIM_HostedDependency: true;
     readonly CIM_PortOnDevice: true;
   };
-  readonly Antecedent?: CimReference<CIM_LogicalDevice>;
-  readonly Dependent?: CimReference<CIM_LogicalPort>;
+  readonly Antecedent?: CimReference<CIM_LogicalDevice> | null;
+  readonly Dependent?: CimReference<CIM_LogicalPort> | null;
 }
 
 /** The key properties of {@link CIM_PortOnDevice}: they name one instance. */

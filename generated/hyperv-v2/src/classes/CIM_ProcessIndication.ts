@@ -18,6 +18,7 @@ export interface CIM_ProcessIndication extends CIM_Indication {
 /**
  * A {@link CIM_ProcessIndication} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ProcessIndicationInit extends CIM_IndicationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */

@@ -244,6 +244,7 @@ export interface CIM_Processor extends CIM_LogicalDevice {
 /**
  * A {@link CIM_Processor} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ProcessorInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -256,22 +257,22 @@ export interface CIM_ProcessorInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly CIM_Processor: true;
   };
-  readonly Role?: string;
-  readonly Family?: number;
-  readonly OtherFamilyDescription?: string;
-  readonly UpgradeMethod?: CIM_Processor_UpgradeMethod;
-  readonly MaxClockSpeed?: number;
-  readonly CurrentClockSpeed?: number;
-  readonly DataWidth?: number;
-  readonly AddressWidth?: number;
-  readonly LoadPercentage?: number;
-  readonly Stepping?: string;
-  readonly UniqueID?: string;
-  readonly CPUStatus?: CIM_Processor_CPUStatus;
-  readonly ExternalBusClockSpeed?: number;
-  readonly Characteristics?: readonly CIM_Processor_Characteristics[];
-  readonly EnabledProcessorCharacteristics?: readonly CIM_Processor_EnabledProcessorCharacteristics[];
-  readonly NumberOfEnabledCores?: number;
+  readonly Role?: string | null;
+  readonly Family?: number | null;
+  readonly OtherFamilyDescription?: string | null;
+  readonly UpgradeMethod?: CIM_Processor_UpgradeMethod | null;
+  readonly MaxClockSpeed?: number | null;
+  readonly CurrentClockSpeed?: number | null;
+  readonly DataWidth?: number | null;
+  readonly AddressWidth?: number | null;
+  readonly LoadPercentage?: number | null;
+  readonly Stepping?: string | null;
+  readonly UniqueID?: string | null;
+  readonly CPUStatus?: CIM_Processor_CPUStatus | null;
+  readonly ExternalBusClockSpeed?: number | null;
+  readonly Characteristics?: readonly CIM_Processor_Characteristics[] | null;
+  readonly EnabledProcessorCharacteristics?: readonly CIM_Processor_EnabledProcessorCharacteristics[] | null;
+  readonly NumberOfEnabledCores?: number | null;
 }
 
 /** The key properties of {@link CIM_Processor}: they name one instance. */

@@ -28,6 +28,7 @@ export interface CIM_ProtocolController extends CIM_LogicalDevice {
 /**
  * A {@link CIM_ProtocolController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ProtocolControllerInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -40,7 +41,7 @@ export interface CIM_ProtocolControllerInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly CIM_ProtocolController: true;
   };
-  readonly MaxUnitsControlled?: number;
+  readonly MaxUnitsControlled?: number | null;
 }
 
 /** The key properties of {@link CIM_ProtocolController}: they name one instance. */

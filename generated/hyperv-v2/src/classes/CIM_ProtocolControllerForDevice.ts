@@ -71,15 +71,16 @@ export interface CIM_ProtocolControllerForDevice extends CIM_Dependency {
 /**
  * A {@link CIM_ProtocolControllerForDevice} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ProtocolControllerForDeviceInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly CIM_ProtocolControllerForDevice: true };
-  readonly Antecedent?: CimReference<CIM_ProtocolController>;
-  readonly Dependent?: CimReference<CIM_LogicalDevice>;
-  readonly DeviceNumber?: string;
-  readonly AccessPriority?: number;
-  readonly AccessState?: CIM_ProtocolControllerForDevice_AccessState;
+  readonly Antecedent?: CimReference<CIM_ProtocolController> | null;
+  readonly Dependent?: CimReference<CIM_LogicalDevice> | null;
+  readonly DeviceNumber?: string | null;
+  readonly AccessPriority?: number | null;
+  readonly AccessState?: CIM_ProtocolControllerForDevice_AccessState | null;
 }
 
 /** The key properties of {@link CIM_ProtocolControllerForDevice}: they name one instance. */

@@ -75,6 +75,7 @@ export interface CIM_ProtocolControllerForUnit extends CIM_ProtocolControllerFor
 /**
  * A {@link CIM_ProtocolControllerForUnit} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ProtocolControllerForUnitInit extends CIM_ProtocolControllerForDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -83,9 +84,9 @@ export interface CIM_ProtocolControllerForUnitInit extends CIM_ProtocolControlle
     readonly CIM_ProtocolControllerForDevice: true;
     readonly CIM_ProtocolControllerForUnit: true;
   };
-  readonly Antecedent?: CimReference<CIM_ProtocolController>;
-  readonly Dependent?: CimReference<CIM_LogicalDevice>;
-  readonly DeviceAccess?: CIM_ProtocolControllerForUnit_DeviceAccess;
+  readonly Antecedent?: CimReference<CIM_ProtocolController> | null;
+  readonly Dependent?: CimReference<CIM_LogicalDevice> | null;
+  readonly DeviceAccess?: CIM_ProtocolControllerForUnit_DeviceAccess | null;
 }
 
 /** The key properties of {@link CIM_ProtocolControllerForUnit}: they name one instance. */

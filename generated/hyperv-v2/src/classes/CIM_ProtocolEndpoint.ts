@@ -489,6 +489,7 @@ export interface CIM_ProtocolEndpoint extends CIM_ServiceAccessPoint {
 /**
  * A {@link CIM_ProtocolEndpoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ProtocolEndpointInit extends CIM_ServiceAccessPointInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -500,16 +501,16 @@ export interface CIM_ProtocolEndpointInit extends CIM_ServiceAccessPointInit {
     readonly CIM_ServiceAccessPoint: true;
     readonly CIM_ProtocolEndpoint: true;
   };
-  readonly Description?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState;
-  readonly TimeOfLastStateChange?: CimDateTime;
-  readonly NameFormat?: string;
-  readonly ProtocolType?: CIM_ProtocolEndpoint_ProtocolType;
-  readonly ProtocolIFType?: CIM_ProtocolEndpoint_ProtocolIFType;
-  readonly OtherTypeDescription?: string;
-  readonly BroadcastResetSupported?: boolean;
+  readonly Description?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState | null;
+  readonly TimeOfLastStateChange?: CimDateTime | null;
+  readonly NameFormat?: string | null;
+  readonly ProtocolType?: CIM_ProtocolEndpoint_ProtocolType | null;
+  readonly ProtocolIFType?: CIM_ProtocolEndpoint_ProtocolIFType | null;
+  readonly OtherTypeDescription?: string | null;
+  readonly BroadcastResetSupported?: boolean | null;
 }
 
 /** The key properties of {@link CIM_ProtocolEndpoint}: they name one instance. */

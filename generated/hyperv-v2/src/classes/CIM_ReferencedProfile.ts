@@ -45,6 +45,7 @@ export interface CIM_ReferencedProfile extends CIM_ReferencedSpecification {
 /**
  * A {@link CIM_ReferencedProfile} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ReferencedProfileInit extends CIM_ReferencedSpecificationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -53,8 +54,8 @@ export interface CIM_ReferencedProfileInit extends CIM_ReferencedSpecificationIn
     readonly CIM_ReferencedSpecification: true;
     readonly CIM_ReferencedProfile: true;
   };
-  readonly Antecedent?: CimReference<CIM_RegisteredProfile>;
-  readonly Dependent?: CimReference<CIM_RegisteredProfile>;
+  readonly Antecedent?: CimReference<CIM_RegisteredProfile> | null;
+  readonly Dependent?: CimReference<CIM_RegisteredProfile> | null;
 }
 
 /** The key properties of {@link CIM_ReferencedProfile}: they name one instance. */

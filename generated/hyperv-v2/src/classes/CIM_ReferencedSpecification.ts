@@ -41,12 +41,13 @@ export interface CIM_ReferencedSpecification extends CIM_Dependency {
 /**
  * A {@link CIM_ReferencedSpecification} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ReferencedSpecificationInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly CIM_ReferencedSpecification: true };
-  readonly Antecedent?: CimReference<CIM_RegisteredSpecification>;
-  readonly Dependent?: CimReference<CIM_RegisteredSpecification>;
+  readonly Antecedent?: CimReference<CIM_RegisteredSpecification> | null;
+  readonly Dependent?: CimReference<CIM_RegisteredSpecification> | null;
 }
 
 /** The key properties of {@link CIM_ReferencedSpecification}: they name one instance. */

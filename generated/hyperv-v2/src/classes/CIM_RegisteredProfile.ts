@@ -149,6 +149,7 @@ export interface CIM_RegisteredProfile extends CIM_RegisteredSpecification {
 /**
  * A {@link CIM_RegisteredProfile} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_RegisteredProfileInit extends CIM_RegisteredSpecificationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -157,8 +158,8 @@ export interface CIM_RegisteredProfileInit extends CIM_RegisteredSpecificationIn
     readonly CIM_RegisteredSpecification: true;
     readonly CIM_RegisteredProfile: true;
   };
-  readonly SpecificationType?: CIM_RegisteredProfile_SpecificationType;
-  readonly ImplementedFeatures?: readonly string[];
+  readonly SpecificationType?: CIM_RegisteredProfile_SpecificationType | null;
+  readonly ImplementedFeatures?: readonly string[] | null;
 }
 
 /** The key properties of {@link CIM_RegisteredProfile}: they name one instance. */

@@ -129,19 +129,20 @@ export interface CIM_RegisteredSpecification extends CIM_ManagedElement {
 /**
  * A {@link CIM_RegisteredSpecification} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_RegisteredSpecificationInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly CIM_RegisteredSpecification: true };
-  readonly InstanceID?: string;
-  readonly SpecificationType?: CIM_RegisteredSpecification_SpecificationType;
-  readonly OtherSpecificationType?: string;
+  readonly InstanceID?: string | null;
+  readonly SpecificationType?: CIM_RegisteredSpecification_SpecificationType | null;
+  readonly OtherSpecificationType?: string | null;
   readonly RegisteredOrganization: CIM_RegisteredSpecification_RegisteredOrganization;
-  readonly OtherRegisteredOrganization?: string;
+  readonly OtherRegisteredOrganization?: string | null;
   readonly RegisteredName: string;
   readonly RegisteredVersion: string;
   readonly AdvertiseTypes: readonly CIM_RegisteredSpecification_AdvertiseTypes[];
-  readonly AdvertiseTypeDescriptions?: readonly string[];
+  readonly AdvertiseTypeDescriptions?: readonly string[] | null;
 }
 
 /** The key properties of {@link CIM_RegisteredSpecification}: they name one instance. */

@@ -194,6 +194,7 @@ export interface CIM_ResourceAllocationSettingData extends CIM_SettingData {
 /**
  * A {@link CIM_ResourceAllocationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ResourceAllocationSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -202,25 +203,25 @@ export interface CIM_ResourceAllocationSettingDataInit extends CIM_SettingDataIn
     readonly CIM_SettingData: true;
     readonly CIM_ResourceAllocationSettingData: true;
   };
-  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType;
-  readonly OtherResourceType?: string;
-  readonly ResourceSubType?: string;
-  readonly PoolID?: string;
-  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility;
-  readonly HostResource?: readonly string[];
-  readonly AllocationUnits?: string;
-  readonly VirtualQuantity?: bigint | number;
-  readonly Reservation?: bigint | number;
-  readonly Limit?: bigint | number;
-  readonly Weight?: number;
-  readonly AutomaticAllocation?: boolean;
-  readonly AutomaticDeallocation?: boolean;
-  readonly Parent?: string;
-  readonly Connection?: readonly string[];
-  readonly Address?: string;
-  readonly MappingBehavior?: CIM_ResourceAllocationSettingData_MappingBehavior;
-  readonly AddressOnParent?: string;
-  readonly VirtualQuantityUnits?: string;
+  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType | null;
+  readonly OtherResourceType?: string | null;
+  readonly ResourceSubType?: string | null;
+  readonly PoolID?: string | null;
+  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility | null;
+  readonly HostResource?: readonly string[] | null;
+  readonly AllocationUnits?: string | null;
+  readonly VirtualQuantity?: bigint | number | null;
+  readonly Reservation?: bigint | number | null;
+  readonly Limit?: bigint | number | null;
+  readonly Weight?: number | null;
+  readonly AutomaticAllocation?: boolean | null;
+  readonly AutomaticDeallocation?: boolean | null;
+  readonly Parent?: string | null;
+  readonly Connection?: readonly string[] | null;
+  readonly Address?: string | null;
+  readonly MappingBehavior?: CIM_ResourceAllocationSettingData_MappingBehavior | null;
+  readonly AddressOnParent?: string | null;
+  readonly VirtualQuantityUnits?: string | null;
 }
 
 /** The key properties of {@link CIM_ResourceAllocationSettingData}: they name one instance. */

@@ -116,6 +116,7 @@ export interface CIM_ResourcePool extends CIM_LogicalElement {
 /**
  * A {@link CIM_ResourcePool} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ResourcePoolInit extends CIM_LogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -125,18 +126,18 @@ export interface CIM_ResourcePoolInit extends CIM_LogicalElementInit {
     readonly CIM_LogicalElement: true;
     readonly CIM_ResourcePool: true;
   };
-  readonly InstanceID?: string;
-  readonly PoolID?: string;
-  readonly Primordial?: boolean;
-  readonly Capacity?: bigint | number;
-  readonly Reserved?: bigint | number;
-  readonly ResourceType?: CIM_ResourcePool_ResourceType;
-  readonly OtherResourceType?: string;
-  readonly ResourceSubType?: string;
-  readonly AllocationUnits?: string;
-  readonly ConsumedResourceUnits?: string;
-  readonly CurrentlyConsumedResource?: bigint | number;
-  readonly MaxConsumableResource?: bigint | number;
+  readonly InstanceID?: string | null;
+  readonly PoolID?: string | null;
+  readonly Primordial?: boolean | null;
+  readonly Capacity?: bigint | number | null;
+  readonly Reserved?: bigint | number | null;
+  readonly ResourceType?: CIM_ResourcePool_ResourceType | null;
+  readonly OtherResourceType?: string | null;
+  readonly ResourceSubType?: string | null;
+  readonly AllocationUnits?: string | null;
+  readonly ConsumedResourceUnits?: string | null;
+  readonly CurrentlyConsumedResource?: bigint | number | null;
+  readonly MaxConsumableResource?: bigint | number | null;
 }
 
 /** The key properties of {@link CIM_ResourcePool}: they name one instance. */

@@ -80,6 +80,7 @@ export interface CIM_ResourcePoolConfigurationCapabilities extends CIM_Capabilit
 /**
  * A {@link CIM_ResourcePoolConfigurationCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ResourcePoolConfigurationCapabilitiesInit extends CIM_CapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -88,8 +89,10 @@ export interface CIM_ResourcePoolConfigurationCapabilitiesInit extends CIM_Capab
     readonly CIM_Capabilities: true;
     readonly CIM_ResourcePoolConfigurationCapabilities: true;
   };
-  readonly AsynchronousMethodsSupported?: readonly CIM_ResourcePoolConfigurationCapabilities_AsynchronousMethodsSupported[];
-  readonly SynchronousMethodsSupported?: readonly CIM_ResourcePoolConfigurationCapabilities_SynchronousMethodsSupported[];
+  readonly AsynchronousMethodsSupported?:
+    readonly CIM_ResourcePoolConfigurationCapabilities_AsynchronousMethodsSupported[] | null;
+  readonly SynchronousMethodsSupported?:
+    readonly CIM_ResourcePoolConfigurationCapabilities_SynchronousMethodsSupported[] | null;
 }
 
 /** The key properties of {@link CIM_ResourcePoolConfigurationCapabilities}: they name one instance. */

@@ -41,12 +41,13 @@ export interface CIM_SAPSAPDependency extends CIM_Dependency {
 /**
  * A {@link CIM_SAPSAPDependency} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SAPSAPDependencyInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly CIM_SAPSAPDependency: true };
-  readonly Antecedent?: CimReference<CIM_ServiceAccessPoint>;
-  readonly Dependent?: CimReference<CIM_ServiceAccessPoint>;
+  readonly Antecedent?: CimReference<CIM_ServiceAccessPoint> | null;
+  readonly Dependent?: CimReference<CIM_ServiceAccessPoint> | null;
 }
 
 /** The key properties of {@link CIM_SAPSAPDependency}: they name one instance. */

@@ -73,6 +73,7 @@ export interface CIM_SCSIProtocolController extends CIM_ProtocolController {
 /**
  * A {@link CIM_SCSIProtocolController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SCSIProtocolControllerInit extends CIM_ProtocolControllerInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -86,8 +87,8 @@ export interface CIM_SCSIProtocolControllerInit extends CIM_ProtocolControllerIn
     readonly CIM_ProtocolController: true;
     readonly CIM_SCSIProtocolController: true;
   };
-  readonly NameFormat?: CIM_SCSIProtocolController_NameFormat;
-  readonly OtherNameFormat?: string;
+  readonly NameFormat?: CIM_SCSIProtocolController_NameFormat | null;
+  readonly OtherNameFormat?: string | null;
 }
 
 /** The key properties of {@link CIM_SCSIProtocolController}: they name one instance. */

@@ -99,6 +99,7 @@ export interface CIM_SerialController extends CIM_Controller {
 /**
  * A {@link CIM_SerialController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SerialControllerInit extends CIM_ControllerInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -112,10 +113,10 @@ export interface CIM_SerialControllerInit extends CIM_ControllerInit {
     readonly CIM_Controller: true;
     readonly CIM_SerialController: true;
   };
-  readonly Capabilities?: readonly CIM_SerialController_Capabilities[];
-  readonly CapabilityDescriptions?: readonly string[];
-  readonly MaxBaudRate?: number;
-  readonly Security?: CIM_SerialController_Security;
+  readonly Capabilities?: readonly CIM_SerialController_Capabilities[] | null;
+  readonly CapabilityDescriptions?: readonly string[] | null;
+  readonly MaxBaudRate?: number | null;
+  readonly Security?: CIM_SerialController_Security | null;
 }
 
 /** The key properties of {@link CIM_SerialController}: they name one instance. */

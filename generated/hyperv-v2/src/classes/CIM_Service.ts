@@ -108,6 +108,7 @@ export interface CIM_Service extends CIM_EnabledLogicalElement {
 /**
  * A {@link CIM_Service} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ServiceInit extends CIM_EnabledLogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -118,16 +119,16 @@ export interface CIM_ServiceInit extends CIM_EnabledLogicalElementInit {
     readonly CIM_EnabledLogicalElement: true;
     readonly CIM_Service: true;
   };
-  readonly Name?: string;
-  readonly SystemCreationClassName?: string;
-  readonly SystemName?: string;
-  readonly CreationClassName?: string;
-  readonly PrimaryOwnerName?: string;
-  readonly PrimaryOwnerContact?: string;
-  readonly StartMode?: CIM_Service_StartMode;
-  readonly Started?: boolean;
-  readonly LoSID?: string;
-  readonly LoSOrgID?: string;
+  readonly Name?: string | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly SystemName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly PrimaryOwnerName?: string | null;
+  readonly PrimaryOwnerContact?: string | null;
+  readonly StartMode?: CIM_Service_StartMode | null;
+  readonly Started?: boolean | null;
+  readonly LoSID?: string | null;
+  readonly LoSOrgID?: string | null;
 }
 
 /** The key properties of {@link CIM_Service}: they name one instance. */

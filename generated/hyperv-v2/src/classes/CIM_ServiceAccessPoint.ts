@@ -46,6 +46,7 @@ export interface CIM_ServiceAccessPoint extends CIM_EnabledLogicalElement {
 /**
  * A {@link CIM_ServiceAccessPoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ServiceAccessPointInit extends CIM_EnabledLogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -56,10 +57,10 @@ export interface CIM_ServiceAccessPointInit extends CIM_EnabledLogicalElementIni
     readonly CIM_EnabledLogicalElement: true;
     readonly CIM_ServiceAccessPoint: true;
   };
-  readonly Name?: string;
-  readonly SystemCreationClassName?: string;
-  readonly SystemName?: string;
-  readonly CreationClassName?: string;
+  readonly Name?: string | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly SystemName?: string | null;
+  readonly CreationClassName?: string | null;
 }
 
 /** The key properties of {@link CIM_ServiceAccessPoint}: they name one instance. */

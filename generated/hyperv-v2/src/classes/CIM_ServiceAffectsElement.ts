@@ -103,17 +103,18 @@ export interface CIM_ServiceAffectsElement {
 /**
  * A {@link CIM_ServiceAffectsElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ServiceAffectsElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ServiceAffectsElement: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly AffectedElement?: CimReference<CIM_ManagedElement>;
-  readonly AffectingElement?: CimReference<CIM_Service>;
-  readonly ElementEffects?: readonly CIM_ServiceAffectsElement_ElementEffects[];
-  readonly OtherElementEffectsDescriptions?: readonly string[];
-  readonly AssignedSequence?: number;
+  readonly AffectedElement?: CimReference<CIM_ManagedElement> | null;
+  readonly AffectingElement?: CimReference<CIM_Service> | null;
+  readonly ElementEffects?: readonly CIM_ServiceAffectsElement_ElementEffects[] | null;
+  readonly OtherElementEffectsDescriptions?: readonly string[] | null;
+  readonly AssignedSequence?: number | null;
 }
 
 /** The key properties of {@link CIM_ServiceAffectsElement}: they name one instance. */

@@ -41,12 +41,13 @@ export interface CIM_ServiceComponent extends CIM_Component {
 /**
  * A {@link CIM_ServiceComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_ServiceComponentInit extends CIM_ComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Component: true; readonly CIM_ServiceComponent: true };
-  readonly GroupComponent?: CimReference<CIM_Service>;
-  readonly PartComponent?: CimReference<CIM_Service>;
+  readonly GroupComponent?: CimReference<CIM_Service> | null;
+  readonly PartComponent?: CimReference<CIM_Service> | null;
 }
 
 /** The key properties of {@link CIM_ServiceComponent}: they name one instance. */

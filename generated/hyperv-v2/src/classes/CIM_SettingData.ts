@@ -67,17 +67,18 @@ export interface CIM_SettingData extends CIM_ManagedElement {
 /**
  * A {@link CIM_SettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SettingDataInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly CIM_SettingData: true };
-  readonly InstanceID?: string;
+  readonly InstanceID?: string | null;
   readonly ElementName: string;
-  readonly ChangeableType?: CIM_SettingData_ChangeableType;
-  readonly ConfigurationName?: string;
-  readonly ComponentSetting?: readonly EmbeddedObjectInit[];
-  readonly SoID?: string;
-  readonly SoOrgID?: string;
+  readonly ChangeableType?: CIM_SettingData_ChangeableType | null;
+  readonly ConfigurationName?: string | null;
+  readonly ComponentSetting?: readonly EmbeddedObjectInit[] | null;
+  readonly SoID?: string | null;
+  readonly SoOrgID?: string | null;
 }
 
 /** The key properties of {@link CIM_SettingData}: they name one instance. */

@@ -120,15 +120,16 @@ export interface CIM_SettingsDefineCapabilities extends CIM_Component {
 /**
  * A {@link CIM_SettingsDefineCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SettingsDefineCapabilitiesInit extends CIM_ComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Component: true; readonly CIM_SettingsDefineCapabilities: true };
-  readonly GroupComponent?: CimReference<CIM_Capabilities>;
-  readonly PartComponent?: CimReference<CIM_SettingData>;
+  readonly GroupComponent?: CimReference<CIM_Capabilities> | null;
+  readonly PartComponent?: CimReference<CIM_SettingData> | null;
   readonly PropertyPolicy: CIM_SettingsDefineCapabilities_PropertyPolicy;
-  readonly ValueRole?: CIM_SettingsDefineCapabilities_ValueRole;
-  readonly ValueRange?: CIM_SettingsDefineCapabilities_ValueRange;
+  readonly ValueRole?: CIM_SettingsDefineCapabilities_ValueRole | null;
+  readonly ValueRange?: CIM_SettingsDefineCapabilities_ValueRange | null;
 }
 
 /** The key properties of {@link CIM_SettingsDefineCapabilities}: they name one instance. */

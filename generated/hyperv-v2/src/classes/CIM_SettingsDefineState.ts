@@ -43,14 +43,15 @@ export interface CIM_SettingsDefineState {
 /**
  * A {@link CIM_SettingsDefineState} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SettingsDefineStateInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_SettingsDefineState: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly ManagedElement?: CimReference<CIM_ManagedElement>;
-  readonly SettingData?: CimReference<CIM_SettingData>;
+  readonly ManagedElement?: CimReference<CIM_ManagedElement> | null;
+  readonly SettingData?: CimReference<CIM_SettingData> | null;
 }
 
 /** The key properties of {@link CIM_SettingsDefineState}: they name one instance. */

@@ -254,6 +254,7 @@ export interface CIM_SoftwareElement extends CIM_LogicalElement {
 /**
  * A {@link CIM_SoftwareElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SoftwareElementInit extends CIM_LogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -263,18 +264,18 @@ export interface CIM_SoftwareElementInit extends CIM_LogicalElementInit {
     readonly CIM_LogicalElement: true;
     readonly CIM_SoftwareElement: true;
   };
-  readonly Name?: string;
-  readonly Version?: string;
-  readonly SoftwareElementState?: CIM_SoftwareElement_SoftwareElementState;
-  readonly SoftwareElementID?: string;
-  readonly TargetOperatingSystem?: CIM_SoftwareElement_TargetOperatingSystem;
-  readonly OtherTargetOS?: string;
-  readonly Manufacturer?: string;
-  readonly BuildNumber?: string;
-  readonly SerialNumber?: string;
-  readonly CodeSet?: string;
-  readonly IdentificationCode?: string;
-  readonly LanguageEdition?: string;
+  readonly Name?: string | null;
+  readonly Version?: string | null;
+  readonly SoftwareElementState?: CIM_SoftwareElement_SoftwareElementState | null;
+  readonly SoftwareElementID?: string | null;
+  readonly TargetOperatingSystem?: CIM_SoftwareElement_TargetOperatingSystem | null;
+  readonly OtherTargetOS?: string | null;
+  readonly Manufacturer?: string | null;
+  readonly BuildNumber?: string | null;
+  readonly SerialNumber?: string | null;
+  readonly CodeSet?: string | null;
+  readonly IdentificationCode?: string | null;
+  readonly LanguageEdition?: string | null;
 }
 
 /** The key properties of {@link CIM_SoftwareElement}: they name one instance. */

@@ -168,6 +168,7 @@ export interface CIM_StorageAllocationSettingData extends CIM_ResourceAllocation
 /**
  * A {@link CIM_StorageAllocationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_StorageAllocationSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -177,19 +178,19 @@ export interface CIM_StorageAllocationSettingDataInit extends CIM_ResourceAlloca
     readonly CIM_ResourceAllocationSettingData: true;
     readonly CIM_StorageAllocationSettingData: true;
   };
-  readonly VirtualQuantity?: bigint | number;
-  readonly Reservation?: bigint | number;
-  readonly Limit?: bigint | number;
-  readonly VirtualQuantityUnits?: string;
-  readonly VirtualResourceBlockSize?: bigint | number;
-  readonly Access?: CIM_StorageAllocationSettingData_Access;
-  readonly HostResourceBlockSize?: bigint | number;
-  readonly HostExtentStartingAddress?: bigint | number;
-  readonly HostExtentName?: string;
-  readonly HostExtentNameFormat?: CIM_StorageAllocationSettingData_HostExtentNameFormat;
-  readonly OtherHostExtentNameFormat?: string;
-  readonly HostExtentNameNamespace?: CIM_StorageAllocationSettingData_HostExtentNameNamespace;
-  readonly OtherHostExtentNameNamespace?: string;
+  readonly VirtualQuantity?: bigint | number | null;
+  readonly Reservation?: bigint | number | null;
+  readonly Limit?: bigint | number | null;
+  readonly VirtualQuantityUnits?: string | null;
+  readonly VirtualResourceBlockSize?: bigint | number | null;
+  readonly Access?: CIM_StorageAllocationSettingData_Access | null;
+  readonly HostResourceBlockSize?: bigint | number | null;
+  readonly HostExtentStartingAddress?: bigint | number | null;
+  readonly HostExtentName?: string | null;
+  readonly HostExtentNameFormat?: CIM_StorageAllocationSettingData_HostExtentNameFormat | null;
+  readonly OtherHostExtentNameFormat?: string | null;
+  readonly HostExtentNameNamespace?: CIM_StorageAllocationSettingData_HostExtentNameNamespace | null;
+  readonly OtherHostExtentNameNamespace?: string | null;
 }
 
 /** The key properties of {@link CIM_StorageAllocationSettingData}: they name one instance. */

@@ -373,6 +373,7 @@ export interface CIM_StorageExtent extends CIM_LogicalDevice {
 /**
  * A {@link CIM_StorageExtent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_StorageExtentInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -385,37 +386,37 @@ export interface CIM_StorageExtentInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly CIM_StorageExtent: true;
   };
-  readonly Name?: string;
-  readonly DataOrganization?: CIM_StorageExtent_DataOrganization;
-  readonly Purpose?: string;
-  readonly Access?: CIM_StorageExtent_Access;
-  readonly ErrorMethodology?: string;
-  readonly BlockSize?: bigint | number;
-  readonly NumberOfBlocks?: bigint | number;
-  readonly ConsumableBlocks?: bigint | number;
-  readonly IsBasedOnUnderlyingRedundancy?: boolean;
-  readonly SequentialAccess?: boolean;
-  readonly ExtentStatus?: readonly CIM_StorageExtent_ExtentStatus[];
-  readonly NoSinglePointOfFailure?: boolean;
-  readonly DataRedundancy?: number;
-  readonly PackageRedundancy?: number;
-  readonly DeltaReservation?: number;
-  readonly Primordial?: boolean;
-  readonly NameFormat?: CIM_StorageExtent_NameFormat;
-  readonly NameNamespace?: CIM_StorageExtent_NameNamespace;
-  readonly OtherNameNamespace?: string;
-  readonly OtherNameFormat?: string;
-  readonly ClientSettableUsage?: readonly number[];
-  readonly CompressionRate?: CIM_StorageExtent_CompressionRate;
-  readonly CompressionState?: CIM_StorageExtent_CompressionState;
-  readonly ExtentDiscriminator?: readonly string[];
-  readonly ExtentInterleaveDepth?: bigint | number;
-  readonly ExtentStripeLength?: bigint | number;
-  readonly IsComposite?: boolean;
-  readonly IsCompressed?: boolean;
-  readonly IsConcatenated?: boolean;
-  readonly OtherUsageDescription?: string;
-  readonly Usage?: CIM_StorageExtent_Usage;
+  readonly Name?: string | null;
+  readonly DataOrganization?: CIM_StorageExtent_DataOrganization | null;
+  readonly Purpose?: string | null;
+  readonly Access?: CIM_StorageExtent_Access | null;
+  readonly ErrorMethodology?: string | null;
+  readonly BlockSize?: bigint | number | null;
+  readonly NumberOfBlocks?: bigint | number | null;
+  readonly ConsumableBlocks?: bigint | number | null;
+  readonly IsBasedOnUnderlyingRedundancy?: boolean | null;
+  readonly SequentialAccess?: boolean | null;
+  readonly ExtentStatus?: readonly CIM_StorageExtent_ExtentStatus[] | null;
+  readonly NoSinglePointOfFailure?: boolean | null;
+  readonly DataRedundancy?: number | null;
+  readonly PackageRedundancy?: number | null;
+  readonly DeltaReservation?: number | null;
+  readonly Primordial?: boolean | null;
+  readonly NameFormat?: CIM_StorageExtent_NameFormat | null;
+  readonly NameNamespace?: CIM_StorageExtent_NameNamespace | null;
+  readonly OtherNameNamespace?: string | null;
+  readonly OtherNameFormat?: string | null;
+  readonly ClientSettableUsage?: readonly number[] | null;
+  readonly CompressionRate?: CIM_StorageExtent_CompressionRate | null;
+  readonly CompressionState?: CIM_StorageExtent_CompressionState | null;
+  readonly ExtentDiscriminator?: readonly string[] | null;
+  readonly ExtentInterleaveDepth?: bigint | number | null;
+  readonly ExtentStripeLength?: bigint | number | null;
+  readonly IsComposite?: boolean | null;
+  readonly IsCompressed?: boolean | null;
+  readonly IsConcatenated?: boolean | null;
+  readonly OtherUsageDescription?: string | null;
+  readonly Usage?: CIM_StorageExtent_Usage | null;
 }
 
 /** The key properties of {@link CIM_StorageExtent}: they name one instance. */

@@ -39,6 +39,7 @@ export interface CIM_SwitchPort extends CIM_ProtocolEndpoint {
 /**
  * A {@link CIM_SwitchPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SwitchPortInit extends CIM_ProtocolEndpointInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -51,7 +52,7 @@ export interface CIM_SwitchPortInit extends CIM_ProtocolEndpointInit {
     readonly CIM_ProtocolEndpoint: true;
     readonly CIM_SwitchPort: true;
   };
-  readonly PortNumber?: number;
+  readonly PortNumber?: number | null;
 }
 
 /** The key properties of {@link CIM_SwitchPort}: they name one instance. */

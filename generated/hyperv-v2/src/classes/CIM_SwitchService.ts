@@ -83,6 +83,7 @@ export interface CIM_SwitchService extends CIM_ForwardingService {
 /**
  * A {@link CIM_SwitchService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SwitchServiceInit extends CIM_ForwardingServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -96,10 +97,10 @@ export interface CIM_SwitchServiceInit extends CIM_ForwardingServiceInit {
     readonly CIM_ForwardingService: true;
     readonly CIM_SwitchService: true;
   };
-  readonly BridgeAddress?: string;
-  readonly NumPorts?: number;
-  readonly BridgeType?: CIM_SwitchService_BridgeType;
-  readonly BridgeAddressType?: CIM_SwitchService_BridgeAddressType;
+  readonly BridgeAddress?: string | null;
+  readonly NumPorts?: number | null;
+  readonly BridgeType?: CIM_SwitchService_BridgeType | null;
+  readonly BridgeAddressType?: CIM_SwitchService_BridgeAddressType | null;
 }
 
 /** The key properties of {@link CIM_SwitchService}: they name one instance. */

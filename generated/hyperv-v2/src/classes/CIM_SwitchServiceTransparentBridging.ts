@@ -46,6 +46,7 @@ export interface CIM_SwitchServiceTransparentBridging extends CIM_ServiceCompone
 /**
  * A {@link CIM_SwitchServiceTransparentBridging} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SwitchServiceTransparentBridgingInit extends CIM_ServiceComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface CIM_SwitchServiceTransparentBridgingInit extends CIM_ServiceCom
     readonly CIM_ServiceComponent: true;
     readonly CIM_SwitchServiceTransparentBridging: true;
   };
-  readonly GroupComponent?: CimReference<CIM_SwitchService>;
-  readonly PartComponent?: CimReference<CIM_TransparentBridgingService>;
+  readonly GroupComponent?: CimReference<CIM_SwitchService> | null;
+  readonly PartComponent?: CimReference<CIM_TransparentBridgingService> | null;
 }
 
 /** The key properties of {@link CIM_SwitchServiceTransparentBridging}: they name one instance. */

@@ -47,6 +47,7 @@ export interface CIM_SwitchesAmong extends CIM_ForwardsAmong {
 /**
  * A {@link CIM_SwitchesAmong} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SwitchesAmongInit extends CIM_ForwardsAmongInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -56,8 +57,8 @@ export interface CIM_SwitchesAmongInit extends CIM_ForwardsAmongInit {
     readonly CIM_ForwardsAmong: true;
     readonly CIM_SwitchesAmong: true;
   };
-  readonly Antecedent?: CimReference<CIM_SwitchPort>;
-  readonly Dependent?: CimReference<CIM_SwitchService>;
+  readonly Antecedent?: CimReference<CIM_SwitchPort> | null;
+  readonly Dependent?: CimReference<CIM_SwitchService> | null;
 }
 
 /** The key properties of {@link CIM_SwitchesAmong}: they name one instance. */

@@ -54,6 +54,7 @@ export interface CIM_System extends CIM_AllocatedLogicalElement {
 /**
  * A {@link CIM_System} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SystemInit extends CIM_AllocatedLogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -65,14 +66,14 @@ export interface CIM_SystemInit extends CIM_AllocatedLogicalElementInit {
     readonly CIM_AllocatedLogicalElement: true;
     readonly CIM_System: true;
   };
-  readonly Name?: string;
-  readonly CreationClassName?: string;
-  readonly NameFormat?: string;
-  readonly PrimaryOwnerName?: string;
-  readonly PrimaryOwnerContact?: string;
-  readonly Roles?: readonly string[];
-  readonly OtherIdentifyingInfo?: readonly string[];
-  readonly IdentifyingDescriptions?: readonly string[];
+  readonly Name?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly NameFormat?: string | null;
+  readonly PrimaryOwnerName?: string | null;
+  readonly PrimaryOwnerContact?: string | null;
+  readonly Roles?: readonly string[] | null;
+  readonly OtherIdentifyingInfo?: readonly string[] | null;
+  readonly IdentifyingDescriptions?: readonly string[] | null;
 }
 
 /** The key properties of {@link CIM_System}: they name one instance. */

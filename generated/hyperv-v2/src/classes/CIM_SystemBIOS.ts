@@ -46,6 +46,7 @@ export interface CIM_SystemBIOS extends CIM_SystemComponent {
 /**
  * A {@link CIM_SystemBIOS} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SystemBIOSInit extends CIM_SystemComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface CIM_SystemBIOSInit extends CIM_SystemComponentInit {
     readonly CIM_SystemComponent: true;
     readonly CIM_SystemBIOS: true;
   };
-  readonly GroupComponent?: CimReference<CIM_ComputerSystem>;
-  readonly PartComponent?: CimReference<CIM_BIOSElement>;
+  readonly GroupComponent?: CimReference<CIM_ComputerSystem> | null;
+  readonly PartComponent?: CimReference<CIM_BIOSElement> | null;
 }
 
 /** The key properties of {@link CIM_SystemBIOS}: they name one instance. */

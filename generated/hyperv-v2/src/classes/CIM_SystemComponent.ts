@@ -43,12 +43,13 @@ export interface CIM_SystemComponent extends CIM_Component {
 /**
  * A {@link CIM_SystemComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_SystemComponentInit extends CIM_ComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Component: true; readonly CIM_SystemComponent: true };
-  readonly GroupComponent?: CimReference<CIM_System>;
-  readonly PartComponent?: CimReference<CIM_ManagedSystemElement>;
+  readonly GroupComponent?: CimReference<CIM_System> | null;
+  readonly PartComponent?: CimReference<CIM_ManagedSystemElement> | null;
 }
 
 /** The key properties of {@link CIM_SystemComponent}: they name one instance. */

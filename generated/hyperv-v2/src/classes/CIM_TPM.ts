@@ -237,6 +237,7 @@ export interface CIM_TPM extends CIM_LogicalDevice {
 /**
  * A {@link CIM_TPM} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_TPMInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -249,15 +250,15 @@ export interface CIM_TPMInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly CIM_TPM: true;
   };
-  readonly TPMSpecMajorVersion?: number;
-  readonly TPMSpecMinorVersion?: number;
-  readonly TPMManafucturerMajorRevision?: number;
-  readonly TPMManufacturerMinorRevision?: number;
-  readonly TPMManufacturerInfo?: string;
-  readonly TPMManufacturerId?: number;
-  readonly TPMState?: CIM_TPM_TPMState;
-  readonly TransitioningToTPMState?: CIM_TPM_TransitioningToTPMState;
-  readonly AvailableRequestedTPMStates?: readonly CIM_TPM_AvailableRequestedTPMStates[];
+  readonly TPMSpecMajorVersion?: number | null;
+  readonly TPMSpecMinorVersion?: number | null;
+  readonly TPMManafucturerMajorRevision?: number | null;
+  readonly TPMManufacturerMinorRevision?: number | null;
+  readonly TPMManufacturerInfo?: string | null;
+  readonly TPMManufacturerId?: number | null;
+  readonly TPMState?: CIM_TPM_TPMState | null;
+  readonly TransitioningToTPMState?: CIM_TPM_TransitioningToTPMState | null;
+  readonly AvailableRequestedTPMStates?: readonly CIM_TPM_AvailableRequestedTPMStates[] | null;
 }
 
 /** The key properties of {@link CIM_TPM}: they name one instance. */

@@ -75,6 +75,7 @@ export interface CIM_TapeDrive extends CIM_MediaAccessDevice {
 /**
  * A {@link CIM_TapeDrive} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_TapeDriveInit extends CIM_MediaAccessDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -88,10 +89,10 @@ export interface CIM_TapeDriveInit extends CIM_MediaAccessDeviceInit {
     readonly CIM_MediaAccessDevice: true;
     readonly CIM_TapeDrive: true;
   };
-  readonly EOTWarningZoneSize?: number;
-  readonly MaxPartitionCount?: number;
-  readonly Padding?: number;
-  readonly MaxRewindTime?: bigint | number;
+  readonly EOTWarningZoneSize?: number | null;
+  readonly MaxPartitionCount?: number | null;
+  readonly Padding?: number | null;
+  readonly MaxRewindTime?: bigint | number | null;
 }
 
 /** The key properties of {@link CIM_TapeDrive}: they name one instance. */

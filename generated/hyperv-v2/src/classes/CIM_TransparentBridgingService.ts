@@ -49,6 +49,7 @@ export interface CIM_TransparentBridgingService extends CIM_ForwardingService {
 /**
  * A {@link CIM_TransparentBridgingService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_TransparentBridgingServiceInit extends CIM_ForwardingServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -62,8 +63,8 @@ export interface CIM_TransparentBridgingServiceInit extends CIM_ForwardingServic
     readonly CIM_ForwardingService: true;
     readonly CIM_TransparentBridgingService: true;
   };
-  readonly AgingTime?: number;
-  readonly FID?: number;
+  readonly AgingTime?: number | null;
+  readonly FID?: number | null;
 }
 
 /** The key properties of {@link CIM_TransparentBridgingService}: they name one instance. */

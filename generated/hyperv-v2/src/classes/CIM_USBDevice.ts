@@ -86,6 +86,7 @@ export interface CIM_USBDevice extends CIM_LogicalDevice {
 /**
  * A {@link CIM_USBDevice} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_USBDeviceInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -98,22 +99,22 @@ export interface CIM_USBDeviceInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly CIM_USBDevice: true;
   };
-  readonly USBVersion?: number;
-  readonly ClassCode?: number;
-  readonly SubclassCode?: number;
-  readonly ProtocolCode?: number;
-  readonly USBVersionInBCD?: number;
-  readonly MaxPacketSize?: number;
-  readonly VendorID?: number;
-  readonly ProductID?: number;
-  readonly DeviceReleaseNumber?: number;
-  readonly Manufacturer?: string;
-  readonly Product?: string;
-  readonly SerialNumber?: string;
-  readonly NumberOfConfigs?: number;
-  readonly CurrentConfigValue?: number;
-  readonly CurrentAlternateSettings?: readonly number[];
-  readonly CommandTimeout?: CimDateTime;
+  readonly USBVersion?: number | null;
+  readonly ClassCode?: number | null;
+  readonly SubclassCode?: number | null;
+  readonly ProtocolCode?: number | null;
+  readonly USBVersionInBCD?: number | null;
+  readonly MaxPacketSize?: number | null;
+  readonly VendorID?: number | null;
+  readonly ProductID?: number | null;
+  readonly DeviceReleaseNumber?: number | null;
+  readonly Manufacturer?: string | null;
+  readonly Product?: string | null;
+  readonly SerialNumber?: string | null;
+  readonly NumberOfConfigs?: number | null;
+  readonly CurrentConfigValue?: number | null;
+  readonly CurrentAlternateSettings?: readonly number[] | null;
+  readonly CommandTimeout?: CimDateTime | null;
 }
 
 /** The key properties of {@link CIM_USBDevice}: they name one instance. */

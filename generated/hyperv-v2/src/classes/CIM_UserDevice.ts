@@ -28,6 +28,7 @@ export interface CIM_UserDevice extends CIM_LogicalDevice {
 /**
  * A {@link CIM_UserDevice} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_UserDeviceInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -40,7 +41,7 @@ export interface CIM_UserDeviceInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly CIM_UserDevice: true;
   };
-  readonly IsLocked?: boolean;
+  readonly IsLocked?: boolean | null;
 }
 
 /** The key properties of {@link CIM_UserDevice}: they name one instance. */

@@ -151,6 +151,7 @@ export interface CIM_VLANEndpoint extends CIM_ProtocolEndpoint {
 /**
  * A {@link CIM_VLANEndpoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_VLANEndpointInit extends CIM_ProtocolEndpointInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -163,13 +164,13 @@ export interface CIM_VLANEndpointInit extends CIM_ProtocolEndpointInit {
     readonly CIM_ProtocolEndpoint: true;
     readonly CIM_VLANEndpoint: true;
   };
-  readonly DesiredEndpointMode?: CIM_VLANEndpoint_DesiredEndpointMode;
-  readonly OtherEndpointMode?: string;
-  readonly OperationalEndpointMode?: CIM_VLANEndpoint_OperationalEndpointMode;
-  readonly DesiredVLANTrunkEncapsulation?: CIM_VLANEndpoint_DesiredVLANTrunkEncapsulation;
-  readonly OtherTrunkEncapsulation?: string;
-  readonly OperationalVLANTrunkEncapsulation?: CIM_VLANEndpoint_OperationalVLANTrunkEncapsulation;
-  readonly GVRPStatus?: CIM_VLANEndpoint_GVRPStatus;
+  readonly DesiredEndpointMode?: CIM_VLANEndpoint_DesiredEndpointMode | null;
+  readonly OtherEndpointMode?: string | null;
+  readonly OperationalEndpointMode?: CIM_VLANEndpoint_OperationalEndpointMode | null;
+  readonly DesiredVLANTrunkEncapsulation?: CIM_VLANEndpoint_DesiredVLANTrunkEncapsulation | null;
+  readonly OtherTrunkEncapsulation?: string | null;
+  readonly OperationalVLANTrunkEncapsulation?: CIM_VLANEndpoint_OperationalVLANTrunkEncapsulation | null;
+  readonly GVRPStatus?: CIM_VLANEndpoint_GVRPStatus | null;
 }
 
 /** The key properties of {@link CIM_VLANEndpoint}: they name one instance. */

@@ -33,6 +33,7 @@ export interface CIM_VLANEndpointSettingData extends CIM_SettingData {
 /**
  * A {@link CIM_VLANEndpointSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_VLANEndpointSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -41,11 +42,11 @@ export interface CIM_VLANEndpointSettingDataInit extends CIM_SettingDataInit {
     readonly CIM_SettingData: true;
     readonly CIM_VLANEndpointSettingData: true;
   };
-  readonly PruneEligibleVLANList?: readonly number[];
-  readonly NativeVLAN?: number;
-  readonly DefaultVLAN?: number;
-  readonly TrunkedVLANList?: readonly number[];
-  readonly AccessVLAN?: number;
+  readonly PruneEligibleVLANList?: readonly number[] | null;
+  readonly NativeVLAN?: number | null;
+  readonly DefaultVLAN?: number | null;
+  readonly TrunkedVLANList?: readonly number[] | null;
+  readonly AccessVLAN?: number | null;
 }
 
 /** The key properties of {@link CIM_VLANEndpointSettingData}: they name one instance. */

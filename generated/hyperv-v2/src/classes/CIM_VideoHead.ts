@@ -112,6 +112,7 @@ export interface CIM_VideoHead extends CIM_LogicalDevice {
 /**
  * A {@link CIM_VideoHead} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_VideoHeadInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -124,17 +125,17 @@ export interface CIM_VideoHeadInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly CIM_VideoHead: true;
   };
-  readonly CurrentBitsPerPixel?: number;
-  readonly CurrentHorizontalResolution?: number;
-  readonly CurrentVerticalResolution?: number;
-  readonly MaxRefreshRate?: number;
-  readonly MinRefreshRate?: number;
-  readonly CurrentRefreshRate?: number;
-  readonly CurrentScanMode?: CIM_VideoHead_CurrentScanMode;
-  readonly OtherCurrentScanMode?: string;
-  readonly CurrentNumberOfRows?: number;
-  readonly CurrentNumberOfColumns?: number;
-  readonly CurrentNumberOfColors?: bigint | number;
+  readonly CurrentBitsPerPixel?: number | null;
+  readonly CurrentHorizontalResolution?: number | null;
+  readonly CurrentVerticalResolution?: number | null;
+  readonly MaxRefreshRate?: number | null;
+  readonly MinRefreshRate?: number | null;
+  readonly CurrentRefreshRate?: number | null;
+  readonly CurrentScanMode?: CIM_VideoHead_CurrentScanMode | null;
+  readonly OtherCurrentScanMode?: string | null;
+  readonly CurrentNumberOfRows?: number | null;
+  readonly CurrentNumberOfColumns?: number | null;
+  readonly CurrentNumberOfColors?: bigint | number | null;
 }
 
 /** The key properties of {@link CIM_VideoHead}: they name one instance. */

@@ -45,6 +45,7 @@ export interface CIM_VideoHeadOnController extends CIM_HostedDependency {
 /**
  * A {@link CIM_VideoHeadOnController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_VideoHeadOnControllerInit extends CIM_HostedDependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -53,8 +54,8 @@ export interface CIM_VideoHeadOnControllerInit extends CIM_HostedDependencyInit 
     readonly CIM_HostedDependency: true;
     readonly CIM_VideoHeadOnController: true;
   };
-  readonly Antecedent?: CimReference<CIM_DisplayController>;
-  readonly Dependent?: CimReference<CIM_VideoHead>;
+  readonly Antecedent?: CimReference<CIM_DisplayController> | null;
+  readonly Dependent?: CimReference<CIM_VideoHead> | null;
 }
 
 /** The key properties of {@link CIM_VideoHeadOnController}: they name one instance. */

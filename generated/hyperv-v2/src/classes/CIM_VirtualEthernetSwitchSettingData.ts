@@ -57,6 +57,7 @@ export interface CIM_VirtualEthernetSwitchSettingData extends CIM_VirtualSystemS
 /**
  * A {@link CIM_VirtualEthernetSwitchSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_VirtualEthernetSwitchSettingDataInit extends CIM_VirtualSystemSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -66,11 +67,11 @@ export interface CIM_VirtualEthernetSwitchSettingDataInit extends CIM_VirtualSys
     readonly CIM_VirtualSystemSettingData: true;
     readonly CIM_VirtualEthernetSwitchSettingData: true;
   };
-  readonly VLANConnection?: readonly string[];
-  readonly AssociatedResourcePool?: readonly string[];
-  readonly MaxNumMACAddress?: number;
-  readonly EVBMode?: CIM_VirtualEthernetSwitchSettingData_EVBMode;
-  readonly OtherEVBMode?: string;
+  readonly VLANConnection?: readonly string[] | null;
+  readonly AssociatedResourcePool?: readonly string[] | null;
+  readonly MaxNumMACAddress?: number | null;
+  readonly EVBMode?: CIM_VirtualEthernetSwitchSettingData_EVBMode | null;
+  readonly OtherEVBMode?: string | null;
 }
 
 /** The key properties of {@link CIM_VirtualEthernetSwitchSettingData}: they name one instance. */

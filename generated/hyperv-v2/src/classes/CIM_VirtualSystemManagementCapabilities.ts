@@ -101,6 +101,7 @@ export interface CIM_VirtualSystemManagementCapabilities extends CIM_EnabledLogi
 /**
  * A {@link CIM_VirtualSystemManagementCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_VirtualSystemManagementCapabilitiesInit extends CIM_EnabledLogicalElementCapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -110,10 +111,12 @@ export interface CIM_VirtualSystemManagementCapabilitiesInit extends CIM_Enabled
     readonly CIM_EnabledLogicalElementCapabilities: true;
     readonly CIM_VirtualSystemManagementCapabilities: true;
   };
-  readonly VirtualSystemTypesSupported?: readonly string[];
-  readonly SynchronousMethodsSupported?: readonly CIM_VirtualSystemManagementCapabilities_SynchronousMethodsSupported[];
-  readonly AsynchronousMethodsSupported?: readonly CIM_VirtualSystemManagementCapabilities_AsynchronousMethodsSupported[];
-  readonly IndicationsSupported?: readonly CIM_VirtualSystemManagementCapabilities_IndicationsSupported[];
+  readonly VirtualSystemTypesSupported?: readonly string[] | null;
+  readonly SynchronousMethodsSupported?:
+    readonly CIM_VirtualSystemManagementCapabilities_SynchronousMethodsSupported[] | null;
+  readonly AsynchronousMethodsSupported?:
+    readonly CIM_VirtualSystemManagementCapabilities_AsynchronousMethodsSupported[] | null;
+  readonly IndicationsSupported?: readonly CIM_VirtualSystemManagementCapabilities_IndicationsSupported[] | null;
 }
 
 /** The key properties of {@link CIM_VirtualSystemManagementCapabilities}: they name one instance. */

@@ -81,6 +81,7 @@ export interface CIM_VirtualSystemMigrationCapabilities extends CIM_Capabilities
 /**
  * A {@link CIM_VirtualSystemMigrationCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_VirtualSystemMigrationCapabilitiesInit extends CIM_CapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -89,9 +90,12 @@ export interface CIM_VirtualSystemMigrationCapabilitiesInit extends CIM_Capabili
     readonly CIM_Capabilities: true;
     readonly CIM_VirtualSystemMigrationCapabilities: true;
   };
-  readonly SynchronousMethodsSupported?: readonly CIM_VirtualSystemMigrationCapabilities_SynchronousMethodsSupported[];
-  readonly AsynchronousMethodsSupported?: readonly CIM_VirtualSystemMigrationCapabilities_AsynchronousMethodsSupported[];
-  readonly DestinationHostFormatsSupported?: readonly CIM_VirtualSystemMigrationCapabilities_DestinationHostFormatsSupported[];
+  readonly SynchronousMethodsSupported?:
+    readonly CIM_VirtualSystemMigrationCapabilities_SynchronousMethodsSupported[] | null;
+  readonly AsynchronousMethodsSupported?:
+    readonly CIM_VirtualSystemMigrationCapabilities_AsynchronousMethodsSupported[] | null;
+  readonly DestinationHostFormatsSupported?:
+    readonly CIM_VirtualSystemMigrationCapabilities_DestinationHostFormatsSupported[] | null;
 }
 
 /** The key properties of {@link CIM_VirtualSystemMigrationCapabilities}: they name one instance. */

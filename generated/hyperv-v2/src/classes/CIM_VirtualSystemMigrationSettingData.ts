@@ -102,6 +102,7 @@ export interface CIM_VirtualSystemMigrationSettingData extends CIM_SettingData {
 /**
  * A {@link CIM_VirtualSystemMigrationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_VirtualSystemMigrationSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -110,12 +111,12 @@ export interface CIM_VirtualSystemMigrationSettingDataInit extends CIM_SettingDa
     readonly CIM_SettingData: true;
     readonly CIM_VirtualSystemMigrationSettingData: true;
   };
-  readonly MigrationType?: CIM_VirtualSystemMigrationSettingData_MigrationType;
-  readonly Priority?: number;
-  readonly Bandwidth?: number;
-  readonly BandwidthUnit?: string;
-  readonly OtherTransportType?: string;
-  readonly TransportType?: CIM_VirtualSystemMigrationSettingData_TransportType;
+  readonly MigrationType?: CIM_VirtualSystemMigrationSettingData_MigrationType | null;
+  readonly Priority?: number | null;
+  readonly Bandwidth?: number | null;
+  readonly BandwidthUnit?: string | null;
+  readonly OtherTransportType?: string | null;
+  readonly TransportType?: CIM_VirtualSystemMigrationSettingData_TransportType | null;
 }
 
 /** The key properties of {@link CIM_VirtualSystemMigrationSettingData}: they name one instance. */

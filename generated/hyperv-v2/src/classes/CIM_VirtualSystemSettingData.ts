@@ -172,6 +172,7 @@ export interface CIM_VirtualSystemSettingData extends CIM_SettingData {
 /**
  * A {@link CIM_VirtualSystemSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_VirtualSystemSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -180,23 +181,23 @@ export interface CIM_VirtualSystemSettingDataInit extends CIM_SettingDataInit {
     readonly CIM_SettingData: true;
     readonly CIM_VirtualSystemSettingData: true;
   };
-  readonly VirtualSystemIdentifier?: string;
-  readonly VirtualSystemType?: string;
-  readonly Notes?: readonly string[];
-  readonly CreationTime?: CimDateTime;
-  readonly ConfigurationID?: string;
-  readonly ConfigurationDataRoot?: string;
-  readonly ConfigurationFile?: string;
-  readonly SnapshotDataRoot?: string;
-  readonly SuspendDataRoot?: string;
-  readonly SwapFileDataRoot?: string;
-  readonly LogDataRoot?: string;
-  readonly AutomaticStartupAction?: CIM_VirtualSystemSettingData_AutomaticStartupAction;
-  readonly AutomaticStartupActionDelay?: CimDateTime;
-  readonly AutomaticStartupActionSequenceNumber?: number;
-  readonly AutomaticShutdownAction?: CIM_VirtualSystemSettingData_AutomaticShutdownAction;
-  readonly AutomaticRecoveryAction?: CIM_VirtualSystemSettingData_AutomaticRecoveryAction;
-  readonly RecoveryFile?: string;
+  readonly VirtualSystemIdentifier?: string | null;
+  readonly VirtualSystemType?: string | null;
+  readonly Notes?: readonly string[] | null;
+  readonly CreationTime?: CimDateTime | null;
+  readonly ConfigurationID?: string | null;
+  readonly ConfigurationDataRoot?: string | null;
+  readonly ConfigurationFile?: string | null;
+  readonly SnapshotDataRoot?: string | null;
+  readonly SuspendDataRoot?: string | null;
+  readonly SwapFileDataRoot?: string | null;
+  readonly LogDataRoot?: string | null;
+  readonly AutomaticStartupAction?: CIM_VirtualSystemSettingData_AutomaticStartupAction | null;
+  readonly AutomaticStartupActionDelay?: CimDateTime | null;
+  readonly AutomaticStartupActionSequenceNumber?: number | null;
+  readonly AutomaticShutdownAction?: CIM_VirtualSystemSettingData_AutomaticShutdownAction | null;
+  readonly AutomaticRecoveryAction?: CIM_VirtualSystemSettingData_AutomaticRecoveryAction | null;
+  readonly RecoveryFile?: string | null;
 }
 
 /** The key properties of {@link CIM_VirtualSystemSettingData}: they name one instance. */

@@ -209,6 +209,7 @@ export interface CIM_WiFiEndpoint extends CIM_LANEndpoint {
 /**
  * A {@link CIM_WiFiEndpoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_WiFiEndpointInit extends CIM_LANEndpointInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -222,16 +223,16 @@ export interface CIM_WiFiEndpointInit extends CIM_LANEndpointInit {
     readonly CIM_LANEndpoint: true;
     readonly CIM_WiFiEndpoint: true;
   };
-  readonly ProtocolIFType?: CIM_WiFiEndpoint_ProtocolIFType;
-  readonly LANID?: string;
-  readonly EncryptionMethod?: CIM_WiFiEndpoint_EncryptionMethod;
-  readonly OtherEncryptionMethod?: string;
-  readonly AuthenticationMethod?: CIM_WiFiEndpoint_AuthenticationMethod;
-  readonly OtherAuthenticationMethod?: string;
-  readonly IEEE8021xAuthenticationProtocol?: CIM_WiFiEndpoint_IEEE8021xAuthenticationProtocol;
-  readonly AccessPointAddress?: string;
-  readonly BSSType?: CIM_WiFiEndpoint_BSSType;
-  readonly Associated?: boolean;
+  readonly ProtocolIFType?: CIM_WiFiEndpoint_ProtocolIFType | null;
+  readonly LANID?: string | null;
+  readonly EncryptionMethod?: CIM_WiFiEndpoint_EncryptionMethod | null;
+  readonly OtherEncryptionMethod?: string | null;
+  readonly AuthenticationMethod?: CIM_WiFiEndpoint_AuthenticationMethod | null;
+  readonly OtherAuthenticationMethod?: string | null;
+  readonly IEEE8021xAuthenticationProtocol?: CIM_WiFiEndpoint_IEEE8021xAuthenticationProtocol | null;
+  readonly AccessPointAddress?: string | null;
+  readonly BSSType?: CIM_WiFiEndpoint_BSSType | null;
+  readonly Associated?: boolean | null;
 }
 
 /** The key properties of {@link CIM_WiFiEndpoint}: they name one instance. */

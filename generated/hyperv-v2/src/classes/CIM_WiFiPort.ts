@@ -92,6 +92,7 @@ export interface CIM_WiFiPort extends CIM_NetworkPort {
 /**
  * A {@link CIM_WiFiPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface CIM_WiFiPortInit extends CIM_NetworkPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -106,11 +107,11 @@ export interface CIM_WiFiPortInit extends CIM_NetworkPortInit {
     readonly CIM_NetworkPort: true;
     readonly CIM_WiFiPort: true;
   };
-  readonly Speed?: bigint | number;
-  readonly MaxSpeed?: bigint | number;
-  readonly PortType?: CIM_WiFiPort_PortType;
-  readonly PermanentAddress?: string;
-  readonly NetworkAddresses?: readonly string[];
+  readonly Speed?: bigint | number | null;
+  readonly MaxSpeed?: bigint | number | null;
+  readonly PortType?: CIM_WiFiPort_PortType | null;
+  readonly PermanentAddress?: string | null;
+  readonly NetworkAddresses?: readonly string[] | null;
 }
 
 /** The key properties of {@link CIM_WiFiPort}: they name one instance. */

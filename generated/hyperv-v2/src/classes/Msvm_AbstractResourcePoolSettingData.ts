@@ -124,6 +124,7 @@ export interface Msvm_AbstractResourcePoolSettingData extends CIM_SettingData {
 /**
  * A {@link Msvm_AbstractResourcePoolSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_AbstractResourcePoolSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -132,14 +133,14 @@ export interface Msvm_AbstractResourcePoolSettingDataInit extends CIM_SettingDat
     readonly CIM_SettingData: true;
     readonly Msvm_AbstractResourcePoolSettingData: true;
   };
-  readonly PoolID?: string;
-  readonly ResourceType?: Msvm_AbstractResourcePoolSettingData_ResourceType;
-  readonly OtherResourceType?: string;
-  readonly ResourceSubType?: string;
-  readonly LoadBalancingBehavior?: Msvm_AbstractResourcePoolSettingData_LoadBalancingBehavior;
-  readonly MappingBehavior?: Msvm_AbstractResourcePoolSettingData_MappingBehavior;
-  readonly MappingOrder?: readonly string[];
-  readonly Notes?: string;
+  readonly PoolID?: string | null;
+  readonly ResourceType?: Msvm_AbstractResourcePoolSettingData_ResourceType | null;
+  readonly OtherResourceType?: string | null;
+  readonly ResourceSubType?: string | null;
+  readonly LoadBalancingBehavior?: Msvm_AbstractResourcePoolSettingData_LoadBalancingBehavior | null;
+  readonly MappingBehavior?: Msvm_AbstractResourcePoolSettingData_MappingBehavior | null;
+  readonly MappingOrder?: readonly string[] | null;
+  readonly Notes?: string | null;
 }
 
 /** The key properties of {@link Msvm_AbstractResourcePoolSettingData}: they name one instance. */

@@ -47,6 +47,7 @@ export interface Msvm_ActiveConnection extends CIM_ActiveConnection {
 /**
  * A {@link Msvm_ActiveConnection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ActiveConnectionInit extends CIM_ActiveConnectionInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -56,8 +57,8 @@ export interface Msvm_ActiveConnectionInit extends CIM_ActiveConnectionInit {
     readonly CIM_ActiveConnection: true;
     readonly Msvm_ActiveConnection: true;
   };
-  readonly Antecedent?: CimReference<Msvm_LANEndpoint>;
-  readonly Dependent?: CimReference<CIM_LANEndpoint>;
+  readonly Antecedent?: CimReference<Msvm_LANEndpoint> | null;
+  readonly Dependent?: CimReference<CIM_LANEndpoint> | null;
 }
 
 /** The key properties of {@link Msvm_ActiveConnection}: they name one instance. */

@@ -36,11 +36,12 @@ export interface Msvm_AffectedJobElement extends CIM_AffectedJobElement {
 /**
  * A {@link Msvm_AffectedJobElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_AffectedJobElementInit extends CIM_AffectedJobElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_AffectedJobElement: true; readonly Msvm_AffectedJobElement: true };
-  readonly AffectingElement?: CimReference<Msvm_ConcreteJob>;
+  readonly AffectingElement?: CimReference<Msvm_ConcreteJob> | null;
 }
 
 /** The key properties of {@link Msvm_AffectedJobElement}: they name one instance. */

@@ -31,6 +31,7 @@ export interface Msvm_AssignableDeviceDismountSettingData extends CIM_SettingDat
 /**
  * A {@link Msvm_AssignableDeviceDismountSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_AssignableDeviceDismountSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -39,10 +40,10 @@ export interface Msvm_AssignableDeviceDismountSettingDataInit extends CIM_Settin
     readonly CIM_SettingData: true;
     readonly Msvm_AssignableDeviceDismountSettingData: true;
   };
-  readonly DeviceInstancePath?: string;
-  readonly DeviceLocationPath?: string;
-  readonly RequireAcsSupport?: boolean;
-  readonly RequireDeviceMitigations?: boolean;
+  readonly DeviceInstancePath?: string | null;
+  readonly DeviceLocationPath?: string | null;
+  readonly RequireAcsSupport?: boolean | null;
+  readonly RequireDeviceMitigations?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_AssignableDeviceDismountSettingData}: they name one instance. */

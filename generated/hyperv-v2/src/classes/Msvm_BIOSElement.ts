@@ -104,6 +104,7 @@ export interface Msvm_BIOSElement extends CIM_BIOSElement {
 /**
  * A {@link Msvm_BIOSElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_BIOSElementInit extends CIM_BIOSElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -115,26 +116,26 @@ export interface Msvm_BIOSElementInit extends CIM_BIOSElementInit {
     readonly CIM_BIOSElement: true;
     readonly Msvm_BIOSElement: true;
   };
-  readonly Name?: string;
-  readonly HealthState?: Msvm_BIOSElement_HealthState;
-  readonly Version?: string;
-  readonly SoftwareElementState?: CIM_SoftwareElement_SoftwareElementState;
-  readonly SoftwareElementID?: string;
-  readonly TargetOperatingSystem?: CIM_SoftwareElement_TargetOperatingSystem;
-  readonly Manufacturer?: string;
-  readonly BuildNumber?: string;
-  readonly PrimaryBIOS?: boolean;
-  readonly ListOfLanguages?: readonly string[];
-  readonly CurrentLanguage?: string;
-  readonly LoadedStartingAddress?: bigint | number;
-  readonly LoadedEndingAddress?: bigint | number;
-  readonly BIOSGUID?: string;
-  readonly BIOSSerialNumber?: string;
-  readonly BaseBoardSerialNumber?: string;
-  readonly ChassisSerialNumber?: string;
-  readonly ChassisAssetTag?: string;
-  readonly BIOSNumLock?: boolean;
-  readonly BootOrder?: readonly number[];
+  readonly Name?: string | null;
+  readonly HealthState?: Msvm_BIOSElement_HealthState | null;
+  readonly Version?: string | null;
+  readonly SoftwareElementState?: CIM_SoftwareElement_SoftwareElementState | null;
+  readonly SoftwareElementID?: string | null;
+  readonly TargetOperatingSystem?: CIM_SoftwareElement_TargetOperatingSystem | null;
+  readonly Manufacturer?: string | null;
+  readonly BuildNumber?: string | null;
+  readonly PrimaryBIOS?: boolean | null;
+  readonly ListOfLanguages?: readonly string[] | null;
+  readonly CurrentLanguage?: string | null;
+  readonly LoadedStartingAddress?: bigint | number | null;
+  readonly LoadedEndingAddress?: bigint | number | null;
+  readonly BIOSGUID?: string | null;
+  readonly BIOSSerialNumber?: string | null;
+  readonly BaseBoardSerialNumber?: string | null;
+  readonly ChassisSerialNumber?: string | null;
+  readonly ChassisAssetTag?: string | null;
+  readonly BIOSNumLock?: boolean | null;
+  readonly BootOrder?: readonly number[] | null;
 }
 
 /** The key properties of {@link Msvm_BIOSElement}: they name one instance. */

@@ -48,6 +48,7 @@ export interface Msvm_BindsToLANEndpoint extends CIM_BindsToLANEndpoint {
 /**
  * A {@link Msvm_BindsToLANEndpoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_BindsToLANEndpointInit extends CIM_BindsToLANEndpointInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -58,8 +59,8 @@ export interface Msvm_BindsToLANEndpointInit extends CIM_BindsToLANEndpointInit 
     readonly CIM_BindsToLANEndpoint: true;
     readonly Msvm_BindsToLANEndpoint: true;
   };
-  readonly Antecedent?: CimReference<Msvm_LANEndpoint>;
-  readonly Dependent?: CimReference<Msvm_VLANEndpoint>;
+  readonly Antecedent?: CimReference<Msvm_LANEndpoint> | null;
+  readonly Dependent?: CimReference<Msvm_VLANEndpoint> | null;
 }
 
 /** The key properties of {@link Msvm_BindsToLANEndpoint}: they name one instance. */

@@ -41,12 +41,13 @@ export interface Msvm_BootSourceComponent extends CIM_Component {
 /**
  * A {@link Msvm_BootSourceComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_BootSourceComponentInit extends CIM_ComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Component: true; readonly Msvm_BootSourceComponent: true };
-  readonly GroupComponent?: CimReference<CIM_ManagedSystemElement>;
-  readonly PartComponent?: CimReference<CIM_ManagedSystemElement>;
+  readonly GroupComponent?: CimReference<CIM_ManagedSystemElement> | null;
+  readonly PartComponent?: CimReference<CIM_ManagedSystemElement> | null;
 }
 
 /** The key properties of {@link Msvm_BootSourceComponent}: they name one instance. */

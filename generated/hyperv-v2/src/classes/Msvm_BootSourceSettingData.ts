@@ -49,6 +49,7 @@ export interface Msvm_BootSourceSettingData extends CIM_SettingData {
 /**
  * A {@link Msvm_BootSourceSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_BootSourceSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -57,11 +58,11 @@ export interface Msvm_BootSourceSettingDataInit extends CIM_SettingDataInit {
     readonly CIM_SettingData: true;
     readonly Msvm_BootSourceSettingData: true;
   };
-  readonly BootSourceType?: Msvm_BootSourceSettingData_BootSourceType;
-  readonly OtherLocation?: string;
-  readonly FirmwareDevicePath?: string;
-  readonly BootSourceDescription?: string;
-  readonly OptionalData?: readonly number[];
+  readonly BootSourceType?: Msvm_BootSourceSettingData_BootSourceType | null;
+  readonly OtherLocation?: string | null;
+  readonly FirmwareDevicePath?: string | null;
+  readonly BootSourceDescription?: string | null;
+  readonly OptionalData?: readonly number[] | null;
 }
 
 /** The key properties of {@link Msvm_BootSourceSettingData}: they name one instance. */

@@ -48,6 +48,7 @@ export interface Msvm_CollectedCollections extends Omit<CIM_CollectedMSEs, 'Memb
 /**
  * A {@link Msvm_CollectedCollections} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_CollectedCollectionsInit extends Omit<CIM_CollectedMSEsInit, 'Member'> {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -56,8 +57,8 @@ export interface Msvm_CollectedCollectionsInit extends Omit<CIM_CollectedMSEsIni
     readonly CIM_CollectedMSEs: true;
     readonly Msvm_CollectedCollections: true;
   };
-  readonly Collection?: CimReference<Msvm_ManagementCollection>;
-  readonly Member?: CimReference<CIM_CollectionOfMSEs>;
+  readonly Collection?: CimReference<Msvm_ManagementCollection> | null;
+  readonly Member?: CimReference<CIM_CollectionOfMSEs> | null;
 }
 
 /** The key properties of {@link Msvm_CollectedCollections}: they name one instance. */

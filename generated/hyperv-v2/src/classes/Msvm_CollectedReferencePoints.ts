@@ -50,6 +50,7 @@ export interface Msvm_CollectedReferencePoints extends Omit<CIM_CollectedMSEs, '
 /**
  * A {@link Msvm_CollectedReferencePoints} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_CollectedReferencePointsInit extends Omit<CIM_CollectedMSEsInit, 'Collection' | 'Member'> {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -58,8 +59,8 @@ export interface Msvm_CollectedReferencePointsInit extends Omit<CIM_CollectedMSE
     readonly CIM_CollectedMSEs: true;
     readonly Msvm_CollectedReferencePoints: true;
   };
-  readonly Collection?: CimReference<Msvm_ReferencePointCollection>;
-  readonly Member?: CimReference<Msvm_VirtualSystemReferencePoint>;
+  readonly Collection?: CimReference<Msvm_ReferencePointCollection> | null;
+  readonly Member?: CimReference<Msvm_VirtualSystemReferencePoint> | null;
 }
 
 /** The key properties of {@link Msvm_CollectedReferencePoints}: they name one instance. */

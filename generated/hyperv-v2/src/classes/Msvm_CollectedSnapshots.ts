@@ -50,6 +50,7 @@ export interface Msvm_CollectedSnapshots extends Omit<CIM_CollectedMSEs, 'Collec
 /**
  * A {@link Msvm_CollectedSnapshots} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_CollectedSnapshotsInit extends Omit<CIM_CollectedMSEsInit, 'Collection' | 'Member'> {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -58,8 +59,8 @@ export interface Msvm_CollectedSnapshotsInit extends Omit<CIM_CollectedMSEsInit,
     readonly CIM_CollectedMSEs: true;
     readonly Msvm_CollectedSnapshots: true;
   };
-  readonly Collection?: CimReference<Msvm_SnapshotCollection>;
-  readonly Member?: CimReference<Msvm_VirtualSystemSettingData>;
+  readonly Collection?: CimReference<Msvm_SnapshotCollection> | null;
+  readonly Member?: CimReference<Msvm_VirtualSystemSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_CollectedSnapshots}: they name one instance. */

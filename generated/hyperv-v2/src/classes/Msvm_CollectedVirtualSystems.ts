@@ -46,6 +46,7 @@ export interface Msvm_CollectedVirtualSystems extends CIM_CollectedMSEs {
 /**
  * A {@link Msvm_CollectedVirtualSystems} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_CollectedVirtualSystemsInit extends CIM_CollectedMSEsInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface Msvm_CollectedVirtualSystemsInit extends CIM_CollectedMSEsInit 
     readonly CIM_CollectedMSEs: true;
     readonly Msvm_CollectedVirtualSystems: true;
   };
-  readonly Collection?: CimReference<Msvm_VirtualSystemCollection>;
-  readonly Member?: CimReference<Msvm_ComputerSystem>;
+  readonly Collection?: CimReference<Msvm_VirtualSystemCollection> | null;
+  readonly Member?: CimReference<Msvm_ComputerSystem> | null;
 }
 
 /** The key properties of {@link Msvm_CollectedVirtualSystems}: they name one instance. */

@@ -123,6 +123,7 @@ export interface Msvm_CollectionReferencePointExportJob extends CIM_ConcreteJob 
 /**
  * A {@link Msvm_CollectionReferencePointExportJob} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_CollectionReferencePointExportJobInit extends CIM_ConcreteJobInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -134,18 +135,18 @@ export interface Msvm_CollectionReferencePointExportJobInit extends CIM_Concrete
     readonly CIM_ConcreteJob: true;
     readonly Msvm_CollectionReferencePointExportJob: true;
   };
-  readonly Cancellable?: boolean;
-  readonly ErrorSummaryDescription?: string;
-  readonly CollectionId?: string;
-  readonly ReferencePointGroupId?: string;
-  readonly BaseReferencePointGroupId?: string;
-  readonly VirtualMachineId?: readonly string[];
-  readonly ExportDirectory?: string;
-  readonly ExportedDisks?: readonly string[];
-  readonly ExportedLogFilePaths?: readonly string[];
-  readonly ExportedConfigFilePaths?: readonly string[];
-  readonly ExportedRuntimeFilePaths?: readonly string[];
-  readonly ExportedGuestStateFilePaths?: readonly string[];
+  readonly Cancellable?: boolean | null;
+  readonly ErrorSummaryDescription?: string | null;
+  readonly CollectionId?: string | null;
+  readonly ReferencePointGroupId?: string | null;
+  readonly BaseReferencePointGroupId?: string | null;
+  readonly VirtualMachineId?: readonly string[] | null;
+  readonly ExportDirectory?: string | null;
+  readonly ExportedDisks?: readonly string[] | null;
+  readonly ExportedLogFilePaths?: readonly string[] | null;
+  readonly ExportedConfigFilePaths?: readonly string[] | null;
+  readonly ExportedRuntimeFilePaths?: readonly string[] | null;
+  readonly ExportedGuestStateFilePaths?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_CollectionReferencePointExportJob}: they name one instance. */

@@ -29,6 +29,7 @@ export interface Msvm_CollectionReferencePointExportSettingData extends CIM_Sett
 /**
  * A {@link Msvm_CollectionReferencePointExportSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_CollectionReferencePointExportSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -37,8 +38,8 @@ export interface Msvm_CollectionReferencePointExportSettingDataInit extends CIM_
     readonly CIM_SettingData: true;
     readonly Msvm_CollectionReferencePointExportSettingData: true;
   };
-  readonly BaseReferencePointCollection?: string;
-  readonly VirtualMachinesToDisksToExport?: readonly Msvm_VirtualMachineToDisksInit[];
+  readonly BaseReferencePointCollection?: string | null;
+  readonly VirtualMachinesToDisksToExport?: readonly Msvm_VirtualMachineToDisksInit[] | null;
 }
 
 /** The key properties of {@link Msvm_CollectionReferencePointExportSettingData}: they name one instance. */

@@ -40,6 +40,7 @@ export interface Msvm_CollectionReferencePointSettingData extends CIM_SettingDat
 /**
  * A {@link Msvm_CollectionReferencePointSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_CollectionReferencePointSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -48,7 +49,7 @@ export interface Msvm_CollectionReferencePointSettingDataInit extends CIM_Settin
     readonly CIM_SettingData: true;
     readonly Msvm_CollectionReferencePointSettingData: true;
   };
-  readonly ConsistencyLevel?: Msvm_CollectionReferencePointSettingData_ConsistencyLevel;
+  readonly ConsistencyLevel?: Msvm_CollectionReferencePointSettingData_ConsistencyLevel | null;
 }
 
 /** The key properties of {@link Msvm_CollectionReferencePointSettingData}: they name one instance. */

@@ -43,6 +43,7 @@ export interface Msvm_CollectionSnapshotExportSettingData extends CIM_SettingDat
 /**
  * A {@link Msvm_CollectionSnapshotExportSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_CollectionSnapshotExportSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -51,9 +52,9 @@ export interface Msvm_CollectionSnapshotExportSettingDataInit extends CIM_Settin
     readonly CIM_SettingData: true;
     readonly Msvm_CollectionSnapshotExportSettingData: true;
   };
-  readonly CopyVmStorage?: boolean;
-  readonly DifferentialBackupBase?: string;
-  readonly BackupIntent?: Msvm_CollectionSnapshotExportSettingData_BackupIntent;
+  readonly CopyVmStorage?: boolean | null;
+  readonly DifferentialBackupBase?: string | null;
+  readonly BackupIntent?: Msvm_CollectionSnapshotExportSettingData_BackupIntent | null;
 }
 
 /** The key properties of {@link Msvm_CollectionSnapshotExportSettingData}: they name one instance. */

@@ -47,15 +47,16 @@ export interface Msvm_CompatibilityVector {
 /**
  * A {@link Msvm_CompatibilityVector} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_CompatibilityVectorInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_CompatibilityVector: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly VectorId?: number;
-  readonly CompareOperation?: Msvm_CompatibilityVector_CompareOperation;
-  readonly CompatibilityInfo?: bigint | number;
+  readonly VectorId?: number | null;
+  readonly CompareOperation?: Msvm_CompatibilityVector_CompareOperation | null;
+  readonly CompatibilityInfo?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_CompatibilityVector}: they name one instance. */

@@ -341,6 +341,7 @@ export interface Msvm_ComputerSystem extends CIM_ComputerSystem {
 /**
  * A {@link Msvm_ComputerSystem} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ComputerSystemInit extends CIM_ComputerSystemInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -354,23 +355,23 @@ export interface Msvm_ComputerSystemInit extends CIM_ComputerSystemInit {
     readonly CIM_ComputerSystem: true;
     readonly Msvm_ComputerSystem: true;
   };
-  readonly Name?: string;
-  readonly HealthState?: Msvm_ComputerSystem_HealthState;
-  readonly EnabledState?: Msvm_ComputerSystem_EnabledState;
-  readonly ResetCapability?: CIM_ComputerSystem_ResetCapability;
-  readonly OnTimeInMilliseconds?: bigint | number;
-  readonly ProcessID?: number;
-  readonly TimeOfLastConfigurationChange?: CimDateTime;
-  readonly NumberOfNumaNodes?: number;
-  readonly ReplicationState?: Msvm_ComputerSystem_ReplicationState;
-  readonly ReplicationHealth?: Msvm_ComputerSystem_ReplicationHealth;
-  readonly ReplicationMode?: Msvm_ComputerSystem_ReplicationMode;
-  readonly FailedOverReplicationType?: Msvm_ComputerSystem_FailedOverReplicationType;
-  readonly LastReplicationType?: Msvm_ComputerSystem_LastReplicationType;
-  readonly LastApplicationConsistentReplicationTime?: CimDateTime;
-  readonly LastReplicationTime?: CimDateTime;
-  readonly LastSuccessfulBackupTime?: CimDateTime;
-  readonly EnhancedSessionModeState?: Msvm_ComputerSystem_EnhancedSessionModeState;
+  readonly Name?: string | null;
+  readonly HealthState?: Msvm_ComputerSystem_HealthState | null;
+  readonly EnabledState?: Msvm_ComputerSystem_EnabledState | null;
+  readonly ResetCapability?: CIM_ComputerSystem_ResetCapability | null;
+  readonly OnTimeInMilliseconds?: bigint | number | null;
+  readonly ProcessID?: number | null;
+  readonly TimeOfLastConfigurationChange?: CimDateTime | null;
+  readonly NumberOfNumaNodes?: number | null;
+  readonly ReplicationState?: Msvm_ComputerSystem_ReplicationState | null;
+  readonly ReplicationHealth?: Msvm_ComputerSystem_ReplicationHealth | null;
+  readonly ReplicationMode?: Msvm_ComputerSystem_ReplicationMode | null;
+  readonly FailedOverReplicationType?: Msvm_ComputerSystem_FailedOverReplicationType | null;
+  readonly LastReplicationType?: Msvm_ComputerSystem_LastReplicationType | null;
+  readonly LastApplicationConsistentReplicationTime?: CimDateTime | null;
+  readonly LastReplicationTime?: CimDateTime | null;
+  readonly LastSuccessfulBackupTime?: CimDateTime | null;
+  readonly EnhancedSessionModeState?: Msvm_ComputerSystem_EnhancedSessionModeState | null;
 }
 
 /** The key properties of {@link Msvm_ComputerSystem}: they name one instance. */

@@ -46,6 +46,7 @@ export interface Msvm_ComputerSystemSummaryInformation extends CIM_ElementView {
 /**
  * A {@link Msvm_ComputerSystemSummaryInformation} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ComputerSystemSummaryInformationInit extends CIM_ElementViewInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface Msvm_ComputerSystemSummaryInformationInit extends CIM_ElementVi
     readonly CIM_ElementView: true;
     readonly Msvm_ComputerSystemSummaryInformation: true;
   };
-  readonly Antecedent?: CimReference<CIM_ComputerSystem>;
-  readonly Dependent?: CimReference<Msvm_SummaryInformationBase>;
+  readonly Antecedent?: CimReference<CIM_ComputerSystem> | null;
+  readonly Dependent?: CimReference<Msvm_SummaryInformationBase> | null;
 }
 
 /** The key properties of {@link Msvm_ComputerSystemSummaryInformation}: they name one instance. */

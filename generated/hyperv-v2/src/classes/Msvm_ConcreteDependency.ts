@@ -46,6 +46,7 @@ export interface Msvm_ConcreteDependency extends CIM_ConcreteDependency {
 /**
  * A {@link Msvm_ConcreteDependency} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ConcreteDependencyInit extends CIM_ConcreteDependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface Msvm_ConcreteDependencyInit extends CIM_ConcreteDependencyInit 
     readonly CIM_ConcreteDependency: true;
     readonly Msvm_ConcreteDependency: true;
   };
-  readonly Antecedent?: CimReference<Msvm_InstalledEthernetSwitchExtension>;
-  readonly Dependent?: CimReference<Msvm_EthernetSwitchExtension>;
+  readonly Antecedent?: CimReference<Msvm_InstalledEthernetSwitchExtension> | null;
+  readonly Dependent?: CimReference<Msvm_EthernetSwitchExtension> | null;
 }
 
 /** The key properties of {@link Msvm_ConcreteDependency}: they name one instance. */

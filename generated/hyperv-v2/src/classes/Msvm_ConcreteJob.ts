@@ -247,6 +247,7 @@ export interface Msvm_ConcreteJob extends CIM_ConcreteJob {
 /**
  * A {@link Msvm_ConcreteJob} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ConcreteJobInit extends CIM_ConcreteJobInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -258,12 +259,12 @@ export interface Msvm_ConcreteJobInit extends CIM_ConcreteJobInit {
     readonly CIM_ConcreteJob: true;
     readonly Msvm_ConcreteJob: true;
   };
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly ErrorSummaryDescription?: string;
-  readonly Cancellable?: boolean;
-  readonly JobType?: Msvm_ConcreteJob_JobType;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly ErrorSummaryDescription?: string | null;
+  readonly Cancellable?: boolean | null;
+  readonly JobType?: Msvm_ConcreteJob_JobType | null;
 }
 
 /** The key properties of {@link Msvm_ConcreteJob}: they name one instance. */

@@ -57,6 +57,7 @@ export interface Msvm_ControlledBy extends CIM_ControlledBy {
 /**
  * A {@link Msvm_ControlledBy} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ControlledByInit extends CIM_ControlledByInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -66,11 +67,11 @@ export interface Msvm_ControlledByInit extends CIM_ControlledByInit {
     readonly CIM_ControlledBy: true;
     readonly Msvm_ControlledBy: true;
   };
-  readonly NegotiatedSpeed?: bigint | number;
-  readonly NegotiatedDataWidth?: number;
-  readonly AccessState?: CIM_ControlledBy_AccessState;
-  readonly AccessMode?: CIM_ControlledBy_AccessMode;
-  readonly AccessPriority?: number;
+  readonly NegotiatedSpeed?: bigint | number | null;
+  readonly NegotiatedDataWidth?: number | null;
+  readonly AccessState?: CIM_ControlledBy_AccessState | null;
+  readonly AccessMode?: CIM_ControlledBy_AccessMode | null;
+  readonly AccessPriority?: number | null;
 }
 
 /** The key properties of {@link Msvm_ControlledBy}: they name one instance. */

@@ -55,6 +55,7 @@ export interface Msvm_CopyFileToGuestJob extends CIM_ConcreteJob {
 /**
  * A {@link Msvm_CopyFileToGuestJob} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_CopyFileToGuestJobInit extends CIM_ConcreteJobInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -66,15 +67,15 @@ export interface Msvm_CopyFileToGuestJobInit extends CIM_ConcreteJobInit {
     readonly CIM_ConcreteJob: true;
     readonly Msvm_CopyFileToGuestJob: true;
   };
-  readonly CreationClassName?: string;
-  readonly Started?: boolean;
-  readonly StartMode?: string;
-  readonly SystemCreationClassName?: string;
-  readonly SystemName?: string;
-  readonly CopyFileToGuestSettingData?: readonly string[];
-  readonly Cancellable?: boolean;
-  readonly ErrorSummaryDescription?: string;
-  readonly VirtualSystemName?: string;
+  readonly CreationClassName?: string | null;
+  readonly Started?: boolean | null;
+  readonly StartMode?: string | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly SystemName?: string | null;
+  readonly CopyFileToGuestSettingData?: readonly string[] | null;
+  readonly Cancellable?: boolean | null;
+  readonly ErrorSummaryDescription?: string | null;
+  readonly VirtualSystemName?: string | null;
 }
 
 /** The key properties of {@link Msvm_CopyFileToGuestJob}: they name one instance. */

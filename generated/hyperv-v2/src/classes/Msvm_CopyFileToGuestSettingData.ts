@@ -31,6 +31,7 @@ export interface Msvm_CopyFileToGuestSettingData extends CIM_SettingData {
 /**
  * A {@link Msvm_CopyFileToGuestSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_CopyFileToGuestSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -39,10 +40,10 @@ export interface Msvm_CopyFileToGuestSettingDataInit extends CIM_SettingDataInit
     readonly CIM_SettingData: true;
     readonly Msvm_CopyFileToGuestSettingData: true;
   };
-  readonly OverwriteExisting?: boolean;
-  readonly CreateFullPath?: boolean;
-  readonly SourcePath?: string;
-  readonly DestinationPath?: string;
+  readonly OverwriteExisting?: boolean | null;
+  readonly CreateFullPath?: boolean | null;
+  readonly SourcePath?: string | null;
+  readonly DestinationPath?: string | null;
 }
 
 /** The key properties of {@link Msvm_CopyFileToGuestSettingData}: they name one instance. */

@@ -183,6 +183,7 @@ export interface Msvm_DiskDrive extends CIM_DiskDrive {
 /**
  * A {@link Msvm_DiskDrive} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_DiskDriveInit extends CIM_DiskDriveInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -197,26 +198,26 @@ export interface Msvm_DiskDriveInit extends CIM_DiskDriveInit {
     readonly CIM_DiskDrive: true;
     readonly Msvm_DiskDrive: true;
   };
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledState?: Msvm_DiskDrive_EnabledState;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly ErrorMethodology?: string;
-  readonly CompressionMethod?: string;
-  readonly NumberOfMediaSupported?: number;
-  readonly MaxMediaSize?: bigint | number;
-  readonly DefaultBlockSize?: bigint | number;
-  readonly MinBlockSize?: bigint | number;
-  readonly NeedsCleaning?: boolean;
-  readonly MediaIsLocked?: boolean;
-  readonly Security?: CIM_MediaAccessDevice_Security;
-  readonly MaxAccessTime?: bigint | number;
-  readonly LoadTime?: bigint | number;
-  readonly UnloadTime?: bigint | number;
-  readonly MountCount?: bigint | number;
-  readonly TotalMountTime?: bigint | number;
-  readonly MaxUnitsBeforeCleaning?: bigint | number;
-  readonly UnitsUsed?: bigint | number;
-  readonly DriveNumber?: number;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledState?: Msvm_DiskDrive_EnabledState | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly ErrorMethodology?: string | null;
+  readonly CompressionMethod?: string | null;
+  readonly NumberOfMediaSupported?: number | null;
+  readonly MaxMediaSize?: bigint | number | null;
+  readonly DefaultBlockSize?: bigint | number | null;
+  readonly MinBlockSize?: bigint | number | null;
+  readonly NeedsCleaning?: boolean | null;
+  readonly MediaIsLocked?: boolean | null;
+  readonly Security?: CIM_MediaAccessDevice_Security | null;
+  readonly MaxAccessTime?: bigint | number | null;
+  readonly LoadTime?: bigint | number | null;
+  readonly UnloadTime?: bigint | number | null;
+  readonly MountCount?: bigint | number | null;
+  readonly TotalMountTime?: bigint | number | null;
+  readonly MaxUnitsBeforeCleaning?: bigint | number | null;
+  readonly UnitsUsed?: bigint | number | null;
+  readonly DriveNumber?: number | null;
 }
 
 /** The key properties of {@link Msvm_DiskDrive}: they name one instance. */

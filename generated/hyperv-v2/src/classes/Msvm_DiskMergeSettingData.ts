@@ -50,6 +50,7 @@ export interface Msvm_DiskMergeSettingData extends CIM_SettingData {
 /**
  * A {@link Msvm_DiskMergeSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_DiskMergeSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -58,11 +59,11 @@ export interface Msvm_DiskMergeSettingDataInit extends CIM_SettingDataInit {
     readonly CIM_SettingData: true;
     readonly Msvm_DiskMergeSettingData: true;
   };
-  readonly InstanceID?: string;
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly InstanceID?: string | null;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly EnabledState?: Msvm_DiskMergeSettingData_EnabledState;
+  readonly EnabledState?: Msvm_DiskMergeSettingData_EnabledState | null;
 }
 
 /** The key properties of {@link Msvm_DiskMergeSettingData}: they name one instance. */

@@ -135,6 +135,7 @@ export interface Msvm_DisketteController extends CIM_Controller {
 /**
  * A {@link Msvm_DisketteController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_DisketteControllerInit extends CIM_ControllerInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -148,13 +149,13 @@ export interface Msvm_DisketteControllerInit extends CIM_ControllerInit {
     readonly CIM_Controller: true;
     readonly Msvm_DisketteController: true;
   };
-  readonly EnabledState?: Msvm_DisketteController_EnabledState;
-  readonly CreationClassName?: string;
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported;
-  readonly MaxNumberControlled?: number;
-  readonly ProtocolDescription?: string;
+  readonly EnabledState?: Msvm_DisketteController_EnabledState | null;
+  readonly CreationClassName?: string | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported | null;
+  readonly MaxNumberControlled?: number | null;
+  readonly ProtocolDescription?: string | null;
 }
 
 /** The key properties of {@link Msvm_DisketteController}: they name one instance. */

@@ -203,6 +203,7 @@ export interface Msvm_DisketteDrive extends CIM_DisketteDrive {
 /**
  * A {@link Msvm_DisketteDrive} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_DisketteDriveInit extends CIM_DisketteDriveInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -217,37 +218,37 @@ export interface Msvm_DisketteDriveInit extends CIM_DisketteDriveInit {
     readonly CIM_DisketteDrive: true;
     readonly Msvm_DisketteDrive: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly DeviceID?: string;
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly Capabilities?: readonly CIM_MediaAccessDevice_Capabilities[];
-  readonly CapabilityDescriptions?: readonly string[];
-  readonly ErrorMethodology?: string;
-  readonly CompressionMethod?: string;
-  readonly NumberOfMediaSupported?: number;
-  readonly MaxMediaSize?: bigint | number;
-  readonly DefaultBlockSize?: bigint | number;
-  readonly MaxBlockSize?: bigint | number;
-  readonly MinBlockSize?: bigint | number;
-  readonly NeedsCleaning?: boolean;
-  readonly MediaIsLocked?: boolean;
-  readonly Security?: CIM_MediaAccessDevice_Security;
-  readonly MaxAccessTime?: bigint | number;
-  readonly LoadTime?: bigint | number;
-  readonly UnloadTime?: bigint | number;
-  readonly MountCount?: bigint | number;
-  readonly TotalMountTime?: bigint | number;
-  readonly MaxUnitsBeforeCleaning?: bigint | number;
-  readonly UnitsUsed?: bigint | number;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly DeviceID?: string | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly Capabilities?: readonly CIM_MediaAccessDevice_Capabilities[] | null;
+  readonly CapabilityDescriptions?: readonly string[] | null;
+  readonly ErrorMethodology?: string | null;
+  readonly CompressionMethod?: string | null;
+  readonly NumberOfMediaSupported?: number | null;
+  readonly MaxMediaSize?: bigint | number | null;
+  readonly DefaultBlockSize?: bigint | number | null;
+  readonly MaxBlockSize?: bigint | number | null;
+  readonly MinBlockSize?: bigint | number | null;
+  readonly NeedsCleaning?: boolean | null;
+  readonly MediaIsLocked?: boolean | null;
+  readonly Security?: CIM_MediaAccessDevice_Security | null;
+  readonly MaxAccessTime?: bigint | number | null;
+  readonly LoadTime?: bigint | number | null;
+  readonly UnloadTime?: bigint | number | null;
+  readonly MountCount?: bigint | number | null;
+  readonly TotalMountTime?: bigint | number | null;
+  readonly MaxUnitsBeforeCleaning?: bigint | number | null;
+  readonly UnitsUsed?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_DisketteDrive}: they name one instance. */

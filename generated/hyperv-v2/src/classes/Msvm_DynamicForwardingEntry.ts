@@ -27,6 +27,7 @@ export interface Msvm_DynamicForwardingEntry extends CIM_DynamicForwardingEntry 
 /**
  * A {@link Msvm_DynamicForwardingEntry} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_DynamicForwardingEntryInit extends CIM_DynamicForwardingEntryInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -37,7 +38,7 @@ export interface Msvm_DynamicForwardingEntryInit extends CIM_DynamicForwardingEn
     readonly CIM_DynamicForwardingEntry: true;
     readonly Msvm_DynamicForwardingEntry: true;
   };
-  readonly VlanId?: number;
+  readonly VlanId?: number | null;
 }
 
 /** The key properties of {@link Msvm_DynamicForwardingEntry}: they name one instance. */

@@ -42,12 +42,13 @@ export interface Msvm_ElementAllocatedFromNumaNode extends CIM_Dependency {
 /**
  * A {@link Msvm_ElementAllocatedFromNumaNode} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ElementAllocatedFromNumaNodeInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly Msvm_ElementAllocatedFromNumaNode: true };
-  readonly Antecedent?: CimReference<Msvm_NumaNode>;
-  readonly Dependent?: CimReference<CIM_LogicalElement>;
+  readonly Antecedent?: CimReference<Msvm_NumaNode> | null;
+  readonly Dependent?: CimReference<CIM_LogicalElement> | null;
 }
 
 /** The key properties of {@link Msvm_ElementAllocatedFromNumaNode}: they name one instance. */

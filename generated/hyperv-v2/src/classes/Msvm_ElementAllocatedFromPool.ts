@@ -40,6 +40,7 @@ export interface Msvm_ElementAllocatedFromPool extends CIM_ElementAllocatedFromP
 /**
  * A {@link Msvm_ElementAllocatedFromPool} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ElementAllocatedFromPoolInit extends CIM_ElementAllocatedFromPoolInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -49,7 +50,7 @@ export interface Msvm_ElementAllocatedFromPoolInit extends CIM_ElementAllocatedF
     readonly CIM_ElementAllocatedFromPool: true;
     readonly Msvm_ElementAllocatedFromPool: true;
   };
-  readonly Antecedent?: CimReference<CIM_ResourcePool>;
+  readonly Antecedent?: CimReference<CIM_ResourcePool> | null;
 }
 
 /** The key properties of {@link Msvm_ElementAllocatedFromPool}: they name one instance. */

@@ -42,12 +42,13 @@ export interface Msvm_ElementConformsToProfile extends CIM_ElementConformsToProf
 /**
  * A {@link Msvm_ElementConformsToProfile} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ElementConformsToProfileInit extends CIM_ElementConformsToProfileInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ElementConformsToProfile: true; readonly Msvm_ElementConformsToProfile: true };
-  readonly ConformantStandard?: CimReference<Msvm_RegisteredProfile>;
-  readonly ManagedElement?: CimReference<Msvm_ComputerSystem>;
+  readonly ConformantStandard?: CimReference<Msvm_RegisteredProfile> | null;
+  readonly ManagedElement?: CimReference<Msvm_ComputerSystem> | null;
 }
 
 /** The key properties of {@link Msvm_ElementConformsToProfile}: they name one instance. */

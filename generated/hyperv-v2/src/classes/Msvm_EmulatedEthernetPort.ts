@@ -180,6 +180,7 @@ export interface Msvm_EmulatedEthernetPort extends CIM_EthernetPort {
 /**
  * A {@link Msvm_EmulatedEthernetPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EmulatedEthernetPortInit extends CIM_EthernetPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -195,29 +196,29 @@ export interface Msvm_EmulatedEthernetPortInit extends CIM_EthernetPortInit {
     readonly CIM_EthernetPort: true;
     readonly Msvm_EmulatedEthernetPort: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly DeviceID?: string;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly Speed?: bigint | number;
-  readonly MaxSpeed?: bigint | number;
-  readonly RequestedSpeed?: bigint | number;
-  readonly UsageRestriction?: CIM_LogicalPort_UsageRestriction;
-  readonly PortType?: CIM_EthernetPort_PortType;
-  readonly OtherPortType?: string;
-  readonly LinkTechnology?: CIM_NetworkPort_LinkTechnology;
-  readonly FullDuplex?: boolean;
-  readonly AutoSense?: boolean;
-  readonly SupportedMaximumTransmissionUnit?: bigint | number;
-  readonly ActiveMaximumTransmissionUnit?: bigint | number;
-  readonly MaxDataSize?: number;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly DeviceID?: string | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly Speed?: bigint | number | null;
+  readonly MaxSpeed?: bigint | number | null;
+  readonly RequestedSpeed?: bigint | number | null;
+  readonly UsageRestriction?: CIM_LogicalPort_UsageRestriction | null;
+  readonly PortType?: CIM_EthernetPort_PortType | null;
+  readonly OtherPortType?: string | null;
+  readonly LinkTechnology?: CIM_NetworkPort_LinkTechnology | null;
+  readonly FullDuplex?: boolean | null;
+  readonly AutoSense?: boolean | null;
+  readonly SupportedMaximumTransmissionUnit?: bigint | number | null;
+  readonly ActiveMaximumTransmissionUnit?: bigint | number | null;
+  readonly MaxDataSize?: number | null;
 }
 
 /** The key properties of {@link Msvm_EmulatedEthernetPort}: they name one instance. */

@@ -68,6 +68,7 @@ export interface Msvm_EmulatedEthernetPortSettingData extends CIM_EthernetPortAl
 /**
  * A {@link Msvm_EmulatedEthernetPortSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EmulatedEthernetPortSettingDataInit extends CIM_EthernetPortAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -78,22 +79,22 @@ export interface Msvm_EmulatedEthernetPortSettingDataInit extends CIM_EthernetPo
     readonly CIM_EthernetPortAllocationSettingData: true;
     readonly Msvm_EmulatedEthernetPortSettingData: true;
   };
-  readonly InstanceID?: string;
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly InstanceID?: string | null;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType;
-  readonly ResourceSubType?: string;
-  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility;
-  readonly AllocationUnits?: string;
-  readonly VirtualQuantity?: bigint | number;
-  readonly Reservation?: bigint | number;
-  readonly Limit?: bigint | number;
-  readonly Weight?: number;
-  readonly AutomaticAllocation?: boolean;
-  readonly AutomaticDeallocation?: boolean;
-  readonly StaticMacAddress?: boolean;
-  readonly ClusterMonitored?: boolean;
+  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType | null;
+  readonly ResourceSubType?: string | null;
+  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility | null;
+  readonly AllocationUnits?: string | null;
+  readonly VirtualQuantity?: bigint | number | null;
+  readonly Reservation?: bigint | number | null;
+  readonly Limit?: bigint | number | null;
+  readonly Weight?: number | null;
+  readonly AutomaticAllocation?: boolean | null;
+  readonly AutomaticDeallocation?: boolean | null;
+  readonly StaticMacAddress?: boolean | null;
+  readonly ClusterMonitored?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_EmulatedEthernetPortSettingData}: they name one instance. */

@@ -46,6 +46,7 @@ export interface Msvm_EthernetDeviceSAPImplementation extends CIM_DeviceSAPImple
 /**
  * A {@link Msvm_EthernetDeviceSAPImplementation} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetDeviceSAPImplementationInit extends CIM_DeviceSAPImplementationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface Msvm_EthernetDeviceSAPImplementationInit extends CIM_DeviceSAPI
     readonly CIM_DeviceSAPImplementation: true;
     readonly Msvm_EthernetDeviceSAPImplementation: true;
   };
-  readonly Antecedent?: CimReference<CIM_EthernetPort>;
-  readonly Dependent?: CimReference<Msvm_LANEndpoint>;
+  readonly Antecedent?: CimReference<CIM_EthernetPort> | null;
+  readonly Dependent?: CimReference<Msvm_LANEndpoint> | null;
 }
 
 /** The key properties of {@link Msvm_EthernetDeviceSAPImplementation}: they name one instance. */

@@ -76,6 +76,7 @@ export interface Msvm_EthernetPortAllocationSettingData extends CIM_EthernetPort
 /**
  * A {@link Msvm_EthernetPortAllocationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetPortAllocationSettingDataInit extends CIM_EthernetPortAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -86,19 +87,19 @@ export interface Msvm_EthernetPortAllocationSettingDataInit extends CIM_Ethernet
     readonly CIM_EthernetPortAllocationSettingData: true;
     readonly Msvm_EthernetPortAllocationSettingData: true;
   };
-  readonly InstanceID?: string;
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType;
-  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility;
-  readonly Weight?: number;
-  readonly EnabledState?: Msvm_EthernetPortAllocationSettingData_EnabledState;
-  readonly LastKnownSwitchName?: string;
-  readonly RequiredFeatures?: readonly string[];
-  readonly RequiredFeatureHints?: readonly string[];
-  readonly TestReplicaPoolID?: string;
-  readonly TestReplicaSwitchName?: string;
-  readonly CompartmentGuid?: string;
+  readonly InstanceID?: string | null;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType | null;
+  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility | null;
+  readonly Weight?: number | null;
+  readonly EnabledState?: Msvm_EthernetPortAllocationSettingData_EnabledState | null;
+  readonly LastKnownSwitchName?: string | null;
+  readonly RequiredFeatures?: readonly string[] | null;
+  readonly RequiredFeatureHints?: readonly string[] | null;
+  readonly TestReplicaPoolID?: string | null;
+  readonly TestReplicaSwitchName?: string | null;
+  readonly CompartmentGuid?: string | null;
 }
 
 /** The key properties of {@link Msvm_EthernetPortAllocationSettingData}: they name one instance. */

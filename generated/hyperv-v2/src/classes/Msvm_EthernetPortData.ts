@@ -52,16 +52,17 @@ export interface Msvm_EthernetPortData extends CIM_ManagedElement {
 /**
  * A {@link Msvm_EthernetPortData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetPortDataInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly Msvm_EthernetPortData: true };
-  readonly SystemCreationClassName?: string;
-  readonly SystemName?: string;
-  readonly DeviceCreationClassName?: string;
-  readonly DeviceID?: string;
-  readonly CreationClassName?: string;
-  readonly Name?: string;
+  readonly SystemCreationClassName?: string | null;
+  readonly SystemName?: string | null;
+  readonly DeviceCreationClassName?: string | null;
+  readonly DeviceID?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Name?: string | null;
 }
 
 /** The key properties of {@link Msvm_EthernetPortData}: they name one instance. */

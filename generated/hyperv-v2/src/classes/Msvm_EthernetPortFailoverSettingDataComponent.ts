@@ -42,12 +42,13 @@ export interface Msvm_EthernetPortFailoverSettingDataComponent extends CIM_Compo
 /**
  * A {@link Msvm_EthernetPortFailoverSettingDataComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetPortFailoverSettingDataComponentInit extends CIM_ComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Component: true; readonly Msvm_EthernetPortFailoverSettingDataComponent: true };
-  readonly GroupComponent?: CimReference<CIM_ResourceAllocationSettingData>;
-  readonly PartComponent?: CimReference<Msvm_FailoverNetworkAdapterSettingData>;
+  readonly GroupComponent?: CimReference<CIM_ResourceAllocationSettingData> | null;
+  readonly PartComponent?: CimReference<Msvm_FailoverNetworkAdapterSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_EthernetPortFailoverSettingDataComponent}: they name one instance. */

@@ -42,12 +42,13 @@ export interface Msvm_EthernetPortInfo extends CIM_Dependency {
 /**
  * A {@link Msvm_EthernetPortInfo} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetPortInfoInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly Msvm_EthernetPortInfo: true };
-  readonly Antecedent?: CimReference<Msvm_EthernetSwitchPort>;
-  readonly Dependent?: CimReference<Msvm_EthernetPortData>;
+  readonly Antecedent?: CimReference<Msvm_EthernetSwitchPort> | null;
+  readonly Dependent?: CimReference<Msvm_EthernetPortData> | null;
 }
 
 /** The key properties of {@link Msvm_EthernetPortInfo}: they name one instance. */

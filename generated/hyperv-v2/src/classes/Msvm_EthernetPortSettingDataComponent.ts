@@ -42,12 +42,13 @@ export interface Msvm_EthernetPortSettingDataComponent extends CIM_Component {
 /**
  * A {@link Msvm_EthernetPortSettingDataComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetPortSettingDataComponentInit extends CIM_ComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Component: true; readonly Msvm_EthernetPortSettingDataComponent: true };
-  readonly GroupComponent?: CimReference<Msvm_EthernetPortAllocationSettingData>;
-  readonly PartComponent?: CimReference<Msvm_EthernetSwitchPortFeatureSettingData>;
+  readonly GroupComponent?: CimReference<Msvm_EthernetPortAllocationSettingData> | null;
+  readonly PartComponent?: CimReference<Msvm_EthernetSwitchPortFeatureSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_EthernetPortSettingDataComponent}: they name one instance. */

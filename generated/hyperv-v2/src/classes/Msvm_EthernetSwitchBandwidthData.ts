@@ -45,6 +45,7 @@ export interface Msvm_EthernetSwitchBandwidthData extends Msvm_EthernetSwitchDat
 /**
  * A {@link Msvm_EthernetSwitchBandwidthData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchBandwidthDataInit extends Msvm_EthernetSwitchDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -53,13 +54,13 @@ export interface Msvm_EthernetSwitchBandwidthDataInit extends Msvm_EthernetSwitc
     readonly Msvm_EthernetSwitchData: true;
     readonly Msvm_EthernetSwitchBandwidthData: true;
   };
-  readonly CreationClassName?: string;
-  readonly Name?: string;
-  readonly Capacity?: bigint | number;
-  readonly Reservation?: bigint | number;
-  readonly DefaultFlowReservationPercentage?: number;
-  readonly DefaultFlowReservation?: bigint | number;
-  readonly DefaultFlowWeight?: bigint | number;
+  readonly CreationClassName?: string | null;
+  readonly Name?: string | null;
+  readonly Capacity?: bigint | number | null;
+  readonly Reservation?: bigint | number | null;
+  readonly DefaultFlowReservationPercentage?: number | null;
+  readonly DefaultFlowReservation?: bigint | number | null;
+  readonly DefaultFlowWeight?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchBandwidthData}: they name one instance. */

@@ -46,17 +46,18 @@ export interface Msvm_EthernetSwitchData extends CIM_ManagedElement {
 /**
  * A {@link Msvm_EthernetSwitchData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchDataInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly Msvm_EthernetSwitchData: true };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly SystemCreationClassName?: string;
-  readonly SystemName?: string;
-  readonly CreationClassName?: string;
-  readonly Name?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly SystemName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Name?: string | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchData}: they name one instance. */

@@ -138,6 +138,7 @@ export interface Msvm_EthernetSwitchExtension extends CIM_EnabledLogicalElement 
 /**
  * A {@link Msvm_EthernetSwitchExtension} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchExtensionInit extends CIM_EnabledLogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -148,15 +149,15 @@ export interface Msvm_EthernetSwitchExtensionInit extends CIM_EnabledLogicalElem
     readonly CIM_EnabledLogicalElement: true;
     readonly Msvm_EthernetSwitchExtension: true;
   };
-  readonly Caption?: string;
-  readonly Name?: string;
-  readonly HealthState?: Msvm_EthernetSwitchExtension_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly SystemName?: string;
-  readonly CreationClassName?: string;
-  readonly ExtensionType?: Msvm_EthernetSwitchExtension_ExtensionType;
-  readonly Vendor?: string;
-  readonly Version?: string;
+  readonly Caption?: string | null;
+  readonly Name?: string | null;
+  readonly HealthState?: Msvm_EthernetSwitchExtension_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly SystemName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly ExtensionType?: Msvm_EthernetSwitchExtension_ExtensionType | null;
+  readonly Vendor?: string | null;
+  readonly Version?: string | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchExtension}: they name one instance. */

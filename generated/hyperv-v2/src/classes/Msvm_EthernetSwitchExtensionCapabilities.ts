@@ -45,6 +45,7 @@ export interface Msvm_EthernetSwitchExtensionCapabilities extends CIM_ElementCap
 /**
  * A {@link Msvm_EthernetSwitchExtensionCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchExtensionCapabilitiesInit extends CIM_ElementCapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -52,8 +53,8 @@ export interface Msvm_EthernetSwitchExtensionCapabilitiesInit extends CIM_Elemen
     readonly CIM_ElementCapabilities: true;
     readonly Msvm_EthernetSwitchExtensionCapabilities: true;
   };
-  readonly ManagedElement?: CimReference<Msvm_InstalledEthernetSwitchExtension>;
-  readonly Capabilities?: CimReference<Msvm_EthernetSwitchFeatureCapabilities>;
+  readonly ManagedElement?: CimReference<Msvm_InstalledEthernetSwitchExtension> | null;
+  readonly Capabilities?: CimReference<Msvm_EthernetSwitchFeatureCapabilities> | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchExtensionCapabilities}: they name one instance. */

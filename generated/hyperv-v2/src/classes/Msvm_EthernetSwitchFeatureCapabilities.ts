@@ -58,6 +58,7 @@ export interface Msvm_EthernetSwitchFeatureCapabilities extends CIM_Capabilities
 /**
  * A {@link Msvm_EthernetSwitchFeatureCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchFeatureCapabilitiesInit extends CIM_CapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -66,12 +67,12 @@ export interface Msvm_EthernetSwitchFeatureCapabilitiesInit extends CIM_Capabili
     readonly CIM_Capabilities: true;
     readonly Msvm_EthernetSwitchFeatureCapabilities: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly FeatureId?: string;
-  readonly Applicability?: Msvm_EthernetSwitchFeatureCapabilities_Applicability;
-  readonly Version?: string;
+  readonly FeatureId?: string | null;
+  readonly Applicability?: Msvm_EthernetSwitchFeatureCapabilities_Applicability | null;
+  readonly Version?: string | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchFeatureCapabilities}: they name one instance. */

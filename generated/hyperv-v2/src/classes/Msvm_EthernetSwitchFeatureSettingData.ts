@@ -21,6 +21,7 @@ export interface Msvm_EthernetSwitchFeatureSettingData extends Msvm_FeatureSetti
 /**
  * A {@link Msvm_EthernetSwitchFeatureSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchFeatureSettingDataInit extends Msvm_FeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */

@@ -73,6 +73,7 @@ export interface Msvm_EthernetSwitchHardwareOffloadData extends Msvm_EthernetSwi
 /**
  * A {@link Msvm_EthernetSwitchHardwareOffloadData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchHardwareOffloadDataInit extends Msvm_EthernetSwitchDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -81,27 +82,27 @@ export interface Msvm_EthernetSwitchHardwareOffloadDataInit extends Msvm_Etherne
     readonly Msvm_EthernetSwitchData: true;
     readonly Msvm_EthernetSwitchHardwareOffloadData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly CreationClassName?: string;
-  readonly Name?: string;
-  readonly IovVfCapacity?: number;
-  readonly IovVfUsage?: number;
-  readonly VmqCapacity?: number;
-  readonly VmqUsage?: number;
-  readonly IPsecSACapacity?: number;
-  readonly IPsecSAUsage?: number;
-  readonly IovQueuePairCapacity?: number;
-  readonly IovQueuePairUsage?: number;
-  readonly PacketDirectInUse?: boolean;
-  readonly DefaultQueueVmmqQueuePairs?: number;
-  readonly DefaultQueueVrssIndependentHostSpreading?: boolean;
-  readonly DefaultQueueVrssExcludePrimaryProcessor?: boolean;
-  readonly DefaultQueueVrssQueueSchedulingMode?: number;
-  readonly DefaultQueueVrssMinQueuePairs?: number;
-  readonly DefaultQueueVmmqEnabled?: boolean;
-  readonly DefaultQueueVrssEnabled?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Name?: string | null;
+  readonly IovVfCapacity?: number | null;
+  readonly IovVfUsage?: number | null;
+  readonly VmqCapacity?: number | null;
+  readonly VmqUsage?: number | null;
+  readonly IPsecSACapacity?: number | null;
+  readonly IPsecSAUsage?: number | null;
+  readonly IovQueuePairCapacity?: number | null;
+  readonly IovQueuePairUsage?: number | null;
+  readonly PacketDirectInUse?: boolean | null;
+  readonly DefaultQueueVmmqQueuePairs?: number | null;
+  readonly DefaultQueueVrssIndependentHostSpreading?: boolean | null;
+  readonly DefaultQueueVrssExcludePrimaryProcessor?: boolean | null;
+  readonly DefaultQueueVrssQueueSchedulingMode?: number | null;
+  readonly DefaultQueueVrssMinQueuePairs?: number | null;
+  readonly DefaultQueueVmmqEnabled?: boolean | null;
+  readonly DefaultQueueVrssEnabled?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchHardwareOffloadData}: they name one instance. */

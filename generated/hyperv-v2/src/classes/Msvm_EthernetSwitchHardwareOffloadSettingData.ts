@@ -42,6 +42,7 @@ export interface Msvm_EthernetSwitchHardwareOffloadSettingData extends Msvm_Ethe
 /**
  * A {@link Msvm_EthernetSwitchHardwareOffloadSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchHardwareOffloadSettingDataInit extends Msvm_EthernetSwitchFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -52,13 +53,13 @@ export interface Msvm_EthernetSwitchHardwareOffloadSettingDataInit extends Msvm_
     readonly Msvm_EthernetSwitchFeatureSettingData: true;
     readonly Msvm_EthernetSwitchHardwareOffloadSettingData: true;
   };
-  readonly DefaultQueueVrssEnabled?: boolean;
-  readonly DefaultQueueVmmqEnabled?: boolean;
-  readonly DefaultQueueVmmqQueuePairs?: number;
-  readonly DefaultQueueVrssIndependentHostSpreading?: boolean;
-  readonly DefaultQueueVrssExcludePrimaryProcessor?: boolean;
-  readonly DefaultQueueVrssQueueSchedulingMode?: number;
-  readonly DefaultQueueVrssMinQueuePairs?: number;
+  readonly DefaultQueueVrssEnabled?: boolean | null;
+  readonly DefaultQueueVmmqEnabled?: boolean | null;
+  readonly DefaultQueueVmmqQueuePairs?: number | null;
+  readonly DefaultQueueVrssIndependentHostSpreading?: boolean | null;
+  readonly DefaultQueueVrssExcludePrimaryProcessor?: boolean | null;
+  readonly DefaultQueueVrssQueueSchedulingMode?: number | null;
+  readonly DefaultQueueVrssMinQueuePairs?: number | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchHardwareOffloadSettingData}: they name one instance. */

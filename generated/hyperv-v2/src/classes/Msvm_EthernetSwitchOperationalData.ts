@@ -64,6 +64,7 @@ export interface Msvm_EthernetSwitchOperationalData extends Msvm_EthernetSwitchD
 /**
  * A {@link Msvm_EthernetSwitchOperationalData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchOperationalDataInit extends Msvm_EthernetSwitchDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -72,13 +73,13 @@ export interface Msvm_EthernetSwitchOperationalDataInit extends Msvm_EthernetSwi
     readonly Msvm_EthernetSwitchData: true;
     readonly Msvm_EthernetSwitchOperationalData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly CreationClassName?: string;
-  readonly Name?: string;
-  readonly CurrentSwitchingMode?: Msvm_EthernetSwitchOperationalData_CurrentSwitchingMode;
-  readonly SupportedSwitchingModes?: readonly number[];
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Name?: string | null;
+  readonly CurrentSwitchingMode?: Msvm_EthernetSwitchOperationalData_CurrentSwitchingMode | null;
+  readonly SupportedSwitchingModes?: readonly number[] | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchOperationalData}: they name one instance. */

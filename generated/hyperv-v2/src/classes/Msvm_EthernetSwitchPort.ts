@@ -138,6 +138,7 @@ export interface Msvm_EthernetSwitchPort extends CIM_EthernetPort {
 /**
  * A {@link Msvm_EthernetSwitchPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortInit extends CIM_EthernetPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -153,15 +154,15 @@ export interface Msvm_EthernetSwitchPortInit extends CIM_EthernetPortInit {
     readonly CIM_EthernetPort: true;
     readonly Msvm_EthernetSwitchPort: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledState?: Msvm_EthernetSwitchPort_EnabledState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly VMQOffloadUsage?: number;
-  readonly IOVOffloadUsage?: number;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledState?: Msvm_EthernetSwitchPort_EnabledState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly VMQOffloadUsage?: number | null;
+  readonly IOVOffloadUsage?: number | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPort}: they name one instance. */

@@ -114,6 +114,7 @@ export interface Msvm_EthernetSwitchPortAclSettingData extends Msvm_EthernetSwit
 /**
  * A {@link Msvm_EthernetSwitchPortAclSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortAclSettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -124,18 +125,18 @@ export interface Msvm_EthernetSwitchPortAclSettingDataInit extends Msvm_Ethernet
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortAclSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly Name?: string;
-  readonly Direction?: Msvm_EthernetSwitchPortAclSettingData_Direction;
-  readonly Applicability?: Msvm_EthernetSwitchPortAclSettingData_Applicability;
-  readonly AclType?: Msvm_EthernetSwitchPortAclSettingData_AclType;
-  readonly Action?: Msvm_EthernetSwitchPortAclSettingData_Action;
-  readonly LocalAddress?: string;
-  readonly LocalAddressPrefixLength?: number;
-  readonly RemoteAddress?: string;
-  readonly RemoteAddressPrefixLength?: number;
+  readonly Name?: string | null;
+  readonly Direction?: Msvm_EthernetSwitchPortAclSettingData_Direction | null;
+  readonly Applicability?: Msvm_EthernetSwitchPortAclSettingData_Applicability | null;
+  readonly AclType?: Msvm_EthernetSwitchPortAclSettingData_AclType | null;
+  readonly Action?: Msvm_EthernetSwitchPortAclSettingData_Action | null;
+  readonly LocalAddress?: string | null;
+  readonly LocalAddressPrefixLength?: number | null;
+  readonly RemoteAddress?: string | null;
+  readonly RemoteAddressPrefixLength?: number | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortAclSettingData}: they name one instance. */

@@ -43,6 +43,7 @@ export interface Msvm_EthernetSwitchPortBandwidthData extends Msvm_EthernetPortD
 /**
  * A {@link Msvm_EthernetSwitchPortBandwidthData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortBandwidthDataInit extends Msvm_EthernetPortDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -51,12 +52,12 @@ export interface Msvm_EthernetSwitchPortBandwidthDataInit extends Msvm_EthernetP
     readonly Msvm_EthernetPortData: true;
     readonly Msvm_EthernetSwitchPortBandwidthData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly CurrentBandwidthReservationPercentage?: number;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly CurrentBandwidthReservationPercentage?: number | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortBandwidthData}: they name one instance. */

@@ -44,6 +44,7 @@ export interface Msvm_EthernetSwitchPortBandwidthSettingData extends Msvm_Ethern
 /**
  * A {@link Msvm_EthernetSwitchPortBandwidthSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortBandwidthSettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,14 +55,14 @@ export interface Msvm_EthernetSwitchPortBandwidthSettingDataInit extends Msvm_Et
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortBandwidthSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly Reservation?: bigint | number;
-  readonly Weight?: bigint | number;
-  readonly Limit?: bigint | number;
-  readonly BurstLimit?: bigint | number;
-  readonly BurstSize?: bigint | number;
+  readonly Reservation?: bigint | number | null;
+  readonly Weight?: bigint | number | null;
+  readonly Limit?: bigint | number | null;
+  readonly BurstLimit?: bigint | number | null;
+  readonly BurstSize?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortBandwidthSettingData}: they name one instance. */

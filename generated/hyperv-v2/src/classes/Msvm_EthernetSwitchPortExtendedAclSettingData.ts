@@ -82,6 +82,7 @@ export interface Msvm_EthernetSwitchPortExtendedAclSettingData extends Msvm_Ethe
 /**
  * A {@link Msvm_EthernetSwitchPortExtendedAclSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortExtendedAclSettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -92,18 +93,18 @@ export interface Msvm_EthernetSwitchPortExtendedAclSettingDataInit extends Msvm_
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortExtendedAclSettingData: true;
   };
-  readonly Name?: string;
-  readonly Direction?: Msvm_EthernetSwitchPortExtendedAclSettingData_Direction;
-  readonly Action?: Msvm_EthernetSwitchPortExtendedAclSettingData_Action;
-  readonly LocalIPAddress?: string;
-  readonly RemoteIPAddress?: string;
-  readonly LocalPort?: string;
-  readonly RemotePort?: string;
-  readonly Protocol?: string;
-  readonly Weight?: number;
-  readonly Stateful?: boolean;
-  readonly IdleSessionTimeout?: number;
-  readonly IsolationID?: number;
+  readonly Name?: string | null;
+  readonly Direction?: Msvm_EthernetSwitchPortExtendedAclSettingData_Direction | null;
+  readonly Action?: Msvm_EthernetSwitchPortExtendedAclSettingData_Action | null;
+  readonly LocalIPAddress?: string | null;
+  readonly RemoteIPAddress?: string | null;
+  readonly LocalPort?: string | null;
+  readonly RemotePort?: string | null;
+  readonly Protocol?: string | null;
+  readonly Weight?: number | null;
+  readonly Stateful?: boolean | null;
+  readonly IdleSessionTimeout?: number | null;
+  readonly IsolationID?: number | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortExtendedAclSettingData}: they name one instance. */

@@ -52,6 +52,7 @@ export interface Msvm_EthernetSwitchPortIsolationSettingData extends Msvm_Ethern
 /**
  * A {@link Msvm_EthernetSwitchPortIsolationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortIsolationSettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -62,10 +63,10 @@ export interface Msvm_EthernetSwitchPortIsolationSettingDataInit extends Msvm_Et
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortIsolationSettingData: true;
   };
-  readonly IsolationMode?: Msvm_EthernetSwitchPortIsolationSettingData_IsolationMode;
-  readonly AllowUntaggedTraffic?: boolean;
-  readonly DefaultIsolationId?: number;
-  readonly EnableMultiTenantStack?: boolean;
+  readonly IsolationMode?: Msvm_EthernetSwitchPortIsolationSettingData_IsolationMode | null;
+  readonly AllowUntaggedTraffic?: boolean | null;
+  readonly DefaultIsolationId?: number | null;
+  readonly EnableMultiTenantStack?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortIsolationSettingData}: they name one instance. */

@@ -62,6 +62,7 @@ export interface Msvm_EthernetSwitchPortMigrationQosSettingData extends Msvm_Eth
 /**
  * A {@link Msvm_EthernetSwitchPortMigrationQosSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortMigrationQosSettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -72,16 +73,16 @@ export interface Msvm_EthernetSwitchPortMigrationQosSettingDataInit extends Msvm
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortMigrationQosSettingData: true;
   };
-  readonly QueueId?: string;
-  readonly Switch_ReservationMode?: Msvm_EthernetSwitchPortMigrationQosSettingData_Switch_ReservationMode;
-  readonly Switch_LinkSpeedPercentage?: number;
-  readonly Switch_DefaultReservation?: bigint | number;
-  readonly Switch_EnableHardwareLimits?: boolean;
-  readonly Switch_EnableHardwareReservations?: boolean;
-  readonly Switch_EnableSoftwareReservations?: boolean;
-  readonly OutboundReservedValue?: bigint | number;
-  readonly OutboundMaximumMbps?: bigint | number;
-  readonly InboundMaximumMbps?: bigint | number;
+  readonly QueueId?: string | null;
+  readonly Switch_ReservationMode?: Msvm_EthernetSwitchPortMigrationQosSettingData_Switch_ReservationMode | null;
+  readonly Switch_LinkSpeedPercentage?: number | null;
+  readonly Switch_DefaultReservation?: bigint | number | null;
+  readonly Switch_EnableHardwareLimits?: boolean | null;
+  readonly Switch_EnableHardwareReservations?: boolean | null;
+  readonly Switch_EnableSoftwareReservations?: boolean | null;
+  readonly OutboundReservedValue?: bigint | number | null;
+  readonly OutboundMaximumMbps?: bigint | number | null;
+  readonly InboundMaximumMbps?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortMigrationQosSettingData}: they name one instance. */

@@ -71,6 +71,7 @@ export interface Msvm_EthernetSwitchPortOffloadData extends Msvm_EthernetPortDat
 /**
  * A {@link Msvm_EthernetSwitchPortOffloadData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortOffloadDataInit extends Msvm_EthernetPortDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -79,26 +80,26 @@ export interface Msvm_EthernetSwitchPortOffloadDataInit extends Msvm_EthernetPor
     readonly Msvm_EthernetPortData: true;
     readonly Msvm_EthernetSwitchPortOffloadData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly IpsecCurrentOffloadSaCount?: number;
-  readonly IovOffloadUsage?: number;
-  readonly VMQOffloadUsage?: number;
-  readonly VMQId?: number;
-  readonly IovVfId?: number;
-  readonly IovVfDataPathActive?: boolean;
-  readonly IovQueuePairUsage?: number;
-  readonly VmmqQueuePairs?: number;
-  readonly VrssVmbusChannelAffinityPolicy?: number;
-  readonly VrssIndependentHostSpreading?: boolean;
-  readonly VrssExcludePrimaryProcessor?: boolean;
-  readonly VrssQueueSchedulingMode?: number;
-  readonly VrssMinQueuePairs?: number;
-  readonly VmmqEnabled?: boolean;
-  readonly VrssEnabled?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly IpsecCurrentOffloadSaCount?: number | null;
+  readonly IovOffloadUsage?: number | null;
+  readonly VMQOffloadUsage?: number | null;
+  readonly VMQId?: number | null;
+  readonly IovVfId?: number | null;
+  readonly IovVfDataPathActive?: boolean | null;
+  readonly IovQueuePairUsage?: number | null;
+  readonly VmmqQueuePairs?: number | null;
+  readonly VrssVmbusChannelAffinityPolicy?: number | null;
+  readonly VrssIndependentHostSpreading?: boolean | null;
+  readonly VrssExcludePrimaryProcessor?: boolean | null;
+  readonly VrssQueueSchedulingMode?: number | null;
+  readonly VrssMinQueuePairs?: number | null;
+  readonly VmmqEnabled?: boolean | null;
+  readonly VrssEnabled?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortOffloadData}: they name one instance. */

@@ -84,6 +84,7 @@ export interface Msvm_EthernetSwitchPortOffloadSettingData extends Msvm_Ethernet
 /**
  * A {@link Msvm_EthernetSwitchPortOffloadSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortOffloadSettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -94,25 +95,25 @@ export interface Msvm_EthernetSwitchPortOffloadSettingDataInit extends Msvm_Ethe
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortOffloadSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly IPSecOffloadLimit?: number;
-  readonly VMQOffloadWeight?: number;
-  readonly IOVOffloadWeight?: number;
-  readonly IOVQueuePairsRequested?: number;
-  readonly IOVInterruptModeration?: Msvm_EthernetSwitchPortOffloadSettingData_IOVInterruptModeration;
-  readonly PacketDirectModerationInterval?: number;
-  readonly VmmqQueuePairs?: number;
-  readonly VrssVmbusChannelAffinityPolicy?: number;
-  readonly VrssIndependentHostSpreading?: boolean;
-  readonly VrssExcludePrimaryProcessor?: boolean;
-  readonly VrssQueueSchedulingMode?: number;
-  readonly VrssMinQueuePairs?: number;
-  readonly VmmqEnabled?: boolean;
-  readonly VrssEnabled?: boolean;
-  readonly PacketDirectModerationCount?: number;
-  readonly PacketDirectNumProcs?: number;
+  readonly IPSecOffloadLimit?: number | null;
+  readonly VMQOffloadWeight?: number | null;
+  readonly IOVOffloadWeight?: number | null;
+  readonly IOVQueuePairsRequested?: number | null;
+  readonly IOVInterruptModeration?: Msvm_EthernetSwitchPortOffloadSettingData_IOVInterruptModeration | null;
+  readonly PacketDirectModerationInterval?: number | null;
+  readonly VmmqQueuePairs?: number | null;
+  readonly VrssVmbusChannelAffinityPolicy?: number | null;
+  readonly VrssIndependentHostSpreading?: boolean | null;
+  readonly VrssExcludePrimaryProcessor?: boolean | null;
+  readonly VrssQueueSchedulingMode?: number | null;
+  readonly VrssMinQueuePairs?: number | null;
+  readonly VmmqEnabled?: boolean | null;
+  readonly VrssEnabled?: boolean | null;
+  readonly PacketDirectModerationCount?: number | null;
+  readonly PacketDirectNumProcs?: number | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortOffloadSettingData}: they name one instance. */

@@ -58,6 +58,7 @@ export interface Msvm_EthernetSwitchPortProfileSettingData extends Msvm_Ethernet
 /**
  * A {@link Msvm_EthernetSwitchPortProfileSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortProfileSettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -68,21 +69,21 @@ export interface Msvm_EthernetSwitchPortProfileSettingDataInit extends Msvm_Ethe
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortProfileSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly ProfileName?: string;
-  readonly ProfileId?: string;
-  readonly VendorName?: string;
-  readonly VendorId?: string;
-  readonly ProfileData?: number;
-  readonly NetCfgInstanceId?: string;
-  readonly PciSegmentNumber?: number;
-  readonly PciBusNumber?: number;
-  readonly PciDeviceNumber?: number;
-  readonly PciFunctionNumber?: number;
-  readonly CdnLabelId?: number;
-  readonly CdnLabelString?: string;
+  readonly ProfileName?: string | null;
+  readonly ProfileId?: string | null;
+  readonly VendorName?: string | null;
+  readonly VendorId?: string | null;
+  readonly ProfileData?: number | null;
+  readonly NetCfgInstanceId?: string | null;
+  readonly PciSegmentNumber?: number | null;
+  readonly PciBusNumber?: number | null;
+  readonly PciDeviceNumber?: number | null;
+  readonly PciFunctionNumber?: number | null;
+  readonly CdnLabelId?: number | null;
+  readonly CdnLabelString?: string | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortProfileSettingData}: they name one instance. */

@@ -30,6 +30,7 @@ export interface Msvm_EthernetSwitchPortRdmaSettingData extends Msvm_EthernetSwi
 /**
  * A {@link Msvm_EthernetSwitchPortRdmaSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortRdmaSettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -40,7 +41,7 @@ export interface Msvm_EthernetSwitchPortRdmaSettingDataInit extends Msvm_Etherne
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortRdmaSettingData: true;
   };
-  readonly RdmaOffloadWeight?: number;
+  readonly RdmaOffloadWeight?: number | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortRdmaSettingData}: they name one instance. */

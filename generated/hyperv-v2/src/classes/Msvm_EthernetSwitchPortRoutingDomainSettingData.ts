@@ -36,6 +36,7 @@ export interface Msvm_EthernetSwitchPortRoutingDomainSettingData extends Msvm_Et
 /**
  * A {@link Msvm_EthernetSwitchPortRoutingDomainSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortRoutingDomainSettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -46,10 +47,10 @@ export interface Msvm_EthernetSwitchPortRoutingDomainSettingDataInit extends Msv
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortRoutingDomainSettingData: true;
   };
-  readonly RoutingDomainGuid?: string;
-  readonly RoutingDomainName?: string;
-  readonly IsolationIdList?: readonly number[];
-  readonly IsolationIdNameList?: readonly string[];
+  readonly RoutingDomainGuid?: string | null;
+  readonly RoutingDomainName?: string | null;
+  readonly IsolationIdList?: readonly number[] | null;
+  readonly IsolationIdNameList?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortRoutingDomainSettingData}: they name one instance. */

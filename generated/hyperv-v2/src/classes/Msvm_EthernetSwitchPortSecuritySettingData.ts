@@ -81,6 +81,7 @@ export interface Msvm_EthernetSwitchPortSecuritySettingData extends Msvm_Etherne
 /**
  * A {@link Msvm_EthernetSwitchPortSecuritySettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortSecuritySettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -91,23 +92,23 @@ export interface Msvm_EthernetSwitchPortSecuritySettingDataInit extends Msvm_Eth
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortSecuritySettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly AllowMacSpoofing?: boolean;
-  readonly EnableDhcpGuard?: boolean;
-  readonly EnableRouterGuard?: boolean;
-  readonly MonitorMode?: Msvm_EthernetSwitchPortSecuritySettingData_MonitorMode;
-  readonly MonitorSession?: number;
-  readonly AllowIeeePriorityTag?: boolean;
-  readonly VirtualSubnetId?: number;
-  readonly AllowTeaming?: boolean;
-  readonly TeamName?: string;
-  readonly TeamNumber?: number;
-  readonly EnableFixSpeed10G?: boolean;
-  readonly Reserved?: boolean;
-  readonly DynamicIPAddressLimit?: number;
-  readonly StormLimit?: number;
+  readonly AllowMacSpoofing?: boolean | null;
+  readonly EnableDhcpGuard?: boolean | null;
+  readonly EnableRouterGuard?: boolean | null;
+  readonly MonitorMode?: Msvm_EthernetSwitchPortSecuritySettingData_MonitorMode | null;
+  readonly MonitorSession?: number | null;
+  readonly AllowIeeePriorityTag?: boolean | null;
+  readonly VirtualSubnetId?: number | null;
+  readonly AllowTeaming?: boolean | null;
+  readonly TeamName?: string | null;
+  readonly TeamNumber?: number | null;
+  readonly EnableFixSpeed10G?: boolean | null;
+  readonly Reserved?: boolean | null;
+  readonly DynamicIPAddressLimit?: number | null;
+  readonly StormLimit?: number | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortSecuritySettingData}: they name one instance. */

@@ -32,6 +32,7 @@ export interface Msvm_EthernetSwitchPortTeamMappingSettingData extends Msvm_Ethe
 /**
  * A {@link Msvm_EthernetSwitchPortTeamMappingSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortTeamMappingSettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -42,8 +43,8 @@ export interface Msvm_EthernetSwitchPortTeamMappingSettingDataInit extends Msvm_
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortTeamMappingSettingData: true;
   };
-  readonly NetAdapterName?: string;
-  readonly NetAdapterDeviceId?: string;
+  readonly NetAdapterName?: string | null;
+  readonly NetAdapterDeviceId?: string | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortTeamMappingSettingData}: they name one instance. */

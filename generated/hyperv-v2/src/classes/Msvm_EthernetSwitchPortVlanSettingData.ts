@@ -82,6 +82,7 @@ export interface Msvm_EthernetSwitchPortVlanSettingData extends Msvm_EthernetSwi
 /**
  * A {@link Msvm_EthernetSwitchPortVlanSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_EthernetSwitchPortVlanSettingDataInit extends Msvm_EthernetSwitchPortFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -92,18 +93,18 @@ export interface Msvm_EthernetSwitchPortVlanSettingDataInit extends Msvm_Etherne
     readonly Msvm_EthernetSwitchPortFeatureSettingData: true;
     readonly Msvm_EthernetSwitchPortVlanSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly OperationMode?: Msvm_EthernetSwitchPortVlanSettingData_OperationMode;
-  readonly AccessVlanId?: number;
-  readonly NativeVlanId?: number;
-  readonly PvlanMode?: Msvm_EthernetSwitchPortVlanSettingData_PvlanMode;
-  readonly PrimaryVlanId?: number;
-  readonly SecondaryVlanId?: number;
-  readonly PruneVlanIdArray?: readonly number[];
-  readonly TrunkVlanIdArray?: readonly number[];
-  readonly SecondaryVlanIdArray?: readonly number[];
+  readonly OperationMode?: Msvm_EthernetSwitchPortVlanSettingData_OperationMode | null;
+  readonly AccessVlanId?: number | null;
+  readonly NativeVlanId?: number | null;
+  readonly PvlanMode?: Msvm_EthernetSwitchPortVlanSettingData_PvlanMode | null;
+  readonly PrimaryVlanId?: number | null;
+  readonly SecondaryVlanId?: number | null;
+  readonly PruneVlanIdArray?: readonly number[] | null;
+  readonly TrunkVlanIdArray?: readonly number[] | null;
+  readonly SecondaryVlanIdArray?: readonly number[] | null;
 }
 
 /** The key properties of {@link Msvm_EthernetSwitchPortVlanSettingData}: they name one instance. */

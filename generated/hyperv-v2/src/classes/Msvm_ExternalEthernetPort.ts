@@ -126,6 +126,7 @@ export interface Msvm_ExternalEthernetPort extends CIM_EthernetPort {
 /**
  * A {@link Msvm_ExternalEthernetPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ExternalEthernetPortInit extends CIM_EthernetPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -141,15 +142,15 @@ export interface Msvm_ExternalEthernetPortInit extends CIM_EthernetPortInit {
     readonly CIM_EthernetPort: true;
     readonly Msvm_ExternalEthernetPort: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly Status?: CIM_ManagedSystemElement_Status;
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly IsBound?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly Status?: CIM_ManagedSystemElement_Status | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly IsBound?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_ExternalEthernetPort}: they name one instance. */

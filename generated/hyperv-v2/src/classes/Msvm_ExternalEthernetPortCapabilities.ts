@@ -41,6 +41,7 @@ export interface Msvm_ExternalEthernetPortCapabilities extends CIM_Capabilities 
 /**
  * A {@link Msvm_ExternalEthernetPortCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ExternalEthernetPortCapabilitiesInit extends CIM_CapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -49,11 +50,11 @@ export interface Msvm_ExternalEthernetPortCapabilitiesInit extends CIM_Capabilit
     readonly CIM_Capabilities: true;
     readonly Msvm_ExternalEthernetPortCapabilities: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly IOVSupport?: boolean;
-  readonly IOVSupportReasons?: readonly string[];
+  readonly IOVSupport?: boolean | null;
+  readonly IOVSupportReasons?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_ExternalEthernetPortCapabilities}: they name one instance. */

@@ -132,6 +132,7 @@ export interface Msvm_ExternalFcPort extends CIM_FCPort {
 /**
  * A {@link Msvm_ExternalFcPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ExternalFcPortInit extends CIM_FCPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -147,10 +148,10 @@ export interface Msvm_ExternalFcPortInit extends CIM_FCPortInit {
     readonly CIM_FCPort: true;
     readonly Msvm_ExternalFcPort: true;
   };
-  readonly EnabledState?: Msvm_ExternalFcPort_EnabledState;
-  readonly IsHyperVCapable?: boolean;
-  readonly WWNN?: string;
-  readonly WWPN?: string;
+  readonly EnabledState?: Msvm_ExternalFcPort_EnabledState | null;
+  readonly IsHyperVCapable?: boolean | null;
+  readonly WWNN?: string | null;
+  readonly WWPN?: string | null;
 }
 
 /** The key properties of {@link Msvm_ExternalFcPort}: they name one instance. */

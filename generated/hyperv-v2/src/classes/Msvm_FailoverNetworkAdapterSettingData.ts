@@ -53,6 +53,7 @@ export interface Msvm_FailoverNetworkAdapterSettingData extends CIM_SettingData 
 /**
  * A {@link Msvm_FailoverNetworkAdapterSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_FailoverNetworkAdapterSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -61,12 +62,12 @@ export interface Msvm_FailoverNetworkAdapterSettingDataInit extends CIM_SettingD
     readonly CIM_SettingData: true;
     readonly Msvm_FailoverNetworkAdapterSettingData: true;
   };
-  readonly ProtocolIFType?: Msvm_FailoverNetworkAdapterSettingData_ProtocolIFType;
-  readonly DHCPEnabled?: boolean;
-  readonly IPAddresses?: readonly string[];
-  readonly Subnets?: readonly string[];
-  readonly DefaultGateways?: readonly string[];
-  readonly DNSServers?: readonly string[];
+  readonly ProtocolIFType?: Msvm_FailoverNetworkAdapterSettingData_ProtocolIFType | null;
+  readonly DHCPEnabled?: boolean | null;
+  readonly IPAddresses?: readonly string[] | null;
+  readonly Subnets?: readonly string[] | null;
+  readonly DefaultGateways?: readonly string[] | null;
+  readonly DNSServers?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_FailoverNetworkAdapterSettingData}: they name one instance. */

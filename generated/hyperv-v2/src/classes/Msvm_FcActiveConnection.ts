@@ -46,6 +46,7 @@ export interface Msvm_FcActiveConnection extends CIM_ActiveConnection {
 /**
  * A {@link Msvm_FcActiveConnection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_FcActiveConnectionInit extends CIM_ActiveConnectionInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -55,8 +56,8 @@ export interface Msvm_FcActiveConnectionInit extends CIM_ActiveConnectionInit {
     readonly CIM_ActiveConnection: true;
     readonly Msvm_FcActiveConnection: true;
   };
-  readonly Antecedent?: CimReference<Msvm_FcEndpoint>;
-  readonly Dependent?: CimReference<Msvm_FcEndpoint>;
+  readonly Antecedent?: CimReference<Msvm_FcEndpoint> | null;
+  readonly Dependent?: CimReference<Msvm_FcEndpoint> | null;
 }
 
 /** The key properties of {@link Msvm_FcActiveConnection}: they name one instance. */

@@ -46,6 +46,7 @@ export interface Msvm_FcDeviceSAPImplementation extends CIM_DeviceSAPImplementat
 /**
  * A {@link Msvm_FcDeviceSAPImplementation} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_FcDeviceSAPImplementationInit extends CIM_DeviceSAPImplementationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface Msvm_FcDeviceSAPImplementationInit extends CIM_DeviceSAPImpleme
     readonly CIM_DeviceSAPImplementation: true;
     readonly Msvm_FcDeviceSAPImplementation: true;
   };
-  readonly Antecedent?: CimReference<CIM_FCPort>;
-  readonly Dependent?: CimReference<Msvm_FcEndpoint>;
+  readonly Antecedent?: CimReference<CIM_FCPort> | null;
+  readonly Dependent?: CimReference<Msvm_FcEndpoint> | null;
 }
 
 /** The key properties of {@link Msvm_FcDeviceSAPImplementation}: they name one instance. */

@@ -83,6 +83,7 @@ export interface Msvm_FcEndpoint extends CIM_ProtocolEndpoint {
 /**
  * A {@link Msvm_FcEndpoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_FcEndpointInit extends CIM_ProtocolEndpointInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -95,9 +96,9 @@ export interface Msvm_FcEndpointInit extends CIM_ProtocolEndpointInit {
     readonly CIM_ProtocolEndpoint: true;
     readonly Msvm_FcEndpoint: true;
   };
-  readonly Connected?: boolean;
-  readonly WWPN?: string;
-  readonly WWNN?: string;
+  readonly Connected?: boolean | null;
+  readonly WWPN?: string | null;
+  readonly WWNN?: string | null;
 }
 
 /** The key properties of {@link Msvm_FcEndpoint}: they name one instance. */

@@ -30,6 +30,7 @@ export interface Msvm_FcPortAllocationSettingData extends CIM_ResourceAllocation
 /**
  * A {@link Msvm_FcPortAllocationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_FcPortAllocationSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -39,8 +40,8 @@ export interface Msvm_FcPortAllocationSettingDataInit extends CIM_ResourceAlloca
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_FcPortAllocationSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
 }
 
 /** The key properties of {@link Msvm_FcPortAllocationSettingData}: they name one instance. */

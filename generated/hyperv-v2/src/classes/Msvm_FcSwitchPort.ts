@@ -126,6 +126,7 @@ export interface Msvm_FcSwitchPort extends CIM_FCPort {
 /**
  * A {@link Msvm_FcSwitchPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_FcSwitchPortInit extends CIM_FCPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -141,7 +142,7 @@ export interface Msvm_FcSwitchPortInit extends CIM_FCPortInit {
     readonly CIM_FCPort: true;
     readonly Msvm_FcSwitchPort: true;
   };
-  readonly EnabledState?: Msvm_FcSwitchPort_EnabledState;
+  readonly EnabledState?: Msvm_FcSwitchPort_EnabledState | null;
 }
 
 /** The key properties of {@link Msvm_FcSwitchPort}: they name one instance. */

@@ -49,6 +49,7 @@ export interface Msvm_FeatureSettingsDefineCapabilities extends CIM_SettingsDefi
 /**
  * A {@link Msvm_FeatureSettingsDefineCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_FeatureSettingsDefineCapabilitiesInit extends CIM_SettingsDefineCapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -57,8 +58,8 @@ export interface Msvm_FeatureSettingsDefineCapabilitiesInit extends CIM_Settings
     readonly CIM_SettingsDefineCapabilities: true;
     readonly Msvm_FeatureSettingsDefineCapabilities: true;
   };
-  readonly GroupComponent?: CimReference<Msvm_EthernetSwitchFeatureCapabilities>;
-  readonly PartComponent?: CimReference<Msvm_FeatureSettingData>;
+  readonly GroupComponent?: CimReference<Msvm_EthernetSwitchFeatureCapabilities> | null;
+  readonly PartComponent?: CimReference<Msvm_FeatureSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_FeatureSettingsDefineCapabilities}: they name one instance. */

@@ -55,6 +55,7 @@ export interface Msvm_GpuPartition extends CIM_LogicalDevice {
 /**
  * A {@link Msvm_GpuPartition} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_GpuPartitionInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -67,9 +68,9 @@ export interface Msvm_GpuPartitionInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly Msvm_GpuPartition: true;
   };
-  readonly DeviceInstancePath?: string;
-  readonly PartitionId?: number;
-  readonly PartitionVfLuid?: string;
+  readonly DeviceInstancePath?: string | null;
+  readonly PartitionId?: number | null;
+  readonly PartitionVfLuid?: string | null;
 }
 
 /** The key properties of {@link Msvm_GpuPartition}: they name one instance. */

@@ -51,6 +51,7 @@ export interface Msvm_GpuPartitionSettingData extends CIM_ResourceAllocationSett
 /**
  * A {@link Msvm_GpuPartitionSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_GpuPartitionSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -60,18 +61,18 @@ export interface Msvm_GpuPartitionSettingDataInit extends CIM_ResourceAllocation
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_GpuPartitionSettingData: true;
   };
-  readonly MinPartitionVRAM?: bigint | number;
-  readonly MaxPartitionVRAM?: bigint | number;
-  readonly OptimalPartitionVRAM?: bigint | number;
-  readonly MinPartitionEncode?: bigint | number;
-  readonly MaxPartitionEncode?: bigint | number;
-  readonly OptimalPartitionEncode?: bigint | number;
-  readonly MinPartitionDecode?: bigint | number;
-  readonly MaxPartitionDecode?: bigint | number;
-  readonly OptimalPartitionDecode?: bigint | number;
-  readonly MinPartitionCompute?: bigint | number;
-  readonly MaxPartitionCompute?: bigint | number;
-  readonly OptimalPartitionCompute?: bigint | number;
+  readonly MinPartitionVRAM?: bigint | number | null;
+  readonly MaxPartitionVRAM?: bigint | number | null;
+  readonly OptimalPartitionVRAM?: bigint | number | null;
+  readonly MinPartitionEncode?: bigint | number | null;
+  readonly MaxPartitionEncode?: bigint | number | null;
+  readonly OptimalPartitionEncode?: bigint | number | null;
+  readonly MinPartitionDecode?: bigint | number | null;
+  readonly MaxPartitionDecode?: bigint | number | null;
+  readonly OptimalPartitionDecode?: bigint | number | null;
+  readonly MinPartitionCompute?: bigint | number | null;
+  readonly MaxPartitionCompute?: bigint | number | null;
+  readonly OptimalPartitionCompute?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_GpuPartitionSettingData}: they name one instance. */

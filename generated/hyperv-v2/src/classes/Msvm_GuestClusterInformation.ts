@@ -37,21 +37,22 @@ export interface Msvm_GuestClusterInformation {
 /**
  * A {@link Msvm_GuestClusterInformation} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_GuestClusterInformationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_GuestClusterInformation: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly ClusterId?: string;
-  readonly ClusterSize?: number;
-  readonly SharedVirtualHardDisks?: readonly string[];
-  readonly SharedVirtualHardDiskPaths?: readonly string[];
-  readonly IsClustered?: readonly boolean[];
-  readonly IsOnline?: readonly boolean[];
-  readonly IsOwned?: readonly boolean[];
-  readonly IsActiveActive?: readonly boolean[];
-  readonly LastResourceMoveTime?: bigint | number;
+  readonly ClusterId?: string | null;
+  readonly ClusterSize?: number | null;
+  readonly SharedVirtualHardDisks?: readonly string[] | null;
+  readonly SharedVirtualHardDiskPaths?: readonly string[] | null;
+  readonly IsClustered?: readonly boolean[] | null;
+  readonly IsOnline?: readonly boolean[] | null;
+  readonly IsOwned?: readonly boolean[] | null;
+  readonly IsActiveActive?: readonly boolean[] | null;
+  readonly LastResourceMoveTime?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_GuestClusterInformation}: they name one instance. */

@@ -42,6 +42,7 @@ export interface Msvm_GuestCommunicationServiceSettingData extends CIM_SettingDa
 /**
  * A {@link Msvm_GuestCommunicationServiceSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_GuestCommunicationServiceSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -50,8 +51,8 @@ export interface Msvm_GuestCommunicationServiceSettingDataInit extends CIM_Setti
     readonly CIM_SettingData: true;
     readonly Msvm_GuestCommunicationServiceSettingData: true;
   };
-  readonly Name?: string;
-  readonly EnabledStatePolicy?: Msvm_GuestCommunicationServiceSettingData_EnabledStatePolicy;
+  readonly Name?: string | null;
+  readonly EnabledStatePolicy?: Msvm_GuestCommunicationServiceSettingData_EnabledStatePolicy | null;
 }
 
 /** The key properties of {@link Msvm_GuestCommunicationServiceSettingData}: they name one instance. */

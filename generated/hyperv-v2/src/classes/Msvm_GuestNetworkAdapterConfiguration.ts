@@ -72,20 +72,21 @@ export interface Msvm_GuestNetworkAdapterConfiguration {
 /**
  * A {@link Msvm_GuestNetworkAdapterConfiguration} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_GuestNetworkAdapterConfigurationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_GuestNetworkAdapterConfiguration: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly InstanceID?: string;
-  readonly ProtocolIFType?: Msvm_GuestNetworkAdapterConfiguration_ProtocolIFType;
-  readonly DHCPEnabled?: boolean;
-  readonly IPAddresses?: readonly string[];
-  readonly Subnets?: readonly string[];
-  readonly DefaultGateways?: readonly string[];
-  readonly DNSServers?: readonly string[];
-  readonly IPAddressOrigins?: readonly Msvm_GuestNetworkAdapterConfiguration_IPAddressOrigins[];
+  readonly InstanceID?: string | null;
+  readonly ProtocolIFType?: Msvm_GuestNetworkAdapterConfiguration_ProtocolIFType | null;
+  readonly DHCPEnabled?: boolean | null;
+  readonly IPAddresses?: readonly string[] | null;
+  readonly Subnets?: readonly string[] | null;
+  readonly DefaultGateways?: readonly string[] | null;
+  readonly DNSServers?: readonly string[] | null;
+  readonly IPAddressOrigins?: readonly Msvm_GuestNetworkAdapterConfiguration_IPAddressOrigins[] | null;
 }
 
 /** The key properties of {@link Msvm_GuestNetworkAdapterConfiguration}: they name one instance. */

@@ -55,6 +55,7 @@ export interface Msvm_GuestServiceInterfaceComponent extends CIM_LogicalDevice {
 /**
  * A {@link Msvm_GuestServiceInterfaceComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_GuestServiceInterfaceComponentInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -67,9 +68,9 @@ export interface Msvm_GuestServiceInterfaceComponentInit extends CIM_LogicalDevi
     readonly CIM_LogicalDevice: true;
     readonly Msvm_GuestServiceInterfaceComponent: true;
   };
-  readonly ConfigManagerErrorCode?: number;
-  readonly ConfigManagerUserConfig?: boolean;
-  readonly PNPDeviceID?: string;
+  readonly ConfigManagerErrorCode?: number | null;
+  readonly ConfigManagerUserConfig?: boolean | null;
+  readonly PNPDeviceID?: string | null;
 }
 
 /** The key properties of {@link Msvm_GuestServiceInterfaceComponent}: they name one instance. */

@@ -51,6 +51,7 @@ export interface Msvm_GuestServiceInterfaceComponentSettingData extends CIM_Reso
 /**
  * A {@link Msvm_GuestServiceInterfaceComponentSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_GuestServiceInterfaceComponentSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -60,8 +61,8 @@ export interface Msvm_GuestServiceInterfaceComponentSettingDataInit extends CIM_
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_GuestServiceInterfaceComponentSettingData: true;
   };
-  readonly EnabledState?: Msvm_GuestServiceInterfaceComponentSettingData_EnabledState;
-  readonly DefaultEnabledStatePolicy?: Msvm_GuestServiceInterfaceComponentSettingData_DefaultEnabledStatePolicy;
+  readonly EnabledState?: Msvm_GuestServiceInterfaceComponentSettingData_EnabledState | null;
+  readonly DefaultEnabledStatePolicy?: Msvm_GuestServiceInterfaceComponentSettingData_DefaultEnabledStatePolicy | null;
 }
 
 /** The key properties of {@link Msvm_GuestServiceInterfaceComponentSettingData}: they name one instance. */

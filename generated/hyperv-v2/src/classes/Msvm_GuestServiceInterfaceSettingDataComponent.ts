@@ -42,12 +42,13 @@ export interface Msvm_GuestServiceInterfaceSettingDataComponent extends CIM_Comp
 /**
  * A {@link Msvm_GuestServiceInterfaceSettingDataComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_GuestServiceInterfaceSettingDataComponentInit extends CIM_ComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Component: true; readonly Msvm_GuestServiceInterfaceSettingDataComponent: true };
-  readonly GroupComponent?: CimReference<Msvm_GuestServiceInterfaceComponentSettingData>;
-  readonly PartComponent?: CimReference<CIM_SettingData>;
+  readonly GroupComponent?: CimReference<Msvm_GuestServiceInterfaceComponentSettingData> | null;
+  readonly PartComponent?: CimReference<CIM_SettingData> | null;
 }
 
 /** The key properties of {@link Msvm_GuestServiceInterfaceSettingDataComponent}: they name one instance. */

@@ -165,6 +165,7 @@ export interface Msvm_HeartbeatComponent extends CIM_LogicalDevice {
 /**
  * A {@link Msvm_HeartbeatComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_HeartbeatComponentInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -177,17 +178,17 @@ export interface Msvm_HeartbeatComponentInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly Msvm_HeartbeatComponent: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly OperationalStatus?: readonly Msvm_HeartbeatComponent_OperationalStatus[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledState?: Msvm_HeartbeatComponent_EnabledState;
-  readonly EnabledDefault?: CIM_EnabledLogicalElement_EnabledDefault;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly DeviceID?: string;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly OperationalStatus?: readonly Msvm_HeartbeatComponent_OperationalStatus[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledState?: Msvm_HeartbeatComponent_EnabledState | null;
+  readonly EnabledDefault?: CIM_EnabledLogicalElement_EnabledDefault | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly DeviceID?: string | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
 }
 
 /** The key properties of {@link Msvm_HeartbeatComponent}: they name one instance. */

@@ -32,6 +32,7 @@ export interface Msvm_HostedDependency extends CIM_HostedDependency {
 /**
  * A {@link Msvm_HostedDependency} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_HostedDependencyInit extends CIM_HostedDependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */

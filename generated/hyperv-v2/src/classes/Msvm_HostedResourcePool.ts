@@ -46,6 +46,7 @@ export interface Msvm_HostedResourcePool extends CIM_SystemComponent {
 /**
  * A {@link Msvm_HostedResourcePool} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_HostedResourcePoolInit extends CIM_SystemComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface Msvm_HostedResourcePoolInit extends CIM_SystemComponentInit {
     readonly CIM_SystemComponent: true;
     readonly Msvm_HostedResourcePool: true;
   };
-  readonly GroupComponent?: CimReference<Msvm_ComputerSystem>;
-  readonly PartComponent?: CimReference<CIM_ResourcePool>;
+  readonly GroupComponent?: CimReference<Msvm_ComputerSystem> | null;
+  readonly PartComponent?: CimReference<CIM_ResourcePool> | null;
 }
 
 /** The key properties of {@link Msvm_HostedResourcePool}: they name one instance. */

@@ -43,6 +43,7 @@ export interface Msvm_HostedService extends Omit<CIM_HostedService, 'Antecedent'
 /**
  * A {@link Msvm_HostedService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_HostedServiceInit extends Omit<CIM_HostedServiceInit, 'Antecedent'> {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -52,7 +53,7 @@ export interface Msvm_HostedServiceInit extends Omit<CIM_HostedServiceInit, 'Ant
     readonly CIM_HostedService: true;
     readonly Msvm_HostedService: true;
   };
-  readonly Antecedent?: CimReference<CIM_ManagedElement>;
+  readonly Antecedent?: CimReference<CIM_ManagedElement> | null;
 }
 
 /** The key properties of {@link Msvm_HostedService}: they name one instance. */

@@ -47,6 +47,7 @@ export interface Msvm_HostedSwitchService extends CIM_HostedService {
 /**
  * A {@link Msvm_HostedSwitchService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_HostedSwitchServiceInit extends CIM_HostedServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -56,8 +57,8 @@ export interface Msvm_HostedSwitchServiceInit extends CIM_HostedServiceInit {
     readonly CIM_HostedService: true;
     readonly Msvm_HostedSwitchService: true;
   };
-  readonly Antecedent?: CimReference<Msvm_VirtualEthernetSwitch>;
-  readonly Dependent?: CimReference<CIM_Service>;
+  readonly Antecedent?: CimReference<Msvm_VirtualEthernetSwitch> | null;
+  readonly Dependent?: CimReference<CIM_Service> | null;
 }
 
 /** The key properties of {@link Msvm_HostedSwitchService}: they name one instance. */

@@ -131,6 +131,7 @@ export interface Msvm_IDEController extends CIM_IDEController {
 /**
  * A {@link Msvm_IDEController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_IDEControllerInit extends CIM_IDEControllerInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -145,17 +146,17 @@ export interface Msvm_IDEControllerInit extends CIM_IDEControllerInit {
     readonly CIM_IDEController: true;
     readonly Msvm_IDEController: true;
   };
-  readonly Description?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported;
-  readonly MaxNumberControlled?: number;
-  readonly ProtocolDescription?: string;
+  readonly Description?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported | null;
+  readonly MaxNumberControlled?: number | null;
+  readonly ProtocolDescription?: string | null;
 }
 
 /** The key properties of {@link Msvm_IDEController}: they name one instance. */

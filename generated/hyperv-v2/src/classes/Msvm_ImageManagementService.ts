@@ -390,6 +390,7 @@ export interface Msvm_ImageManagementService extends CIM_Service {
 /**
  * A {@link Msvm_ImageManagementService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ImageManagementServiceInit extends CIM_ServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -401,17 +402,17 @@ export interface Msvm_ImageManagementServiceInit extends CIM_ServiceInit {
     readonly CIM_Service: true;
     readonly Msvm_ImageManagementService: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly Started?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Started?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_ImageManagementService}: they name one instance. */

@@ -73,6 +73,7 @@ export interface Msvm_InstalledEthernetSwitchExtension extends CIM_ManagedSystem
 /**
  * A {@link Msvm_InstalledEthernetSwitchExtension} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_InstalledEthernetSwitchExtensionInit extends CIM_ManagedSystemElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -81,17 +82,17 @@ export interface Msvm_InstalledEthernetSwitchExtensionInit extends CIM_ManagedSy
     readonly CIM_ManagedSystemElement: true;
     readonly Msvm_InstalledEthernetSwitchExtension: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly Status?: CIM_ManagedSystemElement_Status;
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly ExtensionType?: Msvm_InstalledEthernetSwitchExtension_ExtensionType;
-  readonly Vendor?: string;
-  readonly Version?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly Status?: CIM_ManagedSystemElement_Status | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly ExtensionType?: Msvm_InstalledEthernetSwitchExtension_ExtensionType | null;
+  readonly Vendor?: string | null;
+  readonly Version?: string | null;
 }
 
 /** The key properties of {@link Msvm_InstalledEthernetSwitchExtension}: they name one instance. */

@@ -36,14 +36,15 @@ export interface Msvm_InteractiveSessionACE {
 /**
  * A {@link Msvm_InteractiveSessionACE} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_InteractiveSessionACEInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_InteractiveSessionACE: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly Trustee?: string;
-  readonly AccessType?: Msvm_InteractiveSessionACE_AccessType;
+  readonly Trustee?: string | null;
+  readonly AccessType?: Msvm_InteractiveSessionACE_AccessType | null;
 }
 
 /** The key properties of {@link Msvm_InteractiveSessionACE}: they name one instance. */

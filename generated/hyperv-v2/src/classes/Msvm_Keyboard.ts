@@ -215,6 +215,7 @@ export interface Msvm_Keyboard extends CIM_UserDevice {
 /**
  * A {@link Msvm_Keyboard} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_KeyboardInit extends CIM_UserDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -228,22 +229,22 @@ export interface Msvm_KeyboardInit extends CIM_UserDeviceInit {
     readonly CIM_UserDevice: true;
     readonly Msvm_Keyboard: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly IsLocked?: boolean;
-  readonly Layout?: string;
-  readonly NumberOfFunctionKeys?: number;
-  readonly Password?: number;
-  readonly UnicodeSupported?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly IsLocked?: boolean | null;
+  readonly Layout?: string | null;
+  readonly NumberOfFunctionKeys?: number | null;
+  readonly Password?: number | null;
+  readonly UnicodeSupported?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_Keyboard}: they name one instance. */

@@ -129,6 +129,7 @@ export interface Msvm_KvpExchangeComponent extends CIM_LogicalDevice {
 /**
  * A {@link Msvm_KvpExchangeComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_KvpExchangeComponentInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -141,18 +142,18 @@ export interface Msvm_KvpExchangeComponentInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly Msvm_KvpExchangeComponent: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledDefault?: CIM_EnabledLogicalElement_EnabledDefault;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly GuestExchangeItems?: readonly Msvm_KvpExchangeDataItemInit[];
-  readonly GuestIntrinsicExchangeItems?: readonly Msvm_KvpExchangeDataItemInit[];
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledDefault?: CIM_EnabledLogicalElement_EnabledDefault | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly GuestExchangeItems?: readonly Msvm_KvpExchangeDataItemInit[] | null;
+  readonly GuestIntrinsicExchangeItems?: readonly Msvm_KvpExchangeDataItemInit[] | null;
 }
 
 /** The key properties of {@link Msvm_KvpExchangeComponent}: they name one instance. */

@@ -79,6 +79,7 @@ export interface Msvm_KvpExchangeComponentSettingData extends CIM_ResourceAlloca
 /**
  * A {@link Msvm_KvpExchangeComponentSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_KvpExchangeComponentSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -88,23 +89,23 @@ export interface Msvm_KvpExchangeComponentSettingDataInit extends CIM_ResourceAl
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_KvpExchangeComponentSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType;
-  readonly OtherResourceType?: string;
-  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility;
-  readonly AllocationUnits?: string;
-  readonly VirtualQuantity?: bigint | number;
-  readonly Reservation?: bigint | number;
-  readonly Limit?: bigint | number;
-  readonly Weight?: number;
-  readonly AutomaticAllocation?: boolean;
-  readonly AutomaticDeallocation?: boolean;
-  readonly DisableHostKVPItems?: boolean;
-  readonly EnabledState?: Msvm_KvpExchangeComponentSettingData_EnabledState;
-  readonly HostExchangeItems?: readonly Msvm_KvpExchangeDataItemInit[];
-  readonly HostOnlyItems?: readonly Msvm_KvpExchangeDataItemInit[];
+  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType | null;
+  readonly OtherResourceType?: string | null;
+  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility | null;
+  readonly AllocationUnits?: string | null;
+  readonly VirtualQuantity?: bigint | number | null;
+  readonly Reservation?: bigint | number | null;
+  readonly Limit?: bigint | number | null;
+  readonly Weight?: number | null;
+  readonly AutomaticAllocation?: boolean | null;
+  readonly AutomaticDeallocation?: boolean | null;
+  readonly DisableHostKVPItems?: boolean | null;
+  readonly EnabledState?: Msvm_KvpExchangeComponentSettingData_EnabledState | null;
+  readonly HostExchangeItems?: readonly Msvm_KvpExchangeDataItemInit[] | null;
+  readonly HostOnlyItems?: readonly Msvm_KvpExchangeDataItemInit[] | null;
 }
 
 /** The key properties of {@link Msvm_KvpExchangeComponentSettingData}: they name one instance. */

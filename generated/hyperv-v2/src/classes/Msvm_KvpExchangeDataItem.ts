@@ -31,16 +31,17 @@ export interface Msvm_KvpExchangeDataItem extends CIM_ManagedElement {
 /**
  * A {@link Msvm_KvpExchangeDataItem} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_KvpExchangeDataItemInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly Msvm_KvpExchangeDataItem: true };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Source?: number;
-  readonly Name?: string;
-  readonly Data?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Source?: number | null;
+  readonly Name?: string | null;
+  readonly Data?: string | null;
 }
 
 /** The key properties of {@link Msvm_KvpExchangeDataItem}: they name one instance. */

@@ -105,6 +105,7 @@ export interface Msvm_LANEndpoint extends CIM_LANEndpoint {
 /**
  * A {@link Msvm_LANEndpoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_LANEndpointInit extends CIM_LANEndpointInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -118,15 +119,15 @@ export interface Msvm_LANEndpointInit extends CIM_LANEndpointInit {
     readonly CIM_LANEndpoint: true;
     readonly Msvm_LANEndpoint: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly NameFormat?: string;
-  readonly Connected?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly NameFormat?: string | null;
+  readonly Connected?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_LANEndpoint}: they name one instance. */

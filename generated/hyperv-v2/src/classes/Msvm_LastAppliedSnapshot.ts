@@ -45,6 +45,7 @@ export interface Msvm_LastAppliedSnapshot extends CIM_LastAppliedSnapshot {
 /**
  * A {@link Msvm_LastAppliedSnapshot} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_LastAppliedSnapshotInit extends CIM_LastAppliedSnapshotInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -53,8 +54,8 @@ export interface Msvm_LastAppliedSnapshotInit extends CIM_LastAppliedSnapshotIni
     readonly CIM_LastAppliedSnapshot: true;
     readonly Msvm_LastAppliedSnapshot: true;
   };
-  readonly Antecedent?: CimReference<CIM_VirtualSystemSettingData>;
-  readonly Dependent?: CimReference<CIM_ComputerSystem>;
+  readonly Antecedent?: CimReference<CIM_VirtualSystemSettingData> | null;
+  readonly Dependent?: CimReference<CIM_ComputerSystem> | null;
 }
 
 /** The key properties of {@link Msvm_LastAppliedSnapshot}: they name one instance. */

@@ -176,6 +176,7 @@ export interface Msvm_LogicalDisk extends CIM_LogicalDisk {
 /**
  * A {@link Msvm_LogicalDisk} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_LogicalDiskInit extends CIM_LogicalDiskInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -190,24 +191,24 @@ export interface Msvm_LogicalDiskInit extends CIM_LogicalDiskInit {
     readonly CIM_LogicalDisk: true;
     readonly Msvm_LogicalDisk: true;
   };
-  readonly OperationalStatus?: readonly Msvm_LogicalDisk_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly DataOrganization?: CIM_StorageExtent_DataOrganization;
-  readonly BlockSize?: bigint | number;
-  readonly NumberOfBlocks?: bigint | number;
-  readonly ConsumableBlocks?: bigint | number;
-  readonly IsBasedOnUnderlyingRedundancy?: boolean;
-  readonly SequentialAccess?: boolean;
-  readonly ExtentStatus?: readonly CIM_StorageExtent_ExtentStatus[];
-  readonly NoSinglePointOfFailure?: boolean;
-  readonly DataRedundancy?: number;
-  readonly PackageRedundancy?: number;
-  readonly DeltaReservation?: number;
+  readonly OperationalStatus?: readonly Msvm_LogicalDisk_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly DataOrganization?: CIM_StorageExtent_DataOrganization | null;
+  readonly BlockSize?: bigint | number | null;
+  readonly NumberOfBlocks?: bigint | number | null;
+  readonly ConsumableBlocks?: bigint | number | null;
+  readonly IsBasedOnUnderlyingRedundancy?: boolean | null;
+  readonly SequentialAccess?: boolean | null;
+  readonly ExtentStatus?: readonly CIM_StorageExtent_ExtentStatus[] | null;
+  readonly NoSinglePointOfFailure?: boolean | null;
+  readonly DataRedundancy?: number | null;
+  readonly PackageRedundancy?: number | null;
+  readonly DeltaReservation?: number | null;
 }
 
 /** The key properties of {@link Msvm_LogicalDisk}: they name one instance. */

@@ -41,12 +41,13 @@ export interface Msvm_LogicalIdentity extends CIM_LogicalIdentity {
 /**
  * A {@link Msvm_LogicalIdentity} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_LogicalIdentityInit extends CIM_LogicalIdentityInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_LogicalIdentity: true; readonly Msvm_LogicalIdentity: true };
-  readonly SystemElement?: CimReference<CIM_LogicalElement>;
-  readonly SameElement?: CimReference<CIM_LogicalElement>;
+  readonly SystemElement?: CimReference<CIM_LogicalElement> | null;
+  readonly SameElement?: CimReference<CIM_LogicalElement> | null;
 }
 
 /** The key properties of {@link Msvm_LogicalIdentity}: they name one instance. */

@@ -32,6 +32,7 @@ export interface Msvm_ManagementCollection extends CIM_CollectionOfMSEs {
 /**
  * A {@link Msvm_ManagementCollection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ManagementCollectionInit extends CIM_CollectionOfMSEsInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -41,8 +42,8 @@ export interface Msvm_ManagementCollectionInit extends CIM_CollectionOfMSEsInit 
     readonly CIM_CollectionOfMSEs: true;
     readonly Msvm_ManagementCollection: true;
   };
-  readonly ElementName?: string;
-  readonly CollectionID?: string;
+  readonly ElementName?: string | null;
+  readonly CollectionID?: string | null;
 }
 
 /** The key properties of {@link Msvm_ManagementCollection}: they name one instance. */

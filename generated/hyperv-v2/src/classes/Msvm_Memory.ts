@@ -175,6 +175,7 @@ export interface Msvm_Memory extends CIM_Memory {
 /**
  * A {@link Msvm_Memory} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_MemoryInit extends CIM_MemoryInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -189,25 +190,25 @@ export interface Msvm_MemoryInit extends CIM_MemoryInit {
     readonly CIM_Memory: true;
     readonly Msvm_Memory: true;
   };
-  readonly Name?: string;
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledState?: Msvm_Memory_EnabledState;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly DataOrganization?: CIM_StorageExtent_DataOrganization;
-  readonly Purpose?: string;
-  readonly Access?: CIM_StorageExtent_Access;
-  readonly BlockSize?: bigint | number;
-  readonly IsBasedOnUnderlyingRedundancy?: boolean;
-  readonly SequentialAccess?: boolean;
-  readonly ExtentStatus?: readonly CIM_StorageExtent_ExtentStatus[];
-  readonly NoSinglePointOfFailure?: boolean;
-  readonly DataRedundancy?: number;
-  readonly PackageRedundancy?: number;
-  readonly DeltaReservation?: number;
-  readonly NameFormat?: CIM_StorageExtent_NameFormat;
-  readonly NameNamespace?: CIM_StorageExtent_NameNamespace;
-  readonly Volatile?: boolean;
-  readonly StartingAddress?: bigint | number;
+  readonly Name?: string | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledState?: Msvm_Memory_EnabledState | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly DataOrganization?: CIM_StorageExtent_DataOrganization | null;
+  readonly Purpose?: string | null;
+  readonly Access?: CIM_StorageExtent_Access | null;
+  readonly BlockSize?: bigint | number | null;
+  readonly IsBasedOnUnderlyingRedundancy?: boolean | null;
+  readonly SequentialAccess?: boolean | null;
+  readonly ExtentStatus?: readonly CIM_StorageExtent_ExtentStatus[] | null;
+  readonly NoSinglePointOfFailure?: boolean | null;
+  readonly DataRedundancy?: number | null;
+  readonly PackageRedundancy?: number | null;
+  readonly DeltaReservation?: number | null;
+  readonly NameFormat?: CIM_StorageExtent_NameFormat | null;
+  readonly NameNamespace?: CIM_StorageExtent_NameNamespace | null;
+  readonly Volatile?: boolean | null;
+  readonly StartingAddress?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_Memory}: they name one instance. */

@@ -71,6 +71,7 @@ export interface Msvm_MemorySettingData extends CIM_ResourceAllocationSettingDat
 /**
  * A {@link Msvm_MemorySettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_MemorySettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -80,22 +81,22 @@ export interface Msvm_MemorySettingDataInit extends CIM_ResourceAllocationSettin
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_MemorySettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType;
-  readonly ResourceSubType?: string;
-  readonly AllocationUnits?: string;
-  readonly AutomaticAllocation?: boolean;
-  readonly AutomaticDeallocation?: boolean;
-  readonly VirtualQuantityUnits?: string;
-  readonly HugePagesEnabled?: boolean;
-  readonly DynamicMemoryEnabled?: boolean;
-  readonly TargetMemoryBuffer?: number;
-  readonly IsVirtualized?: boolean;
-  readonly SwapFilesInUse?: boolean;
-  readonly MaxMemoryBlocksPerNumaNode?: bigint | number;
-  readonly SgxSize?: bigint | number;
-  readonly SgxEnabled?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType | null;
+  readonly ResourceSubType?: string | null;
+  readonly AllocationUnits?: string | null;
+  readonly AutomaticAllocation?: boolean | null;
+  readonly AutomaticDeallocation?: boolean | null;
+  readonly VirtualQuantityUnits?: string | null;
+  readonly HugePagesEnabled?: boolean | null;
+  readonly DynamicMemoryEnabled?: boolean | null;
+  readonly TargetMemoryBuffer?: number | null;
+  readonly IsVirtualized?: boolean | null;
+  readonly SwapFilesInUse?: boolean | null;
+  readonly MaxMemoryBlocksPerNumaNode?: bigint | number | null;
+  readonly SgxSize?: bigint | number | null;
+  readonly SgxEnabled?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_MemorySettingData}: they name one instance. */

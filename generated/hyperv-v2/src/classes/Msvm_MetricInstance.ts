@@ -49,6 +49,7 @@ export interface Msvm_MetricInstance extends Omit<CIM_MetricInstance, 'Anteceden
 /**
  * A {@link Msvm_MetricInstance} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_MetricInstanceInit extends Omit<CIM_MetricInstanceInit, 'Antecedent' | 'Dependent'> {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -57,8 +58,8 @@ export interface Msvm_MetricInstanceInit extends Omit<CIM_MetricInstanceInit, 'A
     readonly CIM_MetricInstance: true;
     readonly Msvm_MetricInstance: true;
   };
-  readonly Antecedent?: CimReference<CIM_ManagedElement>;
-  readonly Dependent?: CimReference<CIM_ManagedElement>;
+  readonly Antecedent?: CimReference<CIM_ManagedElement> | null;
+  readonly Dependent?: CimReference<CIM_ManagedElement> | null;
 }
 
 /** The key properties of {@link Msvm_MetricInstance}: they name one instance. */

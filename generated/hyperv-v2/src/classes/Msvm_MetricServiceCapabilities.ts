@@ -41,6 +41,7 @@ export interface Msvm_MetricServiceCapabilities extends CIM_MetricServiceCapabil
 /**
  * A {@link Msvm_MetricServiceCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_MetricServiceCapabilitiesInit extends CIM_MetricServiceCapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -51,8 +52,8 @@ export interface Msvm_MetricServiceCapabilitiesInit extends CIM_MetricServiceCap
     readonly CIM_MetricServiceCapabilities: true;
     readonly Msvm_MetricServiceCapabilities: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
 }
 

@@ -32,6 +32,7 @@ export interface Msvm_MetricServiceSettingData extends CIM_SettingData {
 /**
  * A {@link Msvm_MetricServiceSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_MetricServiceSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -40,10 +41,10 @@ export interface Msvm_MetricServiceSettingDataInit extends CIM_SettingDataInit {
     readonly CIM_SettingData: true;
     readonly Msvm_MetricServiceSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly MetricsFlushInterval?: CimDateTime;
+  readonly MetricsFlushInterval?: CimDateTime | null;
 }
 
 /** The key properties of {@link Msvm_MetricServiceSettingData}: they name one instance. */

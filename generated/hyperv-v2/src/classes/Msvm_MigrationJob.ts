@@ -156,6 +156,7 @@ export interface Msvm_MigrationJob extends CIM_ConcreteJob {
 /**
  * A {@link Msvm_MigrationJob} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_MigrationJobInit extends CIM_ConcreteJobInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -167,17 +168,17 @@ export interface Msvm_MigrationJobInit extends CIM_ConcreteJobInit {
     readonly CIM_ConcreteJob: true;
     readonly Msvm_MigrationJob: true;
   };
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly Cancellable?: boolean;
-  readonly ErrorSummaryDescription?: string;
-  readonly MigrationType?: number;
-  readonly VirtualSystemName?: string;
-  readonly DestinationHost?: string;
-  readonly NewSystemSettingData?: string;
-  readonly NewResourceSettingData?: readonly string[];
-  readonly JobType?: Msvm_MigrationJob_JobType;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly Cancellable?: boolean | null;
+  readonly ErrorSummaryDescription?: string | null;
+  readonly MigrationType?: number | null;
+  readonly VirtualSystemName?: string | null;
+  readonly DestinationHost?: string | null;
+  readonly NewSystemSettingData?: string | null;
+  readonly NewResourceSettingData?: readonly string[] | null;
+  readonly JobType?: Msvm_MigrationJob_JobType | null;
 }
 
 /** The key properties of {@link Msvm_MigrationJob}: they name one instance. */

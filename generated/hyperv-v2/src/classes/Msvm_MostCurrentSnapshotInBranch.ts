@@ -49,6 +49,7 @@ export interface Msvm_MostCurrentSnapshotInBranch extends CIM_MostCurrentSnapsho
 /**
  * A {@link Msvm_MostCurrentSnapshotInBranch} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_MostCurrentSnapshotInBranchInit extends CIM_MostCurrentSnapshotInBranchInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -57,8 +58,8 @@ export interface Msvm_MostCurrentSnapshotInBranchInit extends CIM_MostCurrentSna
     readonly CIM_MostCurrentSnapshotInBranch: true;
     readonly Msvm_MostCurrentSnapshotInBranch: true;
   };
-  readonly Antecedent?: CimReference<CIM_ComputerSystem>;
-  readonly Dependent?: CimReference<Msvm_VirtualSystemSettingData>;
+  readonly Antecedent?: CimReference<CIM_ComputerSystem> | null;
+  readonly Dependent?: CimReference<Msvm_VirtualSystemSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_MostCurrentSnapshotInBranch}: they name one instance. */

@@ -117,6 +117,7 @@ export interface Msvm_MountedStorageImage extends CIM_LogicalElement {
 /**
  * A {@link Msvm_MountedStorageImage} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_MountedStorageImageInit extends CIM_LogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -126,19 +127,19 @@ export interface Msvm_MountedStorageImageInit extends CIM_LogicalElementInit {
     readonly CIM_LogicalElement: true;
     readonly Msvm_MountedStorageImage: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly StatusDescriptions?: readonly string[];
-  readonly Status?: CIM_ManagedSystemElement_Status;
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly Type?: Msvm_MountedStorageImage_Type;
-  readonly Access?: Msvm_MountedStorageImage_Access;
-  readonly PortNumber?: number;
-  readonly PathId?: number;
-  readonly TargetId?: number;
-  readonly Lun?: number;
-  readonly PnpDevicePath?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly Status?: CIM_ManagedSystemElement_Status | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly Type?: Msvm_MountedStorageImage_Type | null;
+  readonly Access?: Msvm_MountedStorageImage_Access | null;
+  readonly PortNumber?: number | null;
+  readonly PathId?: number | null;
+  readonly TargetId?: number | null;
+  readonly Lun?: number | null;
+  readonly PnpDevicePath?: string | null;
 }
 
 /** The key properties of {@link Msvm_MountedStorageImage}: they name one instance. */

@@ -23,12 +23,13 @@ export interface Msvm_MoveUnmanagedVhd extends CIM_ManagedElement {
 /**
  * A {@link Msvm_MoveUnmanagedVhd} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_MoveUnmanagedVhdInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly Msvm_MoveUnmanagedVhd: true };
-  readonly VhdSourcePath?: string;
-  readonly VhdDestinationPath?: string;
+  readonly VhdSourcePath?: string | null;
+  readonly VhdDestinationPath?: string | null;
 }
 
 /** The key properties of {@link Msvm_MoveUnmanagedVhd}: they name one instance. */

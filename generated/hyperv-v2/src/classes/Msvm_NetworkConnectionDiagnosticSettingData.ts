@@ -37,6 +37,7 @@ export interface Msvm_NetworkConnectionDiagnosticSettingData extends CIM_Setting
 /**
  * A {@link Msvm_NetworkConnectionDiagnosticSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_NetworkConnectionDiagnosticSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -45,13 +46,13 @@ export interface Msvm_NetworkConnectionDiagnosticSettingDataInit extends CIM_Set
     readonly CIM_SettingData: true;
     readonly Msvm_NetworkConnectionDiagnosticSettingData: true;
   };
-  readonly IsSender?: boolean;
-  readonly SenderIP?: string;
-  readonly ReceiverIP?: string;
-  readonly ReceiverMac?: string;
-  readonly IsolationId?: number;
-  readonly SequenceNumber?: number;
-  readonly PayloadSize?: number;
+  readonly IsSender?: boolean | null;
+  readonly SenderIP?: string | null;
+  readonly ReceiverIP?: string | null;
+  readonly ReceiverMac?: string | null;
+  readonly IsolationId?: number | null;
+  readonly SequenceNumber?: number | null;
+  readonly PayloadSize?: number | null;
 }
 
 /** The key properties of {@link Msvm_NetworkConnectionDiagnosticSettingData}: they name one instance. */

@@ -88,6 +88,7 @@ export interface Msvm_NumaNode extends CIM_EnabledLogicalElement {
 /**
  * A {@link Msvm_NumaNode} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_NumaNodeInit extends CIM_EnabledLogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -98,15 +99,15 @@ export interface Msvm_NumaNodeInit extends CIM_EnabledLogicalElementInit {
     readonly CIM_EnabledLogicalElement: true;
     readonly Msvm_NumaNode: true;
   };
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledState?: Msvm_NumaNode_EnabledState;
-  readonly SystemCreationClassName?: string;
-  readonly SystemName?: string;
-  readonly CreationClassName?: string;
-  readonly NodeID?: string;
-  readonly NumberOfProcessorCores?: number;
-  readonly NumberOfLogicalProcessors?: number;
-  readonly CurrentlyConsumableMemoryBlocks?: bigint | number;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledState?: Msvm_NumaNode_EnabledState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly SystemName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly NodeID?: string | null;
+  readonly NumberOfProcessorCores?: number | null;
+  readonly NumberOfLogicalProcessors?: number | null;
+  readonly CurrentlyConsumableMemoryBlocks?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_NumaNode}: they name one instance. */

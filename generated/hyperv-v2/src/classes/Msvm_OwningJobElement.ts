@@ -36,11 +36,12 @@ export interface Msvm_OwningJobElement extends CIM_OwningJobElement {
 /**
  * A {@link Msvm_OwningJobElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_OwningJobElementInit extends CIM_OwningJobElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_OwningJobElement: true; readonly Msvm_OwningJobElement: true };
-  readonly OwnedElement?: CimReference<Msvm_ConcreteJob>;
+  readonly OwnedElement?: CimReference<Msvm_ConcreteJob> | null;
 }
 
 /** The key properties of {@link Msvm_OwningJobElement}: they name one instance. */

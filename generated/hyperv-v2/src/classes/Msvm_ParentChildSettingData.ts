@@ -41,12 +41,13 @@ export interface Msvm_ParentChildSettingData extends CIM_Dependency {
 /**
  * A {@link Msvm_ParentChildSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ParentChildSettingDataInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly Msvm_ParentChildSettingData: true };
-  readonly Antecedent?: CimReference<Msvm_VirtualSystemSettingData>;
-  readonly Dependent?: CimReference<Msvm_VirtualSystemSettingData>;
+  readonly Antecedent?: CimReference<Msvm_VirtualSystemSettingData> | null;
+  readonly Dependent?: CimReference<Msvm_VirtualSystemSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_ParentChildSettingData}: they name one instance. */

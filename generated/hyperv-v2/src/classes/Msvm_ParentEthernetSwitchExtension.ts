@@ -41,12 +41,13 @@ export interface Msvm_ParentEthernetSwitchExtension extends CIM_Dependency {
 /**
  * A {@link Msvm_ParentEthernetSwitchExtension} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ParentEthernetSwitchExtensionInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly Msvm_ParentEthernetSwitchExtension: true };
-  readonly Antecedent?: CimReference<Msvm_EthernetSwitchExtension>;
-  readonly Dependent?: CimReference<Msvm_EthernetSwitchExtension>;
+  readonly Antecedent?: CimReference<Msvm_EthernetSwitchExtension> | null;
+  readonly Dependent?: CimReference<Msvm_EthernetSwitchExtension> | null;
 }
 
 /** The key properties of {@link Msvm_ParentEthernetSwitchExtension}: they name one instance. */

@@ -85,6 +85,7 @@ export interface Msvm_PartitionableGpu extends CIM_ComputerSystem {
 /**
  * A {@link Msvm_PartitionableGpu} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_PartitionableGpuInit extends CIM_ComputerSystemInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -98,28 +99,28 @@ export interface Msvm_PartitionableGpuInit extends CIM_ComputerSystemInit {
     readonly CIM_ComputerSystem: true;
     readonly Msvm_PartitionableGpu: true;
   };
-  readonly ValidPartitionCounts?: readonly number[];
-  readonly PartitionCount?: number;
-  readonly TotalVRAM?: bigint | number;
-  readonly AvailableVRAM?: bigint | number;
-  readonly MinPartitionVRAM?: bigint | number;
-  readonly MaxPartitionVRAM?: bigint | number;
-  readonly OptimalPartitionVRAM?: bigint | number;
-  readonly TotalEncode?: bigint | number;
-  readonly AvailableEncode?: bigint | number;
-  readonly MinPartitionEncode?: bigint | number;
-  readonly MaxPartitionEncode?: bigint | number;
-  readonly OptimalPartitionEncode?: bigint | number;
-  readonly TotalDecode?: bigint | number;
-  readonly AvailableDecode?: bigint | number;
-  readonly MinPartitionDecode?: bigint | number;
-  readonly MaxPartitionDecode?: bigint | number;
-  readonly OptimalPartitionDecode?: bigint | number;
-  readonly TotalCompute?: bigint | number;
-  readonly AvailableCompute?: bigint | number;
-  readonly MinPartitionCompute?: bigint | number;
-  readonly MaxPartitionCompute?: bigint | number;
-  readonly OptimalPartitionCompute?: bigint | number;
+  readonly ValidPartitionCounts?: readonly number[] | null;
+  readonly PartitionCount?: number | null;
+  readonly TotalVRAM?: bigint | number | null;
+  readonly AvailableVRAM?: bigint | number | null;
+  readonly MinPartitionVRAM?: bigint | number | null;
+  readonly MaxPartitionVRAM?: bigint | number | null;
+  readonly OptimalPartitionVRAM?: bigint | number | null;
+  readonly TotalEncode?: bigint | number | null;
+  readonly AvailableEncode?: bigint | number | null;
+  readonly MinPartitionEncode?: bigint | number | null;
+  readonly MaxPartitionEncode?: bigint | number | null;
+  readonly OptimalPartitionEncode?: bigint | number | null;
+  readonly TotalDecode?: bigint | number | null;
+  readonly AvailableDecode?: bigint | number | null;
+  readonly MinPartitionDecode?: bigint | number | null;
+  readonly MaxPartitionDecode?: bigint | number | null;
+  readonly OptimalPartitionDecode?: bigint | number | null;
+  readonly TotalCompute?: bigint | number | null;
+  readonly AvailableCompute?: bigint | number | null;
+  readonly MinPartitionCompute?: bigint | number | null;
+  readonly MaxPartitionCompute?: bigint | number | null;
+  readonly OptimalPartitionCompute?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_PartitionableGpu}: they name one instance. */

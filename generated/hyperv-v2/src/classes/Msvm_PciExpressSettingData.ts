@@ -31,6 +31,7 @@ export interface Msvm_PciExpressSettingData extends CIM_ResourceAllocationSettin
 /**
  * A {@link Msvm_PciExpressSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_PciExpressSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -40,8 +41,8 @@ export interface Msvm_PciExpressSettingDataInit extends CIM_ResourceAllocationSe
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_PciExpressSettingData: true;
   };
-  readonly VirtualFunctions?: readonly number[];
-  readonly VirtualSystemIdentifiers?: readonly string[];
+  readonly VirtualFunctions?: readonly number[] | null;
+  readonly VirtualSystemIdentifiers?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_PciExpressSettingData}: they name one instance. */

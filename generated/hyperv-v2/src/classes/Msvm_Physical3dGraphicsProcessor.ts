@@ -113,6 +113,7 @@ export interface Msvm_Physical3dGraphicsProcessor extends CIM_LogicalDevice {
 /**
  * A {@link Msvm_Physical3dGraphicsProcessor} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_Physical3dGraphicsProcessorInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -125,24 +126,24 @@ export interface Msvm_Physical3dGraphicsProcessorInit extends CIM_LogicalDeviceI
     readonly CIM_LogicalDevice: true;
     readonly Msvm_Physical3dGraphicsProcessor: true;
   };
-  readonly EnabledState?: Msvm_Physical3dGraphicsProcessor_EnabledState;
-  readonly EnabledForVirtualization?: boolean;
-  readonly CompatibleForVirtualization?: boolean;
-  readonly GPUID?: string;
-  readonly DirectXVersion?: string;
-  readonly PixelShaderVersion?: string;
-  readonly DedicatedVideoMemory?: bigint | number;
-  readonly DedicatedSystemMemory?: bigint | number;
-  readonly SharedSystemMemory?: bigint | number;
-  readonly TotalVideoMemory?: bigint | number;
-  readonly AvailableVideoMemory?: bigint | number;
-  readonly DriverProvider?: string;
-  readonly DriverDate?: CimDateTime;
-  readonly DriverInstalled?: CimDateTime;
-  readonly DriverVersion?: string;
-  readonly DriverModelVersion?: string;
-  readonly Rating?: bigint | number;
-  readonly AdapterIndexID?: bigint | number;
+  readonly EnabledState?: Msvm_Physical3dGraphicsProcessor_EnabledState | null;
+  readonly EnabledForVirtualization?: boolean | null;
+  readonly CompatibleForVirtualization?: boolean | null;
+  readonly GPUID?: string | null;
+  readonly DirectXVersion?: string | null;
+  readonly PixelShaderVersion?: string | null;
+  readonly DedicatedVideoMemory?: bigint | number | null;
+  readonly DedicatedSystemMemory?: bigint | number | null;
+  readonly SharedSystemMemory?: bigint | number | null;
+  readonly TotalVideoMemory?: bigint | number | null;
+  readonly AvailableVideoMemory?: bigint | number | null;
+  readonly DriverProvider?: string | null;
+  readonly DriverDate?: CimDateTime | null;
+  readonly DriverInstalled?: CimDateTime | null;
+  readonly DriverVersion?: string | null;
+  readonly DriverModelVersion?: string | null;
+  readonly Rating?: bigint | number | null;
+  readonly AdapterIndexID?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_Physical3dGraphicsProcessor}: they name one instance. */

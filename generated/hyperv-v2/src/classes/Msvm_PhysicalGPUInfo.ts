@@ -27,14 +27,15 @@ export interface Msvm_PhysicalGPUInfo extends CIM_ManagedElement {
 /**
  * A {@link Msvm_PhysicalGPUInfo} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_PhysicalGPUInfoInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly Msvm_PhysicalGPUInfo: true };
-  readonly Name?: string;
-  readonly ID?: string;
-  readonly TotalVideoMemory?: bigint | number;
-  readonly AvailableVideoMemory?: bigint | number;
+  readonly Name?: string | null;
+  readonly ID?: string | null;
+  readonly TotalVideoMemory?: bigint | number | null;
+  readonly AvailableVideoMemory?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_PhysicalGPUInfo}: they name one instance. */

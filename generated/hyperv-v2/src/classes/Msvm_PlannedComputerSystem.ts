@@ -74,6 +74,7 @@ export interface Msvm_PlannedComputerSystem extends CIM_ComputerSystem {
 /**
  * A {@link Msvm_PlannedComputerSystem} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_PlannedComputerSystemInit extends CIM_ComputerSystemInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -87,16 +88,16 @@ export interface Msvm_PlannedComputerSystemInit extends CIM_ComputerSystemInit {
     readonly CIM_ComputerSystem: true;
     readonly Msvm_PlannedComputerSystem: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly AssignedNumaNodeList?: readonly number[];
-  readonly OnTimeInMilliseconds?: bigint | number;
-  readonly ProcessID?: number;
-  readonly TimeOfLastConfigurationChange?: CimDateTime;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly AssignedNumaNodeList?: readonly number[] | null;
+  readonly OnTimeInMilliseconds?: bigint | number | null;
+  readonly ProcessID?: number | null;
+  readonly TimeOfLastConfigurationChange?: CimDateTime | null;
 }
 
 /** The key properties of {@link Msvm_PlannedComputerSystem}: they name one instance. */

@@ -125,6 +125,7 @@ export interface Msvm_Processor extends CIM_Processor {
 /**
  * A {@link Msvm_Processor} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ProcessorInit extends CIM_ProcessorInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -138,15 +139,15 @@ export interface Msvm_ProcessorInit extends CIM_ProcessorInit {
     readonly CIM_Processor: true;
     readonly Msvm_Processor: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly DeviceID?: string;
-  readonly Role?: string;
-  readonly LoadPercentageHistory?: readonly number[];
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly DeviceID?: string | null;
+  readonly Role?: string | null;
+  readonly LoadPercentageHistory?: readonly number[] | null;
 }
 
 /** The key properties of {@link Msvm_Processor}: they name one instance. */

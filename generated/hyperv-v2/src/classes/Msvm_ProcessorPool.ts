@@ -36,6 +36,7 @@ export interface Msvm_ProcessorPool extends CIM_ResourcePool {
 /**
  * A {@link Msvm_ProcessorPool} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ProcessorPoolInit extends CIM_ResourcePoolInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -46,9 +47,9 @@ export interface Msvm_ProcessorPoolInit extends CIM_ResourcePoolInit {
     readonly CIM_ResourcePool: true;
     readonly Msvm_ProcessorPool: true;
   };
-  readonly PoolID?: string;
-  readonly ResourceType?: CIM_ResourcePool_ResourceType;
-  readonly AllocationUnits?: string;
+  readonly PoolID?: string | null;
+  readonly ResourceType?: CIM_ResourcePool_ResourceType | null;
+  readonly AllocationUnits?: string | null;
 }
 
 /** The key properties of {@link Msvm_ProcessorPool}: they name one instance. */

@@ -66,6 +66,7 @@ export interface Msvm_ProcessorSettingData extends CIM_ResourceAllocationSetting
 /**
  * A {@link Msvm_ProcessorSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ProcessorSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -75,25 +76,25 @@ export interface Msvm_ProcessorSettingDataInit extends CIM_ResourceAllocationSet
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_ProcessorSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType;
-  readonly ResourceSubType?: string;
-  readonly AllocationUnits?: string;
-  readonly Reservation?: bigint | number;
-  readonly Limit?: bigint | number;
-  readonly Weight?: number;
-  readonly AutomaticAllocation?: boolean;
-  readonly AutomaticDeallocation?: boolean;
-  readonly LimitCPUID?: boolean;
-  readonly HwThreadsPerCore?: bigint | number;
-  readonly LimitProcessorFeatures?: boolean;
-  readonly MaxProcessorsPerNumaNode?: bigint | number;
-  readonly MaxNumaNodesPerSocket?: bigint | number;
-  readonly EnableHostResourceProtection?: boolean;
-  readonly CpuGroupId?: string;
-  readonly HideHypervisorPresent?: boolean;
-  readonly ExposeVirtualizationExtensions?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType | null;
+  readonly ResourceSubType?: string | null;
+  readonly AllocationUnits?: string | null;
+  readonly Reservation?: bigint | number | null;
+  readonly Limit?: bigint | number | null;
+  readonly Weight?: number | null;
+  readonly AutomaticAllocation?: boolean | null;
+  readonly AutomaticDeallocation?: boolean | null;
+  readonly LimitCPUID?: boolean | null;
+  readonly HwThreadsPerCore?: bigint | number | null;
+  readonly LimitProcessorFeatures?: boolean | null;
+  readonly MaxProcessorsPerNumaNode?: bigint | number | null;
+  readonly MaxNumaNodesPerSocket?: bigint | number | null;
+  readonly EnableHostResourceProtection?: boolean | null;
+  readonly CpuGroupId?: string | null;
+  readonly HideHypervisorPresent?: boolean | null;
+  readonly ExposeVirtualizationExtensions?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_ProcessorSettingData}: they name one instance. */

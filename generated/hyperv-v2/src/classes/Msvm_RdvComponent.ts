@@ -133,6 +133,7 @@ export interface Msvm_RdvComponent extends CIM_LogicalDevice {
 /**
  * A {@link Msvm_RdvComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_RdvComponentInit extends CIM_LogicalDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -145,17 +146,17 @@ export interface Msvm_RdvComponentInit extends CIM_LogicalDeviceInit {
     readonly CIM_LogicalDevice: true;
     readonly Msvm_RdvComponent: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledState?: Msvm_RdvComponent_EnabledState;
-  readonly EnabledDefault?: CIM_EnabledLogicalElement_EnabledDefault;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledState?: Msvm_RdvComponent_EnabledState | null;
+  readonly EnabledDefault?: CIM_EnabledLogicalElement_EnabledDefault | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
 }
 
 /** The key properties of {@link Msvm_RdvComponent}: they name one instance. */

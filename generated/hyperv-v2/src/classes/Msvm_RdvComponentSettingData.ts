@@ -53,6 +53,7 @@ export interface Msvm_RdvComponentSettingData extends CIM_ResourceAllocationSett
 /**
  * A {@link Msvm_RdvComponentSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_RdvComponentSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -62,18 +63,18 @@ export interface Msvm_RdvComponentSettingDataInit extends CIM_ResourceAllocation
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_RdvComponentSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType;
-  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility;
-  readonly AllocationUnits?: string;
-  readonly VirtualQuantity?: bigint | number;
-  readonly Reservation?: bigint | number;
-  readonly Limit?: bigint | number;
-  readonly Weight?: number;
-  readonly AutomaticAllocation?: boolean;
-  readonly AutomaticDeallocation?: boolean;
-  readonly EnabledState?: number;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType | null;
+  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility | null;
+  readonly AllocationUnits?: string | null;
+  readonly VirtualQuantity?: bigint | number | null;
+  readonly Reservation?: bigint | number | null;
+  readonly Limit?: bigint | number | null;
+  readonly Weight?: number | null;
+  readonly AutomaticAllocation?: boolean | null;
+  readonly AutomaticDeallocation?: boolean | null;
+  readonly EnabledState?: number | null;
 }
 
 /** The key properties of {@link Msvm_RdvComponentSettingData}: they name one instance. */

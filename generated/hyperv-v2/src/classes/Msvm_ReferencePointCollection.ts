@@ -77,6 +77,7 @@ export interface Msvm_ReferencePointCollection extends CIM_Collection {
 /**
  * A {@link Msvm_ReferencePointCollection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ReferencePointCollectionInit extends CIM_CollectionInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -85,12 +86,12 @@ export interface Msvm_ReferencePointCollectionInit extends CIM_CollectionInit {
     readonly CIM_Collection: true;
     readonly Msvm_ReferencePointCollection: true;
   };
-  readonly ElementName?: string;
-  readonly CollectionID?: string;
-  readonly ReferencePointType?: Msvm_ReferencePointCollection_ReferencePointType;
-  readonly ConsistencyLevel?: Msvm_ReferencePointCollection_ConsistencyLevel;
-  readonly VirtualSystemCollectionId?: string;
-  readonly HasAssociatedLog?: boolean;
+  readonly ElementName?: string | null;
+  readonly CollectionID?: string | null;
+  readonly ReferencePointType?: Msvm_ReferencePointCollection_ReferencePointType | null;
+  readonly ConsistencyLevel?: Msvm_ReferencePointCollection_ConsistencyLevel | null;
+  readonly VirtualSystemCollectionId?: string | null;
+  readonly HasAssociatedLog?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_ReferencePointCollection}: they name one instance. */

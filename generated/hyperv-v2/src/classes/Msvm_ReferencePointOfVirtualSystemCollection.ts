@@ -42,12 +42,13 @@ export interface Msvm_ReferencePointOfVirtualSystemCollection extends CIM_Depend
 /**
  * A {@link Msvm_ReferencePointOfVirtualSystemCollection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ReferencePointOfVirtualSystemCollectionInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly Msvm_ReferencePointOfVirtualSystemCollection: true };
-  readonly Antecedent?: CimReference<CIM_CollectionOfMSEs>;
-  readonly Dependent?: CimReference<CIM_Collection>;
+  readonly Antecedent?: CimReference<CIM_CollectionOfMSEs> | null;
+  readonly Dependent?: CimReference<CIM_Collection> | null;
 }
 
 /** The key properties of {@link Msvm_ReferencePointOfVirtualSystemCollection}: they name one instance. */

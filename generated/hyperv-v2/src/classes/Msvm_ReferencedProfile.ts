@@ -33,6 +33,7 @@ export interface Msvm_ReferencedProfile extends CIM_ReferencedProfile {
 /**
  * A {@link Msvm_ReferencedProfile} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ReferencedProfileInit extends CIM_ReferencedProfileInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */

@@ -42,6 +42,7 @@ export interface Msvm_RegisteredProfile extends CIM_RegisteredProfile {
 /**
  * A {@link Msvm_RegisteredProfile} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_RegisteredProfileInit extends CIM_RegisteredProfileInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -51,7 +52,7 @@ export interface Msvm_RegisteredProfileInit extends CIM_RegisteredProfileInit {
     readonly CIM_RegisteredProfile: true;
     readonly Msvm_RegisteredProfile: true;
   };
-  readonly InstanceID?: string;
+  readonly InstanceID?: string | null;
 }
 
 /** The key properties of {@link Msvm_RegisteredProfile}: they name one instance. */

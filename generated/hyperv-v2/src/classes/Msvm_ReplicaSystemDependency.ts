@@ -41,12 +41,13 @@ export interface Msvm_ReplicaSystemDependency extends CIM_Dependency {
 /**
  * A {@link Msvm_ReplicaSystemDependency} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ReplicaSystemDependencyInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly Msvm_ReplicaSystemDependency: true };
-  readonly Antecedent?: CimReference<CIM_ComputerSystem>;
-  readonly Dependent?: CimReference<CIM_ComputerSystem>;
+  readonly Antecedent?: CimReference<CIM_ComputerSystem> | null;
+  readonly Dependent?: CimReference<CIM_ComputerSystem> | null;
 }
 
 /** The key properties of {@link Msvm_ReplicaSystemDependency}: they name one instance. */

@@ -29,6 +29,7 @@ export interface Msvm_ReplicationAuthorizationSettingData extends CIM_SettingDat
 /**
  * A {@link Msvm_ReplicationAuthorizationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ReplicationAuthorizationSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -37,9 +38,9 @@ export interface Msvm_ReplicationAuthorizationSettingDataInit extends CIM_Settin
     readonly CIM_SettingData: true;
     readonly Msvm_ReplicationAuthorizationSettingData: true;
   };
-  readonly AllowedPrimaryHostSystem?: string;
-  readonly TrustGroup?: string;
-  readonly ReplicaStorageLocation?: string;
+  readonly AllowedPrimaryHostSystem?: string | null;
+  readonly TrustGroup?: string | null;
+  readonly ReplicaStorageLocation?: string | null;
 }
 
 /** The key properties of {@link Msvm_ReplicationAuthorizationSettingData}: they name one instance. */

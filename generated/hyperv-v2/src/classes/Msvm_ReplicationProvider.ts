@@ -29,6 +29,7 @@ export interface Msvm_ReplicationProvider extends CIM_ManagedSystemElement {
 /**
  * A {@link Msvm_ReplicationProvider} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ReplicationProviderInit extends CIM_ManagedSystemElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -37,7 +38,7 @@ export interface Msvm_ReplicationProviderInit extends CIM_ManagedSystemElementIn
     readonly CIM_ManagedSystemElement: true;
     readonly Msvm_ReplicationProvider: true;
   };
-  readonly Name?: string;
+  readonly Name?: string | null;
 }
 
 /** The key properties of {@link Msvm_ReplicationProvider}: they name one instance. */

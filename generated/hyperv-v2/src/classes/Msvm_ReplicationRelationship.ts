@@ -114,6 +114,7 @@ export interface Msvm_ReplicationRelationship extends CIM_ManagedSystemElement {
 /**
  * A {@link Msvm_ReplicationRelationship} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ReplicationRelationshipInit extends CIM_ManagedSystemElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -122,14 +123,14 @@ export interface Msvm_ReplicationRelationshipInit extends CIM_ManagedSystemEleme
     readonly CIM_ManagedSystemElement: true;
     readonly Msvm_ReplicationRelationship: true;
   };
-  readonly InstanceID?: string;
-  readonly ReplicationState?: Msvm_ReplicationRelationship_ReplicationState;
-  readonly ReplicationHealth?: Msvm_ReplicationRelationship_ReplicationHealth;
-  readonly FailedOverReplicationType?: Msvm_ReplicationRelationship_FailedOverReplicationType;
-  readonly LastReplicationType?: Msvm_ReplicationRelationship_LastReplicationType;
-  readonly LastApplicationConsistentReplicationTime?: CimDateTime;
-  readonly LastReplicationTime?: CimDateTime;
-  readonly LastApplyTime?: CimDateTime;
+  readonly InstanceID?: string | null;
+  readonly ReplicationState?: Msvm_ReplicationRelationship_ReplicationState | null;
+  readonly ReplicationHealth?: Msvm_ReplicationRelationship_ReplicationHealth | null;
+  readonly FailedOverReplicationType?: Msvm_ReplicationRelationship_FailedOverReplicationType | null;
+  readonly LastReplicationType?: Msvm_ReplicationRelationship_LastReplicationType | null;
+  readonly LastApplicationConsistentReplicationTime?: CimDateTime | null;
+  readonly LastReplicationTime?: CimDateTime | null;
+  readonly LastApplyTime?: CimDateTime | null;
 }
 
 /** The key properties of {@link Msvm_ReplicationRelationship}: they name one instance. */

@@ -341,6 +341,7 @@ export interface Msvm_ReplicationService extends CIM_Service {
 /**
  * A {@link Msvm_ReplicationService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ReplicationServiceInit extends CIM_ServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -352,15 +353,15 @@ export interface Msvm_ReplicationServiceInit extends CIM_ServiceInit {
     readonly CIM_Service: true;
     readonly Msvm_ReplicationService: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly Name?: string;
-  readonly Status?: CIM_ManagedSystemElement_Status;
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly Started?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly Name?: string | null;
+  readonly Status?: CIM_ManagedSystemElement_Status | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Started?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_ReplicationService}: they name one instance. */

@@ -59,6 +59,7 @@ export interface Msvm_ReplicationServiceSettingData extends CIM_SettingData {
 /**
  * A {@link Msvm_ReplicationServiceSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ReplicationServiceSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -67,16 +68,16 @@ export interface Msvm_ReplicationServiceSettingDataInit extends CIM_SettingDataI
     readonly CIM_SettingData: true;
     readonly Msvm_ReplicationServiceSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly RecoveryServerEnabled?: boolean;
-  readonly AllowedAuthenticationType?: Msvm_ReplicationServiceSettingData_AllowedAuthenticationType;
-  readonly CertificateThumbPrint?: string;
-  readonly HttpsPort?: number;
-  readonly HttpPort?: number;
-  readonly MonitoringStartTime?: CimDateTime;
-  readonly MonitoringInterval?: number;
+  readonly RecoveryServerEnabled?: boolean | null;
+  readonly AllowedAuthenticationType?: Msvm_ReplicationServiceSettingData_AllowedAuthenticationType | null;
+  readonly CertificateThumbPrint?: string | null;
+  readonly HttpsPort?: number | null;
+  readonly HttpPort?: number | null;
+  readonly MonitoringStartTime?: CimDateTime | null;
+  readonly MonitoringInterval?: number | null;
 }
 
 /** The key properties of {@link Msvm_ReplicationServiceSettingData}: they name one instance. */

@@ -100,6 +100,7 @@ export interface Msvm_ReplicationSettingData extends CIM_VirtualSystemSettingDat
 /**
  * A {@link Msvm_ReplicationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ReplicationSettingDataInit extends CIM_VirtualSystemSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -109,31 +110,31 @@ export interface Msvm_ReplicationSettingDataInit extends CIM_VirtualSystemSettin
     readonly CIM_VirtualSystemSettingData: true;
     readonly Msvm_ReplicationSettingData: true;
   };
-  readonly InstanceID?: string;
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly VirtualSystemType?: string;
-  readonly AuthenticationType?: Msvm_ReplicationSettingData_AuthenticationType;
-  readonly CertificateThumbPrint?: string;
-  readonly RootCertificateThumbPrint?: string;
-  readonly CompressionEnabled?: boolean;
-  readonly BypassProxyServer?: boolean;
-  readonly RecoveryConnectionPoint?: string;
-  readonly RecoveryHostSystem?: string;
-  readonly PrimaryConnectionPoint?: string;
-  readonly PrimaryHostSystem?: string;
-  readonly RecoveryServerPortNumber?: number;
-  readonly ReplicateHostKvpItems?: boolean;
-  readonly ApplicationConsistentSnapshotInterval?: number;
-  readonly RecoveryHistory?: number;
-  readonly IncludedDisks?: readonly InitOf<'CIM_StorageAllocationSettingData'>[];
-  readonly AutoResynchronizeEnabled?: boolean;
-  readonly AutoResynchronizeIntervalStart?: CimDateTime;
-  readonly AutoResynchronizeIntervalEnd?: CimDateTime;
-  readonly EnableWriteOrderPreservationAcrossDisks?: boolean;
-  readonly ReplicationProvider?: string;
-  readonly AdditionalSettings?: string;
-  readonly ReplicationInterval?: number;
+  readonly InstanceID?: string | null;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly VirtualSystemType?: string | null;
+  readonly AuthenticationType?: Msvm_ReplicationSettingData_AuthenticationType | null;
+  readonly CertificateThumbPrint?: string | null;
+  readonly RootCertificateThumbPrint?: string | null;
+  readonly CompressionEnabled?: boolean | null;
+  readonly BypassProxyServer?: boolean | null;
+  readonly RecoveryConnectionPoint?: string | null;
+  readonly RecoveryHostSystem?: string | null;
+  readonly PrimaryConnectionPoint?: string | null;
+  readonly PrimaryHostSystem?: string | null;
+  readonly RecoveryServerPortNumber?: number | null;
+  readonly ReplicateHostKvpItems?: boolean | null;
+  readonly ApplicationConsistentSnapshotInterval?: number | null;
+  readonly RecoveryHistory?: number | null;
+  readonly IncludedDisks?: readonly InitOf<'CIM_StorageAllocationSettingData'>[] | null;
+  readonly AutoResynchronizeEnabled?: boolean | null;
+  readonly AutoResynchronizeIntervalStart?: CimDateTime | null;
+  readonly AutoResynchronizeIntervalEnd?: CimDateTime | null;
+  readonly EnableWriteOrderPreservationAcrossDisks?: boolean | null;
+  readonly ReplicationProvider?: string | null;
+  readonly AdditionalSettings?: string | null;
+  readonly ReplicationInterval?: number | null;
 }
 
 /** The key properties of {@link Msvm_ReplicationSettingData}: they name one instance. */

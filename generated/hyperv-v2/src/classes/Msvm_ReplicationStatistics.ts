@@ -64,24 +64,25 @@ export interface Msvm_ReplicationStatistics extends CIM_ManagedElement {
 /**
  * A {@link Msvm_ReplicationStatistics} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ReplicationStatisticsInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly Msvm_ReplicationStatistics: true };
-  readonly StartStatisticTime?: CimDateTime;
-  readonly EndStatisticTime?: CimDateTime;
-  readonly ReplicationSuccessCount?: number;
-  readonly ReplicationSize?: bigint | number;
-  readonly MaxReplicationSize?: bigint | number;
-  readonly ReplicationLatency?: number;
-  readonly ReplicationMissCount?: number;
-  readonly MaxReplicationLatency?: number;
-  readonly NetworkFailureCount?: number;
-  readonly ReplicationFailureCount?: number;
-  readonly PendingReplicationSize?: bigint | number;
-  readonly ApplicationConsistentSnapshotFailureCount?: number;
-  readonly ReplicationHealth?: Msvm_ReplicationStatistics_ReplicationHealth;
-  readonly LastTestFailoverTime?: CimDateTime;
+  readonly StartStatisticTime?: CimDateTime | null;
+  readonly EndStatisticTime?: CimDateTime | null;
+  readonly ReplicationSuccessCount?: number | null;
+  readonly ReplicationSize?: bigint | number | null;
+  readonly MaxReplicationSize?: bigint | number | null;
+  readonly ReplicationLatency?: number | null;
+  readonly ReplicationMissCount?: number | null;
+  readonly MaxReplicationLatency?: number | null;
+  readonly NetworkFailureCount?: number | null;
+  readonly ReplicationFailureCount?: number | null;
+  readonly PendingReplicationSize?: bigint | number | null;
+  readonly ApplicationConsistentSnapshotFailureCount?: number | null;
+  readonly ReplicationHealth?: Msvm_ReplicationStatistics_ReplicationHealth | null;
+  readonly LastTestFailoverTime?: CimDateTime | null;
 }
 
 /** The key properties of {@link Msvm_ReplicationStatistics}: they name one instance. */

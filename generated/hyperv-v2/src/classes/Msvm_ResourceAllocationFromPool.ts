@@ -42,6 +42,7 @@ export interface Msvm_ResourceAllocationFromPool extends CIM_ResourceAllocationF
 /**
  * A {@link Msvm_ResourceAllocationFromPool} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ResourceAllocationFromPoolInit extends CIM_ResourceAllocationFromPoolInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -50,7 +51,7 @@ export interface Msvm_ResourceAllocationFromPoolInit extends CIM_ResourceAllocat
     readonly CIM_ResourceAllocationFromPool: true;
     readonly Msvm_ResourceAllocationFromPool: true;
   };
-  readonly Antecedent?: CimReference<CIM_ResourcePool>;
+  readonly Antecedent?: CimReference<CIM_ResourcePool> | null;
 }
 
 /** The key properties of {@link Msvm_ResourceAllocationFromPool}: they name one instance. */

@@ -35,6 +35,7 @@ export interface Msvm_ResourceAllocationSettingData extends CIM_ResourceAllocati
 /**
  * A {@link Msvm_ResourceAllocationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ResourceAllocationSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -44,8 +45,8 @@ export interface Msvm_ResourceAllocationSettingDataInit extends CIM_ResourceAllo
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_ResourceAllocationSettingData: true;
   };
-  readonly InstanceID?: string;
-  readonly VirtualSystemIdentifiers?: readonly string[];
+  readonly InstanceID?: string | null;
+  readonly VirtualSystemIdentifiers?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_ResourceAllocationSettingData}: they name one instance. */

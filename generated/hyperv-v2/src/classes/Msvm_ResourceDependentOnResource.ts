@@ -41,12 +41,13 @@ export interface Msvm_ResourceDependentOnResource extends CIM_Dependency {
 /**
  * A {@link Msvm_ResourceDependentOnResource} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ResourceDependentOnResourceInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly Msvm_ResourceDependentOnResource: true };
-  readonly Antecedent?: CimReference<CIM_ResourceAllocationSettingData>;
-  readonly Dependent?: CimReference<CIM_ResourceAllocationSettingData>;
+  readonly Antecedent?: CimReference<CIM_ResourceAllocationSettingData> | null;
+  readonly Dependent?: CimReference<CIM_ResourceAllocationSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_ResourceDependentOnResource}: they name one instance. */

@@ -51,6 +51,7 @@ export interface Msvm_ResourcePool extends CIM_ResourcePool {
 /**
  * A {@link Msvm_ResourcePool} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ResourcePoolInit extends CIM_ResourcePoolInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -61,10 +62,10 @@ export interface Msvm_ResourcePoolInit extends CIM_ResourcePoolInit {
     readonly CIM_ResourcePool: true;
     readonly Msvm_ResourcePool: true;
   };
-  readonly OperationalStatus?: readonly Msvm_ResourcePool_OperationalStatus[];
-  readonly PoolID?: string;
-  readonly ResourceType?: CIM_ResourcePool_ResourceType;
-  readonly AllocationUnits?: string;
+  readonly OperationalStatus?: readonly Msvm_ResourcePool_OperationalStatus[] | null;
+  readonly PoolID?: string | null;
+  readonly ResourceType?: CIM_ResourcePool_ResourceType | null;
+  readonly AllocationUnits?: string | null;
 }
 
 /** The key properties of {@link Msvm_ResourcePool}: they name one instance. */

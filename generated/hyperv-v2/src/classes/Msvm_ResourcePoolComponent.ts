@@ -31,16 +31,17 @@ export interface Msvm_ResourcePoolComponent extends Msvm_VirtualizationComponent
 /**
  * A {@link Msvm_ResourcePoolComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ResourcePoolComponentInit extends Msvm_VirtualizationComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_VirtualizationComponent: true; readonly Msvm_ResourcePoolComponent: true };
-  readonly AllocationCapabilitiesClassName?: string;
-  readonly ResourcePoolClassName?: string;
-  readonly ResourcePoolSettingDataClassName?: string;
-  readonly PhysicalDeviceClassName?: string;
-  readonly WmiFactoryCLSID?: string;
-  readonly MaxParentPools?: number;
+  readonly AllocationCapabilitiesClassName?: string | null;
+  readonly ResourcePoolClassName?: string | null;
+  readonly ResourcePoolSettingDataClassName?: string | null;
+  readonly PhysicalDeviceClassName?: string | null;
+  readonly WmiFactoryCLSID?: string | null;
+  readonly MaxParentPools?: number | null;
 }
 
 /** The key properties of {@link Msvm_ResourcePoolComponent}: they name one instance. */

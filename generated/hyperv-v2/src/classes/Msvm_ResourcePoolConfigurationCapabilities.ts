@@ -67,6 +67,7 @@ export interface Msvm_ResourcePoolConfigurationCapabilities extends CIM_Capabili
 /**
  * A {@link Msvm_ResourcePoolConfigurationCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ResourcePoolConfigurationCapabilitiesInit extends CIM_CapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -75,11 +76,13 @@ export interface Msvm_ResourcePoolConfigurationCapabilitiesInit extends CIM_Capa
     readonly CIM_Capabilities: true;
     readonly Msvm_ResourcePoolConfigurationCapabilities: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly AsynchronousMethodsSupported?: readonly Msvm_ResourcePoolConfigurationCapabilities_AsynchronousMethodsSupported[];
-  readonly SynchronousMethodsSupported?: readonly Msvm_ResourcePoolConfigurationCapabilities_SynchronousMethodsSupported[];
+  readonly AsynchronousMethodsSupported?:
+    readonly Msvm_ResourcePoolConfigurationCapabilities_AsynchronousMethodsSupported[] | null;
+  readonly SynchronousMethodsSupported?:
+    readonly Msvm_ResourcePoolConfigurationCapabilities_SynchronousMethodsSupported[] | null;
 }
 
 /** The key properties of {@link Msvm_ResourcePoolConfigurationCapabilities}: they name one instance. */

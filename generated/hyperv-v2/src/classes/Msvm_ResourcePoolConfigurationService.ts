@@ -110,6 +110,7 @@ export interface Msvm_ResourcePoolConfigurationService extends CIM_Service {
 /**
  * A {@link Msvm_ResourcePoolConfigurationService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ResourcePoolConfigurationServiceInit extends CIM_ServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -121,7 +122,7 @@ export interface Msvm_ResourcePoolConfigurationServiceInit extends CIM_ServiceIn
     readonly CIM_Service: true;
     readonly Msvm_ResourcePoolConfigurationService: true;
   };
-  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState;
+  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState | null;
 }
 
 /** The key properties of {@link Msvm_ResourcePoolConfigurationService}: they name one instance. */

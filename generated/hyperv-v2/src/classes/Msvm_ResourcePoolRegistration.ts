@@ -29,6 +29,7 @@ export interface Msvm_ResourcePoolRegistration extends Msvm_VirtualizationCompon
 /**
  * A {@link Msvm_ResourcePoolRegistration} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ResourcePoolRegistrationInit extends Msvm_VirtualizationComponentRegistrationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -36,7 +37,7 @@ export interface Msvm_ResourcePoolRegistrationInit extends Msvm_VirtualizationCo
     readonly Msvm_VirtualizationComponentRegistration: true;
     readonly Msvm_ResourcePoolRegistration: true;
   };
-  readonly Component?: CimReference<Msvm_ResourcePoolComponent>;
+  readonly Component?: CimReference<Msvm_ResourcePoolComponent> | null;
 }
 
 /** The key properties of {@link Msvm_ResourcePoolRegistration}: they name one instance. */

@@ -88,17 +88,18 @@ export interface Msvm_ResourceTypeDefinition {
 /**
  * A {@link Msvm_ResourceTypeDefinition} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ResourceTypeDefinitionInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_ResourceTypeDefinition: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly ResourceType?: Msvm_ResourceTypeDefinition_ResourceType;
-  readonly OtherResourceType?: string;
-  readonly ResourceSubType?: string;
-  readonly LogicalDeviceClassName?: string;
-  readonly SettingDataClassName?: string;
+  readonly ResourceType?: Msvm_ResourceTypeDefinition_ResourceType | null;
+  readonly OtherResourceType?: string | null;
+  readonly ResourceSubType?: string | null;
+  readonly LogicalDeviceClassName?: string | null;
+  readonly SettingDataClassName?: string | null;
 }
 
 /** The key properties of {@link Msvm_ResourceTypeDefinition}: they name one instance. */

@@ -138,6 +138,7 @@ export interface Msvm_SCSIProtocolController extends CIM_SCSIProtocolController 
 /**
  * A {@link Msvm_SCSIProtocolController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SCSIProtocolControllerInit extends CIM_SCSIProtocolControllerInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -152,19 +153,19 @@ export interface Msvm_SCSIProtocolControllerInit extends CIM_SCSIProtocolControl
     readonly CIM_SCSIProtocolController: true;
     readonly Msvm_SCSIProtocolController: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly MaxUnitsControlled?: number;
-  readonly NameFormat?: CIM_SCSIProtocolController_NameFormat;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly MaxUnitsControlled?: number | null;
+  readonly NameFormat?: CIM_SCSIProtocolController_NameFormat | null;
 }
 
 /** The key properties of {@link Msvm_SCSIProtocolController}: they name one instance. */

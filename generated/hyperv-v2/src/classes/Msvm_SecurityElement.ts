@@ -53,6 +53,7 @@ export interface Msvm_SecurityElement extends CIM_EnabledLogicalElement {
 /**
  * A {@link Msvm_SecurityElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SecurityElementInit extends CIM_EnabledLogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -63,11 +64,11 @@ export interface Msvm_SecurityElementInit extends CIM_EnabledLogicalElementInit 
     readonly CIM_EnabledLogicalElement: true;
     readonly Msvm_SecurityElement: true;
   };
-  readonly SystemCreationClassName?: string;
-  readonly SystemName?: string;
-  readonly CreationClassName?: string;
-  readonly Shielded?: boolean;
-  readonly EncryptStateAndVmMigrationTrafficEnabled?: boolean;
+  readonly SystemCreationClassName?: string | null;
+  readonly SystemName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Shielded?: boolean | null;
+  readonly EncryptStateAndVmMigrationTrafficEnabled?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_SecurityElement}: they name one instance. */

@@ -152,6 +152,7 @@ export interface Msvm_SerialController extends CIM_SerialController {
 /**
  * A {@link Msvm_SerialController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SerialControllerInit extends CIM_SerialControllerInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -166,23 +167,23 @@ export interface Msvm_SerialControllerInit extends CIM_SerialControllerInit {
     readonly CIM_SerialController: true;
     readonly Msvm_SerialController: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported;
-  readonly MaxNumberControlled?: number;
-  readonly Capabilities?: readonly CIM_SerialController_Capabilities[];
-  readonly CapabilityDescriptions?: readonly string[];
-  readonly MaxBaudRate?: number;
-  readonly Security?: CIM_SerialController_Security;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported | null;
+  readonly MaxNumberControlled?: number | null;
+  readonly Capabilities?: readonly CIM_SerialController_Capabilities[] | null;
+  readonly CapabilityDescriptions?: readonly string[] | null;
+  readonly MaxBaudRate?: number | null;
+  readonly Security?: CIM_SerialController_Security | null;
 }
 
 /** The key properties of {@link Msvm_SerialController}: they name one instance. */

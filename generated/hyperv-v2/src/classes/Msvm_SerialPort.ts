@@ -152,6 +152,7 @@ export interface Msvm_SerialPort extends CIM_LogicalPort {
 /**
  * A {@link Msvm_SerialPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SerialPortInit extends CIM_LogicalPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -165,20 +166,20 @@ export interface Msvm_SerialPortInit extends CIM_LogicalPortInit {
     readonly CIM_LogicalPort: true;
     readonly Msvm_SerialPort: true;
   };
-  readonly Description?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly Speed?: bigint | number;
-  readonly MaxSpeed?: bigint | number;
-  readonly RequestedSpeed?: bigint | number;
-  readonly UsageRestriction?: CIM_LogicalPort_UsageRestriction;
-  readonly PortType?: CIM_LogicalPort_PortType;
-  readonly OtherPortType?: string;
+  readonly Description?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly Speed?: bigint | number | null;
+  readonly MaxSpeed?: bigint | number | null;
+  readonly RequestedSpeed?: bigint | number | null;
+  readonly UsageRestriction?: CIM_LogicalPort_UsageRestriction | null;
+  readonly PortType?: CIM_LogicalPort_PortType | null;
+  readonly OtherPortType?: string | null;
 }
 
 /** The key properties of {@link Msvm_SerialPort}: they name one instance. */

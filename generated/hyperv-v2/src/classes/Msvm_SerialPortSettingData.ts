@@ -29,6 +29,7 @@ export interface Msvm_SerialPortSettingData extends CIM_ResourceAllocationSettin
 /**
  * A {@link Msvm_SerialPortSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SerialPortSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -38,7 +39,7 @@ export interface Msvm_SerialPortSettingDataInit extends CIM_ResourceAllocationSe
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_SerialPortSettingData: true;
   };
-  readonly DebuggerMode?: boolean;
+  readonly DebuggerMode?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_SerialPortSettingData}: they name one instance. */

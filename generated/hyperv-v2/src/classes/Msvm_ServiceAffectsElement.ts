@@ -35,11 +35,12 @@ export interface Msvm_ServiceAffectsElement extends CIM_ServiceAffectsElement {
 /**
  * A {@link Msvm_ServiceAffectsElement} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ServiceAffectsElementInit extends CIM_ServiceAffectsElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ServiceAffectsElement: true; readonly Msvm_ServiceAffectsElement: true };
-  readonly ElementEffects?: readonly CIM_ServiceAffectsElement_ElementEffects[];
+  readonly ElementEffects?: readonly CIM_ServiceAffectsElement_ElementEffects[] | null;
 }
 
 /** The key properties of {@link Msvm_ServiceAffectsElement}: they name one instance. */

@@ -21,13 +21,14 @@ export interface Msvm_ServicingSettings {
 /**
  * A {@link Msvm_ServicingSettings} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_ServicingSettingsInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_ServicingSettings: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly Version?: string;
+  readonly Version?: string | null;
 }
 
 /** The key properties of {@link Msvm_ServicingSettings}: they name one instance. */

@@ -44,12 +44,13 @@ export interface Msvm_SettingDataComponent extends Omit<CIM_Component, 'PartComp
 /**
  * A {@link Msvm_SettingDataComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SettingDataComponentInit extends Omit<CIM_ComponentInit, 'PartComponent'> {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Component: true; readonly Msvm_SettingDataComponent: true };
-  readonly GroupComponent?: CimReference<CIM_ResourceAllocationSettingData>;
-  readonly PartComponent?: CimReference<Msvm_GuestNetworkAdapterConfiguration>;
+  readonly GroupComponent?: CimReference<CIM_ResourceAllocationSettingData> | null;
+  readonly PartComponent?: CimReference<Msvm_GuestNetworkAdapterConfiguration> | null;
 }
 
 /** The key properties of {@link Msvm_SettingDataComponent}: they name one instance. */

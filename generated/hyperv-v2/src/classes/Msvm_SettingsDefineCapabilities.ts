@@ -56,6 +56,7 @@ export interface Msvm_SettingsDefineCapabilities extends CIM_SettingsDefineCapab
 /**
  * A {@link Msvm_SettingsDefineCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SettingsDefineCapabilitiesInit extends CIM_SettingsDefineCapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -64,7 +65,7 @@ export interface Msvm_SettingsDefineCapabilitiesInit extends CIM_SettingsDefineC
     readonly CIM_SettingsDefineCapabilities: true;
     readonly Msvm_SettingsDefineCapabilities: true;
   };
-  readonly SupportStatement?: Msvm_SettingsDefineCapabilities_SupportStatement;
+  readonly SupportStatement?: Msvm_SettingsDefineCapabilities_SupportStatement | null;
 }
 
 /** The key properties of {@link Msvm_SettingsDefineCapabilities}: they name one instance. */

@@ -42,12 +42,13 @@ export interface Msvm_SettingsDefineState extends CIM_SettingsDefineState {
 /**
  * A {@link Msvm_SettingsDefineState} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SettingsDefineStateInit extends CIM_SettingsDefineStateInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_SettingsDefineState: true; readonly Msvm_SettingsDefineState: true };
-  readonly ManagedElement?: CimReference<Msvm_ComputerSystem>;
-  readonly SettingData?: CimReference<Msvm_VirtualSystemSettingData>;
+  readonly ManagedElement?: CimReference<Msvm_ComputerSystem> | null;
+  readonly SettingData?: CimReference<Msvm_VirtualSystemSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_SettingsDefineState}: they name one instance. */

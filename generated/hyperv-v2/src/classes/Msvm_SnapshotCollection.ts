@@ -31,6 +31,7 @@ export interface Msvm_SnapshotCollection extends CIM_Collection {
 /**
  * A {@link Msvm_SnapshotCollection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SnapshotCollectionInit extends CIM_CollectionInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -39,8 +40,8 @@ export interface Msvm_SnapshotCollectionInit extends CIM_CollectionInit {
     readonly CIM_Collection: true;
     readonly Msvm_SnapshotCollection: true;
   };
-  readonly ElementName?: string;
-  readonly CollectionID?: string;
+  readonly ElementName?: string | null;
+  readonly CollectionID?: string | null;
 }
 
 /** The key properties of {@link Msvm_SnapshotCollection}: they name one instance. */

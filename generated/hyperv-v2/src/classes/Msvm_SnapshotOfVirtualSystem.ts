@@ -46,6 +46,7 @@ export interface Msvm_SnapshotOfVirtualSystem extends CIM_SnapshotOfVirtualSyste
 /**
  * A {@link Msvm_SnapshotOfVirtualSystem} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SnapshotOfVirtualSystemInit extends CIM_SnapshotOfVirtualSystemInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface Msvm_SnapshotOfVirtualSystemInit extends CIM_SnapshotOfVirtualS
     readonly CIM_SnapshotOfVirtualSystem: true;
     readonly Msvm_SnapshotOfVirtualSystem: true;
   };
-  readonly Antecedent?: CimReference<Msvm_ComputerSystem>;
-  readonly Dependent?: CimReference<Msvm_VirtualSystemSettingData>;
+  readonly Antecedent?: CimReference<Msvm_ComputerSystem> | null;
+  readonly Dependent?: CimReference<Msvm_VirtualSystemSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_SnapshotOfVirtualSystem}: they name one instance. */

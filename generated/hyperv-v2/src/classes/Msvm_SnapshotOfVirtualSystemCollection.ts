@@ -42,12 +42,13 @@ export interface Msvm_SnapshotOfVirtualSystemCollection extends CIM_Dependency {
 /**
  * A {@link Msvm_SnapshotOfVirtualSystemCollection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SnapshotOfVirtualSystemCollectionInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly Msvm_SnapshotOfVirtualSystemCollection: true };
-  readonly Antecedent?: CimReference<CIM_CollectionOfMSEs>;
-  readonly Dependent?: CimReference<CIM_Collection>;
+  readonly Antecedent?: CimReference<CIM_CollectionOfMSEs> | null;
+  readonly Dependent?: CimReference<CIM_Collection> | null;
 }
 
 /** The key properties of {@link Msvm_SnapshotOfVirtualSystemCollection}: they name one instance. */

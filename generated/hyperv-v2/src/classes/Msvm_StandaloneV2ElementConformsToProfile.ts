@@ -48,6 +48,7 @@ export interface Msvm_StandaloneV2ElementConformsToProfile extends Msvm_ElementC
 /**
  * A {@link Msvm_StandaloneV2ElementConformsToProfile} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_StandaloneV2ElementConformsToProfileInit extends Msvm_ElementConformsToProfileInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -56,8 +57,8 @@ export interface Msvm_StandaloneV2ElementConformsToProfileInit extends Msvm_Elem
     readonly Msvm_ElementConformsToProfile: true;
     readonly Msvm_StandaloneV2ElementConformsToProfile: true;
   };
-  readonly ConformantStandard?: CimReference<Msvm_RegisteredProfile>;
-  readonly ManagedElement?: CimReference<Msvm_ComputerSystem>;
+  readonly ConformantStandard?: CimReference<Msvm_RegisteredProfile> | null;
+  readonly ManagedElement?: CimReference<Msvm_ComputerSystem> | null;
 }
 
 /** The key properties of {@link Msvm_StandaloneV2ElementConformsToProfile}: they name one instance. */

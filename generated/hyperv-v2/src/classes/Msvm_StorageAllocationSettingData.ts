@@ -88,6 +88,7 @@ export interface Msvm_StorageAllocationSettingData extends CIM_StorageAllocation
 /**
  * A {@link Msvm_StorageAllocationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_StorageAllocationSettingDataInit extends CIM_StorageAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -98,20 +99,20 @@ export interface Msvm_StorageAllocationSettingDataInit extends CIM_StorageAlloca
     readonly CIM_StorageAllocationSettingData: true;
     readonly Msvm_StorageAllocationSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly Reservation?: bigint | number;
-  readonly Limit?: bigint | number;
-  readonly Weight?: number;
-  readonly StorageQoSPolicyID?: string;
-  readonly IOPSLimit?: bigint | number;
-  readonly IOPSReservation?: bigint | number;
-  readonly IOPSAllocationUnits?: string;
-  readonly PersistentReservationsSupported?: boolean;
-  readonly CachingMode?: Msvm_StorageAllocationSettingData_CachingMode;
-  readonly SnapshotId?: string;
-  readonly IgnoreFlushes?: boolean;
-  readonly WriteHardeningMethod?: Msvm_StorageAllocationSettingData_WriteHardeningMethod;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly Reservation?: bigint | number | null;
+  readonly Limit?: bigint | number | null;
+  readonly Weight?: number | null;
+  readonly StorageQoSPolicyID?: string | null;
+  readonly IOPSLimit?: bigint | number | null;
+  readonly IOPSReservation?: bigint | number | null;
+  readonly IOPSAllocationUnits?: string | null;
+  readonly PersistentReservationsSupported?: boolean | null;
+  readonly CachingMode?: Msvm_StorageAllocationSettingData_CachingMode | null;
+  readonly SnapshotId?: string | null;
+  readonly IgnoreFlushes?: boolean | null;
+  readonly WriteHardeningMethod?: Msvm_StorageAllocationSettingData_WriteHardeningMethod | null;
 }
 
 /** The key properties of {@link Msvm_StorageAllocationSettingData}: they name one instance. */

@@ -103,6 +103,7 @@ export interface Msvm_StorageJob extends CIM_ConcreteJob {
 /**
  * A {@link Msvm_StorageJob} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_StorageJobInit extends CIM_ConcreteJobInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -114,13 +115,13 @@ export interface Msvm_StorageJobInit extends CIM_ConcreteJobInit {
     readonly CIM_ConcreteJob: true;
     readonly Msvm_StorageJob: true;
   };
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly ErrorSummaryDescription?: string;
-  readonly Cancellable?: boolean;
-  readonly Child?: string;
-  readonly JobCompletionStatusCode?: number;
-  readonly Parent?: string;
-  readonly JobType?: Msvm_StorageJob_JobType;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly ErrorSummaryDescription?: string | null;
+  readonly Cancellable?: boolean | null;
+  readonly Child?: string | null;
+  readonly JobCompletionStatusCode?: number | null;
+  readonly Parent?: string | null;
+  readonly JobType?: Msvm_StorageJob_JobType | null;
 }
 
 /** The key properties of {@link Msvm_StorageJob}: they name one instance. */

@@ -49,6 +49,7 @@ export interface Msvm_StorageSettingData extends Msvm_SystemComponentSettingData
 /**
  * A {@link Msvm_StorageSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_StorageSettingDataInit extends Msvm_SystemComponentSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -58,9 +59,9 @@ export interface Msvm_StorageSettingDataInit extends Msvm_SystemComponentSetting
     readonly Msvm_SystemComponentSettingData: true;
     readonly Msvm_StorageSettingData: true;
   };
-  readonly VirtualProcessorsPerChannel?: number;
-  readonly DisableInterruptBatching?: boolean;
-  readonly ThreadCountPerChannel?: Msvm_StorageSettingData_ThreadCountPerChannel;
+  readonly VirtualProcessorsPerChannel?: number | null;
+  readonly DisableInterruptBatching?: boolean | null;
+  readonly ThreadCountPerChannel?: Msvm_StorageSettingData_ThreadCountPerChannel | null;
 }
 
 /** The key properties of {@link Msvm_StorageSettingData}: they name one instance. */

@@ -236,6 +236,7 @@ export interface Msvm_SummaryInformation extends Msvm_SummaryInformationBase {
 /**
  * A {@link Msvm_SummaryInformation} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SummaryInformationInit extends Msvm_SummaryInformationBaseInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -245,32 +246,32 @@ export interface Msvm_SummaryInformationInit extends Msvm_SummaryInformationBase
     readonly Msvm_SummaryInformationBase: true;
     readonly Msvm_SummaryInformation: true;
   };
-  readonly InstanceID?: string;
-  readonly AllocatedGPU?: string;
-  readonly Shielded?: boolean;
-  readonly AsynchronousTasks?: readonly InitOf<'CIM_ConcreteJob'>[];
-  readonly GuestOperatingSystem?: string;
-  readonly Heartbeat?: Msvm_SummaryInformation_Heartbeat;
-  readonly MemoryUsage?: bigint | number;
-  readonly MemoryAvailable?: number;
-  readonly AvailableMemoryBuffer?: number;
-  readonly SwapFilesInUse?: boolean;
-  readonly ProcessorLoad?: number;
-  readonly ProcessorLoadHistory?: readonly number[];
-  readonly Snapshots?: readonly InitOf<'CIM_VirtualSystemSettingData'>[];
-  readonly ThumbnailImage?: readonly number[];
-  readonly ThumbnailImageHeight?: number;
-  readonly ThumbnailImageWidth?: number;
-  readonly ReplicationState?: Msvm_SummaryInformation_ReplicationState;
-  readonly ReplicationStateEx?: readonly Msvm_SummaryInformation_ReplicationStateEx[];
-  readonly ReplicationHealth?: Msvm_SummaryInformation_ReplicationHealth;
-  readonly ReplicationHealthEx?: readonly Msvm_SummaryInformation_ReplicationHealthEx[];
-  readonly ReplicationMode?: Msvm_SummaryInformation_ReplicationMode;
-  readonly TestReplicaSystem?: CimReference<CIM_ComputerSystem>;
-  readonly ApplicationHealth?: Msvm_SummaryInformation_ApplicationHealth;
-  readonly IntegrationServicesVersionState?: Msvm_SummaryInformation_IntegrationServicesVersionState;
-  readonly MemorySpansPhysicalNumaNodes?: boolean;
-  readonly ReplicationProviderId?: readonly string[];
+  readonly InstanceID?: string | null;
+  readonly AllocatedGPU?: string | null;
+  readonly Shielded?: boolean | null;
+  readonly AsynchronousTasks?: readonly InitOf<'CIM_ConcreteJob'>[] | null;
+  readonly GuestOperatingSystem?: string | null;
+  readonly Heartbeat?: Msvm_SummaryInformation_Heartbeat | null;
+  readonly MemoryUsage?: bigint | number | null;
+  readonly MemoryAvailable?: number | null;
+  readonly AvailableMemoryBuffer?: number | null;
+  readonly SwapFilesInUse?: boolean | null;
+  readonly ProcessorLoad?: number | null;
+  readonly ProcessorLoadHistory?: readonly number[] | null;
+  readonly Snapshots?: readonly InitOf<'CIM_VirtualSystemSettingData'>[] | null;
+  readonly ThumbnailImage?: readonly number[] | null;
+  readonly ThumbnailImageHeight?: number | null;
+  readonly ThumbnailImageWidth?: number | null;
+  readonly ReplicationState?: Msvm_SummaryInformation_ReplicationState | null;
+  readonly ReplicationStateEx?: readonly Msvm_SummaryInformation_ReplicationStateEx[] | null;
+  readonly ReplicationHealth?: Msvm_SummaryInformation_ReplicationHealth | null;
+  readonly ReplicationHealthEx?: readonly Msvm_SummaryInformation_ReplicationHealthEx[] | null;
+  readonly ReplicationMode?: Msvm_SummaryInformation_ReplicationMode | null;
+  readonly TestReplicaSystem?: CimReference<CIM_ComputerSystem> | null;
+  readonly ApplicationHealth?: Msvm_SummaryInformation_ApplicationHealth | null;
+  readonly IntegrationServicesVersionState?: Msvm_SummaryInformation_IntegrationServicesVersionState | null;
+  readonly MemorySpansPhysicalNumaNodes?: boolean | null;
+  readonly ReplicationProviderId?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_SummaryInformation}: they name one instance. */

@@ -73,6 +73,7 @@ export interface Msvm_SummaryInformationBase extends CIM_View {
 /**
  * A {@link Msvm_SummaryInformationBase} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SummaryInformationBaseInit extends CIM_ViewInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -81,23 +82,23 @@ export interface Msvm_SummaryInformationBaseInit extends CIM_ViewInit {
     readonly CIM_View: true;
     readonly Msvm_SummaryInformationBase: true;
   };
-  readonly InstanceID?: string;
-  readonly ElementName?: string;
-  readonly CreationTime?: CimDateTime;
-  readonly EnabledState?: number;
-  readonly OtherEnabledState?: string;
-  readonly HealthState?: number;
-  readonly Name?: string;
-  readonly Notes?: string;
-  readonly Version?: string;
-  readonly NumberOfProcessors?: number;
-  readonly OperationalStatus?: readonly number[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly UpTime?: bigint | number;
-  readonly EnhancedSessionModeState?: Msvm_SummaryInformationBase_EnhancedSessionModeState;
-  readonly VirtualSwitchNames?: readonly string[];
-  readonly VirtualSystemSubType?: string;
-  readonly HostComputerSystemName?: string;
+  readonly InstanceID?: string | null;
+  readonly ElementName?: string | null;
+  readonly CreationTime?: CimDateTime | null;
+  readonly EnabledState?: number | null;
+  readonly OtherEnabledState?: string | null;
+  readonly HealthState?: number | null;
+  readonly Name?: string | null;
+  readonly Notes?: string | null;
+  readonly Version?: string | null;
+  readonly NumberOfProcessors?: number | null;
+  readonly OperationalStatus?: readonly number[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly UpTime?: bigint | number | null;
+  readonly EnhancedSessionModeState?: Msvm_SummaryInformationBase_EnhancedSessionModeState | null;
+  readonly VirtualSwitchNames?: readonly string[] | null;
+  readonly VirtualSystemSubType?: string | null;
+  readonly HostComputerSystemName?: string | null;
 }
 
 /** The key properties of {@link Msvm_SummaryInformationBase}: they name one instance. */

@@ -51,6 +51,7 @@ export interface Msvm_SwitchPortDynamicForwarding extends Omit<CIM_SwitchPortDyn
 /**
  * A {@link Msvm_SwitchPortDynamicForwarding} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SwitchPortDynamicForwardingInit extends Omit<CIM_SwitchPortDynamicForwardingInit, 'Antecedent'> {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -59,8 +60,8 @@ export interface Msvm_SwitchPortDynamicForwardingInit extends Omit<CIM_SwitchPor
     readonly CIM_SwitchPortDynamicForwarding: true;
     readonly Msvm_SwitchPortDynamicForwarding: true;
   };
-  readonly Antecedent?: CimReference<Msvm_EthernetSwitchPort>;
-  readonly Dependent?: CimReference<Msvm_DynamicForwardingEntry>;
+  readonly Antecedent?: CimReference<Msvm_EthernetSwitchPort> | null;
+  readonly Dependent?: CimReference<Msvm_DynamicForwardingEntry> | null;
 }
 
 /** The key properties of {@link Msvm_SwitchPortDynamicForwarding}: they name one instance. */

@@ -84,6 +84,7 @@ export interface Msvm_Synth3dVideoPool extends CIM_ResourcePool {
 /**
  * A {@link Msvm_Synth3dVideoPool} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_Synth3dVideoPoolInit extends CIM_ResourcePoolInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -94,18 +95,18 @@ export interface Msvm_Synth3dVideoPoolInit extends CIM_ResourcePoolInit {
     readonly CIM_ResourcePool: true;
     readonly Msvm_Synth3dVideoPool: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly StatusDescriptions?: readonly string[];
-  readonly Primordial?: boolean;
-  readonly Reserved?: bigint | number;
-  readonly ResourceSubType?: string;
-  readonly AllocationUnits?: string;
-  readonly Is3dVideoSupported?: boolean;
-  readonly IsSLATCapable?: boolean;
-  readonly IsGPUCapable?: boolean;
-  readonly DirectXVersion?: string;
-  readonly RequiredMinimumDirectXVersion?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly Primordial?: boolean | null;
+  readonly Reserved?: bigint | number | null;
+  readonly ResourceSubType?: string | null;
+  readonly AllocationUnits?: string | null;
+  readonly Is3dVideoSupported?: boolean | null;
+  readonly IsSLATCapable?: boolean | null;
+  readonly IsGPUCapable?: boolean | null;
+  readonly DirectXVersion?: string | null;
+  readonly RequiredMinimumDirectXVersion?: string | null;
 }
 
 /** The key properties of {@link Msvm_Synth3dVideoPool}: they name one instance. */

@@ -81,6 +81,7 @@ export interface Msvm_Synthetic3DDisplayController extends CIM_DisplayController
 /**
  * A {@link Msvm_Synthetic3DDisplayController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_Synthetic3DDisplayControllerInit extends CIM_DisplayControllerInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -95,16 +96,16 @@ export interface Msvm_Synthetic3DDisplayControllerInit extends CIM_DisplayContro
     readonly CIM_DisplayController: true;
     readonly Msvm_Synthetic3DDisplayController: true;
   };
-  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported;
-  readonly MaxNumberControlled?: number;
-  readonly ProtocolDescription?: string;
-  readonly VideoProcessor?: string;
-  readonly VideoMemoryType?: CIM_DisplayController_VideoMemoryType;
-  readonly NumberOfVideoPages?: number;
-  readonly MaxMemorySupported?: number;
-  readonly AcceleratorCapabilities?: readonly CIM_DisplayController_AcceleratorCapabilities[];
-  readonly CapabilityDescriptions?: readonly string[];
-  readonly AllocatedGPU?: string;
+  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported | null;
+  readonly MaxNumberControlled?: number | null;
+  readonly ProtocolDescription?: string | null;
+  readonly VideoProcessor?: string | null;
+  readonly VideoMemoryType?: CIM_DisplayController_VideoMemoryType | null;
+  readonly NumberOfVideoPages?: number | null;
+  readonly MaxMemorySupported?: number | null;
+  readonly AcceleratorCapabilities?: readonly CIM_DisplayController_AcceleratorCapabilities[] | null;
+  readonly CapabilityDescriptions?: readonly string[] | null;
+  readonly AllocatedGPU?: string | null;
 }
 
 /** The key properties of {@link Msvm_Synthetic3DDisplayController}: they name one instance. */

@@ -83,6 +83,7 @@ export interface Msvm_Synthetic3DDisplayControllerSettingData extends CIM_Resour
 /**
  * A {@link Msvm_Synthetic3DDisplayControllerSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_Synthetic3DDisplayControllerSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -92,21 +93,21 @@ export interface Msvm_Synthetic3DDisplayControllerSettingDataInit extends CIM_Re
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_Synthetic3DDisplayControllerSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType;
-  readonly ResourceSubType?: string;
-  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility;
-  readonly AllocationUnits?: string;
-  readonly VirtualQuantity?: bigint | number;
-  readonly Reservation?: bigint | number;
-  readonly Limit?: bigint | number;
-  readonly Weight?: number;
-  readonly AutomaticAllocation?: boolean;
-  readonly AutomaticDeallocation?: boolean;
-  readonly MaximumScreenResolution?: Msvm_Synthetic3DDisplayControllerSettingData_MaximumScreenResolution;
-  readonly MaximumMonitors?: number;
-  readonly VRAMSizeBytes?: bigint | number;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType | null;
+  readonly ResourceSubType?: string | null;
+  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility | null;
+  readonly AllocationUnits?: string | null;
+  readonly VirtualQuantity?: bigint | number | null;
+  readonly Reservation?: bigint | number | null;
+  readonly Limit?: bigint | number | null;
+  readonly Weight?: number | null;
+  readonly AutomaticAllocation?: boolean | null;
+  readonly AutomaticDeallocation?: boolean | null;
+  readonly MaximumScreenResolution?: Msvm_Synthetic3DDisplayControllerSettingData_MaximumScreenResolution | null;
+  readonly MaximumMonitors?: number | null;
+  readonly VRAMSizeBytes?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_Synthetic3DDisplayControllerSettingData}: they name one instance. */

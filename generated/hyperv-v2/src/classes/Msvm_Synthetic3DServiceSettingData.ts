@@ -31,6 +31,7 @@ export interface Msvm_Synthetic3DServiceSettingData extends CIM_SettingData {
 /**
  * A {@link Msvm_Synthetic3DServiceSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_Synthetic3DServiceSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -39,10 +40,10 @@ export interface Msvm_Synthetic3DServiceSettingDataInit extends CIM_SettingDataI
     readonly CIM_SettingData: true;
     readonly Msvm_Synthetic3DServiceSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly GPUOvercommitEnabled?: boolean;
+  readonly GPUOvercommitEnabled?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_Synthetic3DServiceSettingData}: they name one instance. */

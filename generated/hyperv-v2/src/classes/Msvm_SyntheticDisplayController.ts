@@ -166,6 +166,7 @@ export interface Msvm_SyntheticDisplayController extends CIM_DisplayController {
 /**
  * A {@link Msvm_SyntheticDisplayController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SyntheticDisplayControllerInit extends CIM_DisplayControllerInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -180,27 +181,27 @@ export interface Msvm_SyntheticDisplayControllerInit extends CIM_DisplayControll
     readonly CIM_DisplayController: true;
     readonly Msvm_SyntheticDisplayController: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly DeviceID?: string;
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported;
-  readonly MaxNumberControlled?: number;
-  readonly ProtocolDescription?: string;
-  readonly VideoProcessor?: string;
-  readonly VideoMemoryType?: CIM_DisplayController_VideoMemoryType;
-  readonly NumberOfVideoPages?: number;
-  readonly MaxMemorySupported?: number;
-  readonly AcceleratorCapabilities?: readonly CIM_DisplayController_AcceleratorCapabilities[];
-  readonly CapabilityDescriptions?: readonly string[];
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly DeviceID?: string | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly ProtocolSupported?: CIM_Controller_ProtocolSupported | null;
+  readonly MaxNumberControlled?: number | null;
+  readonly ProtocolDescription?: string | null;
+  readonly VideoProcessor?: string | null;
+  readonly VideoMemoryType?: CIM_DisplayController_VideoMemoryType | null;
+  readonly NumberOfVideoPages?: number | null;
+  readonly MaxMemorySupported?: number | null;
+  readonly AcceleratorCapabilities?: readonly CIM_DisplayController_AcceleratorCapabilities[] | null;
+  readonly CapabilityDescriptions?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_SyntheticDisplayController}: they name one instance. */

@@ -50,6 +50,7 @@ export interface Msvm_SyntheticDisplayControllerSettingData extends CIM_Resource
 /**
  * A {@link Msvm_SyntheticDisplayControllerSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SyntheticDisplayControllerSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -59,9 +60,9 @@ export interface Msvm_SyntheticDisplayControllerSettingDataInit extends CIM_Reso
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_SyntheticDisplayControllerSettingData: true;
   };
-  readonly ResolutionType?: Msvm_SyntheticDisplayControllerSettingData_ResolutionType;
-  readonly HorizontalResolution?: number;
-  readonly VerticalResolution?: number;
+  readonly ResolutionType?: Msvm_SyntheticDisplayControllerSettingData_ResolutionType | null;
+  readonly HorizontalResolution?: number | null;
+  readonly VerticalResolution?: number | null;
 }
 
 /** The key properties of {@link Msvm_SyntheticDisplayControllerSettingData}: they name one instance. */

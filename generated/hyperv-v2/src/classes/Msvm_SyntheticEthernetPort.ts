@@ -101,6 +101,7 @@ export interface Msvm_SyntheticEthernetPort extends CIM_EthernetPort {
 /**
  * A {@link Msvm_SyntheticEthernetPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SyntheticEthernetPortInit extends CIM_EthernetPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -116,8 +117,8 @@ export interface Msvm_SyntheticEthernetPortInit extends CIM_EthernetPortInit {
     readonly CIM_EthernetPort: true;
     readonly Msvm_SyntheticEthernetPort: true;
   };
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
 }
 
 /** The key properties of {@link Msvm_SyntheticEthernetPort}: they name one instance. */

@@ -140,6 +140,7 @@ export interface Msvm_SyntheticFcPort extends CIM_FCPort {
 /**
  * A {@link Msvm_SyntheticFcPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SyntheticFcPortInit extends CIM_FCPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -155,8 +156,8 @@ export interface Msvm_SyntheticFcPortInit extends CIM_FCPortInit {
     readonly CIM_FCPort: true;
     readonly Msvm_SyntheticFcPort: true;
   };
-  readonly EnabledState?: Msvm_SyntheticFcPort_EnabledState;
-  readonly LinkTechnology?: Msvm_SyntheticFcPort_LinkTechnology;
+  readonly EnabledState?: Msvm_SyntheticFcPort_EnabledState | null;
+  readonly LinkTechnology?: Msvm_SyntheticFcPort_LinkTechnology | null;
 }
 
 /** The key properties of {@link Msvm_SyntheticFcPort}: they name one instance. */

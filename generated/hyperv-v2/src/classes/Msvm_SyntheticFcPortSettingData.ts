@@ -43,6 +43,7 @@ export interface Msvm_SyntheticFcPortSettingData extends CIM_ResourceAllocationS
 /**
  * A {@link Msvm_SyntheticFcPortSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SyntheticFcPortSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -52,14 +53,14 @@ export interface Msvm_SyntheticFcPortSettingDataInit extends CIM_ResourceAllocat
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_SyntheticFcPortSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly VirtualPortWWPN?: string;
-  readonly VirtualPortWWNN?: string;
-  readonly SecondaryWWPN?: string;
-  readonly SecondaryWWNN?: string;
-  readonly VirtualSystemIdentifiers?: readonly string[];
-  readonly ChapEnabled?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly VirtualPortWWPN?: string | null;
+  readonly VirtualPortWWNN?: string | null;
+  readonly SecondaryWWPN?: string | null;
+  readonly SecondaryWWNN?: string | null;
+  readonly VirtualSystemIdentifiers?: readonly string[] | null;
+  readonly ChapEnabled?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_SyntheticFcPortSettingData}: they name one instance. */

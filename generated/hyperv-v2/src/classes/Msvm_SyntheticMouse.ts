@@ -212,6 +212,7 @@ export interface Msvm_SyntheticMouse extends CIM_PointingDevice {
 /**
  * A {@link Msvm_SyntheticMouse} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SyntheticMouseInit extends CIM_PointingDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -226,26 +227,26 @@ export interface Msvm_SyntheticMouseInit extends CIM_PointingDeviceInit {
     readonly CIM_PointingDevice: true;
     readonly Msvm_SyntheticMouse: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledState?: Msvm_SyntheticMouse_EnabledState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly Availability?: CIM_LogicalDevice_Availability;
-  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[];
-  readonly IsLocked?: boolean;
-  readonly PointingType?: CIM_PointingDevice_PointingType;
-  readonly NumberOfButtons?: number;
-  readonly Handedness?: CIM_PointingDevice_Handedness;
-  readonly AbsoluteCoordinates?: boolean;
-  readonly HorizontalPosition?: number;
-  readonly VerticalPosition?: number;
-  readonly ScrollPosition?: number;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledState?: Msvm_SyntheticMouse_EnabledState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Availability?: CIM_LogicalDevice_Availability | null;
+  readonly AdditionalAvailability?: readonly CIM_LogicalDevice_AdditionalAvailability[] | null;
+  readonly IsLocked?: boolean | null;
+  readonly PointingType?: CIM_PointingDevice_PointingType | null;
+  readonly NumberOfButtons?: number | null;
+  readonly Handedness?: CIM_PointingDevice_Handedness | null;
+  readonly AbsoluteCoordinates?: boolean | null;
+  readonly HorizontalPosition?: number | null;
+  readonly VerticalPosition?: number | null;
+  readonly ScrollPosition?: number | null;
 }
 
 /** The key properties of {@link Msvm_SyntheticMouse}: they name one instance. */

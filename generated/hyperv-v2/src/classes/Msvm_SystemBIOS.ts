@@ -47,6 +47,7 @@ export interface Msvm_SystemBIOS extends CIM_SystemBIOS {
 /**
  * A {@link Msvm_SystemBIOS} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SystemBIOSInit extends CIM_SystemBIOSInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -56,8 +57,8 @@ export interface Msvm_SystemBIOSInit extends CIM_SystemBIOSInit {
     readonly CIM_SystemBIOS: true;
     readonly Msvm_SystemBIOS: true;
   };
-  readonly GroupComponent?: CimReference<CIM_ComputerSystem>;
-  readonly PartComponent?: CimReference<Msvm_BIOSElement>;
+  readonly GroupComponent?: CimReference<CIM_ComputerSystem> | null;
+  readonly PartComponent?: CimReference<Msvm_BIOSElement> | null;
 }
 
 /** The key properties of {@link Msvm_SystemBIOS}: they name one instance. */

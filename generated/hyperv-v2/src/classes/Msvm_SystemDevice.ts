@@ -40,6 +40,7 @@ export interface Msvm_SystemDevice extends CIM_SystemDevice {
 /**
  * A {@link Msvm_SystemDevice} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SystemDeviceInit extends CIM_SystemDeviceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -49,7 +50,7 @@ export interface Msvm_SystemDeviceInit extends CIM_SystemDeviceInit {
     readonly CIM_SystemDevice: true;
     readonly Msvm_SystemDevice: true;
   };
-  readonly GroupComponent?: CimReference<CIM_System>;
+  readonly GroupComponent?: CimReference<CIM_System> | null;
 }
 
 /** The key properties of {@link Msvm_SystemDevice}: they name one instance. */

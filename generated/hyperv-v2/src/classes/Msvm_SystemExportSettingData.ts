@@ -54,15 +54,16 @@ export interface Msvm_SystemExportSettingData extends CIM_ElementSettingData {
 /**
  * A {@link Msvm_SystemExportSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SystemExportSettingDataInit extends CIM_ElementSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ElementSettingData: true; readonly Msvm_SystemExportSettingData: true };
-  readonly ManagedElement?: CimReference<CIM_ComputerSystem>;
-  readonly SettingData?: CimReference<Msvm_VirtualSystemExportSettingData>;
-  readonly IsDefault?: CIM_ElementSettingData_IsDefault;
-  readonly IsCurrent?: CIM_ElementSettingData_IsCurrent;
-  readonly IsNext?: CIM_ElementSettingData_IsNext;
+  readonly ManagedElement?: CimReference<CIM_ComputerSystem> | null;
+  readonly SettingData?: CimReference<Msvm_VirtualSystemExportSettingData> | null;
+  readonly IsDefault?: CIM_ElementSettingData_IsDefault | null;
+  readonly IsCurrent?: CIM_ElementSettingData_IsCurrent | null;
+  readonly IsNext?: CIM_ElementSettingData_IsNext | null;
 }
 
 /** The key properties of {@link Msvm_SystemExportSettingData}: they name one instance. */

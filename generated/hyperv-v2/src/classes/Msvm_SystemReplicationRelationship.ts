@@ -42,12 +42,13 @@ export interface Msvm_SystemReplicationRelationship extends CIM_Dependency {
 /**
  * A {@link Msvm_SystemReplicationRelationship} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SystemReplicationRelationshipInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly Msvm_SystemReplicationRelationship: true };
-  readonly Antecedent?: CimReference<Msvm_ComputerSystem>;
-  readonly Dependent?: CimReference<Msvm_ReplicationRelationship>;
+  readonly Antecedent?: CimReference<Msvm_ComputerSystem> | null;
+  readonly Dependent?: CimReference<Msvm_ReplicationRelationship> | null;
 }
 
 /** The key properties of {@link Msvm_SystemReplicationRelationship}: they name one instance. */

@@ -46,6 +46,7 @@ export interface Msvm_SystemTerminalConnection extends CIM_HostedDependency {
 /**
  * A {@link Msvm_SystemTerminalConnection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_SystemTerminalConnectionInit extends CIM_HostedDependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface Msvm_SystemTerminalConnectionInit extends CIM_HostedDependencyI
     readonly CIM_HostedDependency: true;
     readonly Msvm_SystemTerminalConnection: true;
   };
-  readonly Antecedent?: CimReference<Msvm_ComputerSystem>;
-  readonly Dependent?: CimReference<Msvm_TerminalConnection>;
+  readonly Antecedent?: CimReference<Msvm_ComputerSystem> | null;
+  readonly Dependent?: CimReference<Msvm_TerminalConnection> | null;
 }
 
 /** The key properties of {@link Msvm_SystemTerminalConnection}: they name one instance. */

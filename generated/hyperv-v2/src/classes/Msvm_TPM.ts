@@ -56,6 +56,7 @@ export interface Msvm_TPM extends CIM_TPM {
 /**
  * A {@link Msvm_TPM} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_TPMInit extends CIM_TPMInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */

@@ -87,6 +87,7 @@ export interface Msvm_TerminalConnection extends CIM_EnabledLogicalElement {
 /**
  * A {@link Msvm_TerminalConnection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_TerminalConnectionInit extends CIM_EnabledLogicalElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -97,10 +98,10 @@ export interface Msvm_TerminalConnectionInit extends CIM_EnabledLogicalElementIn
     readonly CIM_EnabledLogicalElement: true;
     readonly Msvm_TerminalConnection: true;
   };
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly ConnectionID?: string;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly ConnectionID?: string | null;
 }
 
 /** The key properties of {@link Msvm_TerminalConnection}: they name one instance. */

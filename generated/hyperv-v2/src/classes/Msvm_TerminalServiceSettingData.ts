@@ -39,6 +39,7 @@ export interface Msvm_TerminalServiceSettingData extends CIM_SettingData {
 /**
  * A {@link Msvm_TerminalServiceSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_TerminalServiceSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -47,14 +48,14 @@ export interface Msvm_TerminalServiceSettingDataInit extends CIM_SettingDataInit
     readonly CIM_SettingData: true;
     readonly Msvm_TerminalServiceSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly ListenerPort?: number;
-  readonly DisableSelfSignedCertificateGeneration?: boolean;
-  readonly AuthCertificateHash?: readonly number[];
-  readonly TrustedIssuerCertificateHashes?: readonly string[];
-  readonly AllowedHashAlgorithms?: readonly string[];
+  readonly ListenerPort?: number | null;
+  readonly DisableSelfSignedCertificateGeneration?: boolean | null;
+  readonly AuthCertificateHash?: readonly number[] | null;
+  readonly TrustedIssuerCertificateHashes?: readonly string[] | null;
+  readonly AllowedHashAlgorithms?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_TerminalServiceSettingData}: they name one instance. */

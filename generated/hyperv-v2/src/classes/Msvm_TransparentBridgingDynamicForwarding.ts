@@ -49,6 +49,7 @@ export interface Msvm_TransparentBridgingDynamicForwarding extends CIM_Transpare
 /**
  * A {@link Msvm_TransparentBridgingDynamicForwarding} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_TransparentBridgingDynamicForwardingInit extends CIM_TransparentBridgingDynamicForwardingInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -57,8 +58,8 @@ export interface Msvm_TransparentBridgingDynamicForwardingInit extends CIM_Trans
     readonly CIM_TransparentBridgingDynamicForwarding: true;
     readonly Msvm_TransparentBridgingDynamicForwarding: true;
   };
-  readonly Antecedent?: CimReference<Msvm_TransparentBridgingService>;
-  readonly Dependent?: CimReference<Msvm_DynamicForwardingEntry>;
+  readonly Antecedent?: CimReference<Msvm_TransparentBridgingService> | null;
+  readonly Dependent?: CimReference<Msvm_DynamicForwardingEntry> | null;
 }
 
 /** The key properties of {@link Msvm_TransparentBridgingDynamicForwarding}: they name one instance. */

@@ -131,6 +131,7 @@ export interface Msvm_TransparentBridgingService extends CIM_TransparentBridging
 /**
  * A {@link Msvm_TransparentBridgingService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_TransparentBridgingServiceInit extends CIM_TransparentBridgingServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -145,17 +146,17 @@ export interface Msvm_TransparentBridgingServiceInit extends CIM_TransparentBrid
     readonly CIM_TransparentBridgingService: true;
     readonly Msvm_TransparentBridgingService: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly StartMode?: CIM_Service_StartMode;
-  readonly Started?: boolean;
-  readonly ProtocolType?: CIM_ForwardingService_ProtocolType;
-  readonly FID?: number;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly StartMode?: CIM_Service_StartMode | null;
+  readonly Started?: boolean | null;
+  readonly ProtocolType?: CIM_ForwardingService_ProtocolType | null;
+  readonly FID?: number | null;
 }
 
 /** The key properties of {@link Msvm_TransparentBridgingService}: they name one instance. */

@@ -25,15 +25,16 @@ export interface Msvm_VHDSetInformation {
 /**
  * A {@link Msvm_VHDSetInformation} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VHDSetInformationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_VHDSetInformation: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly Path?: string;
-  readonly SnapshotIdList?: readonly string[];
-  readonly AllPaths?: readonly string[];
+  readonly Path?: string | null;
+  readonly SnapshotIdList?: readonly string[] | null;
+  readonly AllPaths?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_VHDSetInformation}: they name one instance. */

@@ -32,18 +32,19 @@ export interface Msvm_VHDSnapshotInformation {
 /**
  * A {@link Msvm_VHDSnapshotInformation} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VHDSnapshotInformationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_VHDSnapshotInformation: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly FilePath?: string;
-  readonly SnapshotId?: string;
-  readonly SnapshotPath?: string;
-  readonly ParentPathsList?: readonly string[];
-  readonly CreationTime?: CimDateTime;
-  readonly ResilientChangeTrackingId?: string;
+  readonly FilePath?: string | null;
+  readonly SnapshotId?: string | null;
+  readonly SnapshotPath?: string | null;
+  readonly ParentPathsList?: readonly string[] | null;
+  readonly CreationTime?: CimDateTime | null;
+  readonly ResilientChangeTrackingId?: string | null;
 }
 
 /** The key properties of {@link Msvm_VHDSnapshotInformation}: they name one instance. */

@@ -111,6 +111,7 @@ export interface Msvm_VLANEndpoint extends CIM_VLANEndpoint {
 /**
  * A {@link Msvm_VLANEndpoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VLANEndpointInit extends CIM_VLANEndpointInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -124,16 +125,16 @@ export interface Msvm_VLANEndpointInit extends CIM_VLANEndpointInit {
     readonly CIM_VLANEndpoint: true;
     readonly Msvm_VLANEndpoint: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly ProtocolIFType?: CIM_ProtocolEndpoint_ProtocolIFType;
-  readonly OtherTypeDescription?: string;
-  readonly SupportedEndpointModes?: readonly number[];
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly ProtocolIFType?: CIM_ProtocolEndpoint_ProtocolIFType | null;
+  readonly OtherTypeDescription?: string | null;
+  readonly SupportedEndpointModes?: readonly number[] | null;
 }
 
 /** The key properties of {@link Msvm_VLANEndpoint}: they name one instance. */

@@ -47,6 +47,7 @@ export interface Msvm_VideoHeadOnController extends CIM_VideoHeadOnController {
 /**
  * A {@link Msvm_VideoHeadOnController} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VideoHeadOnControllerInit extends CIM_VideoHeadOnControllerInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -56,8 +57,8 @@ export interface Msvm_VideoHeadOnControllerInit extends CIM_VideoHeadOnControlle
     readonly CIM_VideoHeadOnController: true;
     readonly Msvm_VideoHeadOnController: true;
   };
-  readonly Antecedent?: CimReference<CIM_DisplayController>;
-  readonly Dependent?: CimReference<Msvm_VideoHead>;
+  readonly Antecedent?: CimReference<CIM_DisplayController> | null;
+  readonly Dependent?: CimReference<Msvm_VideoHead> | null;
 }
 
 /** The key properties of {@link Msvm_VideoHeadOnController}: they name one instance. */

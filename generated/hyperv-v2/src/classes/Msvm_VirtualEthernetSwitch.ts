@@ -120,6 +120,7 @@ export interface Msvm_VirtualEthernetSwitch extends CIM_ComputerSystem {
 /**
  * A {@link Msvm_VirtualEthernetSwitch} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualEthernetSwitchInit extends CIM_ComputerSystemInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -133,14 +134,14 @@ export interface Msvm_VirtualEthernetSwitchInit extends CIM_ComputerSystemInit {
     readonly CIM_ComputerSystem: true;
     readonly Msvm_VirtualEthernetSwitch: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly Name?: string;
-  readonly HealthState?: Msvm_VirtualEthernetSwitch_HealthState;
-  readonly CreationClassName?: string;
-  readonly ResetCapability?: CIM_ComputerSystem_ResetCapability;
-  readonly MaxVMQOffloads?: number;
-  readonly MaxIOVOffloads?: number;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly Name?: string | null;
+  readonly HealthState?: Msvm_VirtualEthernetSwitch_HealthState | null;
+  readonly CreationClassName?: string | null;
+  readonly ResetCapability?: CIM_ComputerSystem_ResetCapability | null;
+  readonly MaxVMQOffloads?: number | null;
+  readonly MaxIOVOffloads?: number | null;
 }
 
 /** The key properties of {@link Msvm_VirtualEthernetSwitch}: they name one instance. */

@@ -44,6 +44,7 @@ export interface Msvm_VirtualEthernetSwitchBandwidthSettingData extends Msvm_Eth
 /**
  * A {@link Msvm_VirtualEthernetSwitchBandwidthSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualEthernetSwitchBandwidthSettingDataInit extends Msvm_EthernetSwitchFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,12 +55,12 @@ export interface Msvm_VirtualEthernetSwitchBandwidthSettingDataInit extends Msvm
     readonly Msvm_EthernetSwitchFeatureSettingData: true;
     readonly Msvm_VirtualEthernetSwitchBandwidthSettingData: true;
   };
-  readonly InstanceID?: string;
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly InstanceID?: string | null;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly DefaultFlowReservation?: bigint | number;
-  readonly DefaultFlowWeight?: bigint | number;
+  readonly DefaultFlowReservation?: bigint | number | null;
+  readonly DefaultFlowWeight?: bigint | number | null;
 }
 
 /** The key properties of {@link Msvm_VirtualEthernetSwitchBandwidthSettingData}: they name one instance. */

@@ -72,6 +72,7 @@ export interface Msvm_VirtualEthernetSwitchManagementCapabilities extends CIM_Vi
 /**
  * A {@link Msvm_VirtualEthernetSwitchManagementCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualEthernetSwitchManagementCapabilitiesInit extends CIM_VirtualSystemManagementCapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -82,12 +83,13 @@ export interface Msvm_VirtualEthernetSwitchManagementCapabilitiesInit extends CI
     readonly CIM_VirtualSystemManagementCapabilities: true;
     readonly Msvm_VirtualEthernetSwitchManagementCapabilities: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly AsynchronousMethodsSupported?: readonly Msvm_VirtualEthernetSwitchManagementCapabilities_AsynchronousMethodsSupported[];
-  readonly IOVSupport?: boolean;
-  readonly IOVSupportReasons?: readonly string[];
+  readonly AsynchronousMethodsSupported?:
+    readonly Msvm_VirtualEthernetSwitchManagementCapabilities_AsynchronousMethodsSupported[] | null;
+  readonly IOVSupport?: boolean | null;
+  readonly IOVSupportReasons?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_VirtualEthernetSwitchManagementCapabilities}: they name one instance. */

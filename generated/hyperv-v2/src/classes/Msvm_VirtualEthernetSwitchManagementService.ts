@@ -245,6 +245,7 @@ export interface Msvm_VirtualEthernetSwitchManagementService extends CIM_Virtual
 /**
  * A {@link Msvm_VirtualEthernetSwitchManagementService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualEthernetSwitchManagementServiceInit extends CIM_VirtualSystemManagementServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -257,17 +258,17 @@ export interface Msvm_VirtualEthernetSwitchManagementServiceInit extends CIM_Vir
     readonly CIM_VirtualSystemManagementService: true;
     readonly Msvm_VirtualEthernetSwitchManagementService: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly Status?: CIM_ManagedSystemElement_Status;
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly Started?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly Status?: CIM_ManagedSystemElement_Status | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly Started?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_VirtualEthernetSwitchManagementService}: they name one instance. */

@@ -41,12 +41,13 @@ export interface Msvm_VirtualEthernetSwitchNicTeamingMember extends CIM_Dependen
 /**
  * A {@link Msvm_VirtualEthernetSwitchNicTeamingMember} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualEthernetSwitchNicTeamingMemberInit extends CIM_DependencyInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Dependency: true; readonly Msvm_VirtualEthernetSwitchNicTeamingMember: true };
-  readonly Antecedent?: CimReference<Msvm_ExternalEthernetPort>;
-  readonly Dependent?: CimReference<Msvm_ExternalEthernetPort>;
+  readonly Antecedent?: CimReference<Msvm_ExternalEthernetPort> | null;
+  readonly Dependent?: CimReference<Msvm_ExternalEthernetPort> | null;
 }
 
 /** The key properties of {@link Msvm_VirtualEthernetSwitchNicTeamingMember}: they name one instance. */

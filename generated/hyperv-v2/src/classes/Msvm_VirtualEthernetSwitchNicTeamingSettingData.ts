@@ -32,6 +32,7 @@ export interface Msvm_VirtualEthernetSwitchNicTeamingSettingData extends Msvm_Et
 /**
  * A {@link Msvm_VirtualEthernetSwitchNicTeamingSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualEthernetSwitchNicTeamingSettingDataInit extends Msvm_EthernetSwitchFeatureSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -42,8 +43,8 @@ export interface Msvm_VirtualEthernetSwitchNicTeamingSettingDataInit extends Msv
     readonly Msvm_EthernetSwitchFeatureSettingData: true;
     readonly Msvm_VirtualEthernetSwitchNicTeamingSettingData: true;
   };
-  readonly TeamingMode?: number;
-  readonly LoadBalancingAlgorithm?: number;
+  readonly TeamingMode?: number | null;
+  readonly LoadBalancingAlgorithm?: number | null;
 }
 
 /** The key properties of {@link Msvm_VirtualEthernetSwitchNicTeamingSettingData}: they name one instance. */

@@ -64,6 +64,7 @@ export interface Msvm_VirtualEthernetSwitchSettingData extends CIM_VirtualEthern
 /**
  * A {@link Msvm_VirtualEthernetSwitchSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualEthernetSwitchSettingDataInit extends CIM_VirtualEthernetSwitchSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -74,14 +75,14 @@ export interface Msvm_VirtualEthernetSwitchSettingDataInit extends CIM_VirtualEt
     readonly CIM_VirtualEthernetSwitchSettingData: true;
     readonly Msvm_VirtualEthernetSwitchSettingData: true;
   };
-  readonly InstanceID?: string;
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly IOVPreferred?: boolean;
-  readonly ExtensionOrder?: readonly string[];
-  readonly BandwidthReservationMode?: Msvm_VirtualEthernetSwitchSettingData_BandwidthReservationMode;
-  readonly TeamingEnabled?: boolean;
-  readonly PacketDirectEnabled?: boolean;
+  readonly InstanceID?: string | null;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly IOVPreferred?: boolean | null;
+  readonly ExtensionOrder?: readonly string[] | null;
+  readonly BandwidthReservationMode?: Msvm_VirtualEthernetSwitchSettingData_BandwidthReservationMode | null;
+  readonly TeamingEnabled?: boolean | null;
+  readonly PacketDirectEnabled?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_VirtualEthernetSwitchSettingData}: they name one instance. */

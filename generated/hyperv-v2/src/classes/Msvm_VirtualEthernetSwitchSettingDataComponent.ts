@@ -42,12 +42,13 @@ export interface Msvm_VirtualEthernetSwitchSettingDataComponent extends CIM_Comp
 /**
  * A {@link Msvm_VirtualEthernetSwitchSettingDataComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualEthernetSwitchSettingDataComponentInit extends CIM_ComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_Component: true; readonly Msvm_VirtualEthernetSwitchSettingDataComponent: true };
-  readonly GroupComponent?: CimReference<Msvm_VirtualEthernetSwitchSettingData>;
-  readonly PartComponent?: CimReference<Msvm_EthernetSwitchFeatureSettingData>;
+  readonly GroupComponent?: CimReference<Msvm_VirtualEthernetSwitchSettingData> | null;
+  readonly PartComponent?: CimReference<Msvm_EthernetSwitchFeatureSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_VirtualEthernetSwitchSettingDataComponent}: they name one instance. */

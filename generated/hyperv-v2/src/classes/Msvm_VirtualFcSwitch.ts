@@ -97,6 +97,7 @@ export interface Msvm_VirtualFcSwitch extends CIM_ComputerSystem {
 /**
  * A {@link Msvm_VirtualFcSwitch} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualFcSwitchInit extends CIM_ComputerSystemInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -110,7 +111,7 @@ export interface Msvm_VirtualFcSwitchInit extends CIM_ComputerSystemInit {
     readonly CIM_ComputerSystem: true;
     readonly Msvm_VirtualFcSwitch: true;
   };
-  readonly HealthState?: Msvm_VirtualFcSwitch_HealthState;
+  readonly HealthState?: Msvm_VirtualFcSwitch_HealthState | null;
 }
 
 /** The key properties of {@link Msvm_VirtualFcSwitch}: they name one instance. */

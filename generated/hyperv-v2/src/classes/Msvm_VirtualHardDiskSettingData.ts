@@ -99,6 +99,7 @@ export interface Msvm_VirtualHardDiskSettingData extends CIM_SettingData {
 /**
  * A {@link Msvm_VirtualHardDiskSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualHardDiskSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -107,22 +108,22 @@ export interface Msvm_VirtualHardDiskSettingDataInit extends CIM_SettingDataInit
     readonly CIM_SettingData: true;
     readonly Msvm_VirtualHardDiskSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly Type?: Msvm_VirtualHardDiskSettingData_Type;
-  readonly Format?: Msvm_VirtualHardDiskSettingData_Format;
-  readonly Path?: string;
-  readonly ParentPath?: string;
-  readonly ParentTimestamp?: CimDateTime;
-  readonly ParentIdentifier?: string;
-  readonly MaxInternalSize?: bigint | number;
-  readonly BlockSize?: number;
-  readonly LogicalSectorSize?: number;
-  readonly PhysicalSectorSize?: number;
-  readonly VirtualDiskId?: string;
-  readonly DataAlignment?: bigint | number;
-  readonly PmemAddressAbstractionType?: Msvm_VirtualHardDiskSettingData_PmemAddressAbstractionType;
-  readonly IsPmemCompatible?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly Type?: Msvm_VirtualHardDiskSettingData_Type | null;
+  readonly Format?: Msvm_VirtualHardDiskSettingData_Format | null;
+  readonly Path?: string | null;
+  readonly ParentPath?: string | null;
+  readonly ParentTimestamp?: CimDateTime | null;
+  readonly ParentIdentifier?: string | null;
+  readonly MaxInternalSize?: bigint | number | null;
+  readonly BlockSize?: number | null;
+  readonly LogicalSectorSize?: number | null;
+  readonly PhysicalSectorSize?: number | null;
+  readonly VirtualDiskId?: string | null;
+  readonly DataAlignment?: bigint | number | null;
+  readonly PmemAddressAbstractionType?: Msvm_VirtualHardDiskSettingData_PmemAddressAbstractionType | null;
+  readonly IsPmemCompatible?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_VirtualHardDiskSettingData}: they name one instance. */

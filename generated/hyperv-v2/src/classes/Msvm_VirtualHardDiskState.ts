@@ -34,19 +34,20 @@ export interface Msvm_VirtualHardDiskState {
 /**
  * A {@link Msvm_VirtualHardDiskState} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualHardDiskStateInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_VirtualHardDiskState: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly FileSize?: bigint | number;
-  readonly InUse?: boolean;
-  readonly MinInternalSize?: bigint | number;
-  readonly PhysicalSectorSize?: number;
-  readonly Alignment?: number;
-  readonly FragmentationPercentage?: number;
-  readonly Timestamp?: CimDateTime;
+  readonly FileSize?: bigint | number | null;
+  readonly InUse?: boolean | null;
+  readonly MinInternalSize?: bigint | number | null;
+  readonly PhysicalSectorSize?: number | null;
+  readonly Alignment?: number | null;
+  readonly FragmentationPercentage?: number | null;
+  readonly Timestamp?: CimDateTime | null;
 }
 
 /** The key properties of {@link Msvm_VirtualHardDiskState}: they name one instance. */

@@ -23,14 +23,15 @@ export interface Msvm_VirtualMachineToDisks {
 /**
  * A {@link Msvm_VirtualMachineToDisks} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualMachineToDisksInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_VirtualMachineToDisks: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly VirtualMachineId?: string;
-  readonly DisksToExport?: readonly string[];
+  readonly VirtualMachineId?: string | null;
+  readonly DisksToExport?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_VirtualMachineToDisks}: they name one instance. */

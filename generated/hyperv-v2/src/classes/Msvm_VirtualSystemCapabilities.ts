@@ -44,6 +44,7 @@ export interface Msvm_VirtualSystemCapabilities extends CIM_EnabledLogicalElemen
 /**
  * A {@link Msvm_VirtualSystemCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemCapabilitiesInit extends CIM_EnabledLogicalElementCapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -53,11 +54,11 @@ export interface Msvm_VirtualSystemCapabilitiesInit extends CIM_EnabledLogicalEl
     readonly CIM_EnabledLogicalElementCapabilities: true;
     readonly Msvm_VirtualSystemCapabilities: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly ElementNameEditSupported?: boolean;
-  readonly MaxElementNameLen?: number;
+  readonly ElementNameEditSupported?: boolean | null;
+  readonly MaxElementNameLen?: number | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemCapabilities}: they name one instance. */

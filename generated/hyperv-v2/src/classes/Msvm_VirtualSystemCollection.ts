@@ -118,6 +118,7 @@ export interface Msvm_VirtualSystemCollection extends CIM_CollectionOfMSEs {
 /**
  * A {@link Msvm_VirtualSystemCollection} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemCollectionInit extends CIM_CollectionOfMSEsInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -127,14 +128,14 @@ export interface Msvm_VirtualSystemCollectionInit extends CIM_CollectionOfMSEsIn
     readonly CIM_CollectionOfMSEs: true;
     readonly Msvm_VirtualSystemCollection: true;
   };
-  readonly ElementName?: string;
-  readonly CollectionID?: string;
-  readonly LastApplyConsistencyLevel?: Msvm_VirtualSystemCollection_LastApplyConsistencyLevel;
-  readonly LastApplyVirtualMachineIds?: readonly string[];
-  readonly LastApplyTime?: CimDateTime;
-  readonly FailedOverReplicationType?: Msvm_VirtualSystemCollection_FailedOverReplicationType;
-  readonly ReplicationMode?: Msvm_VirtualSystemCollection_ReplicationMode;
-  readonly ReplicationState?: Msvm_VirtualSystemCollection_ReplicationState;
+  readonly ElementName?: string | null;
+  readonly CollectionID?: string | null;
+  readonly LastApplyConsistencyLevel?: Msvm_VirtualSystemCollection_LastApplyConsistencyLevel | null;
+  readonly LastApplyVirtualMachineIds?: readonly string[] | null;
+  readonly LastApplyTime?: CimDateTime | null;
+  readonly FailedOverReplicationType?: Msvm_VirtualSystemCollection_FailedOverReplicationType | null;
+  readonly ReplicationMode?: Msvm_VirtualSystemCollection_ReplicationMode | null;
+  readonly ReplicationState?: Msvm_VirtualSystemCollection_ReplicationState | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemCollection}: they name one instance. */

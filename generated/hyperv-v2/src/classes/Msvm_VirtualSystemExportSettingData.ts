@@ -90,6 +90,7 @@ export interface Msvm_VirtualSystemExportSettingData extends CIM_SettingData {
 /**
  * A {@link Msvm_VirtualSystemExportSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemExportSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -98,17 +99,17 @@ export interface Msvm_VirtualSystemExportSettingDataInit extends CIM_SettingData
     readonly CIM_SettingData: true;
     readonly Msvm_VirtualSystemExportSettingData: true;
   };
-  readonly CaptureLiveState?: Msvm_VirtualSystemExportSettingData_CaptureLiveState;
-  readonly CopySnapshotConfiguration?: Msvm_VirtualSystemExportSettingData_CopySnapshotConfiguration;
-  readonly CopyVmRuntimeInformation?: boolean;
-  readonly CopyVmStorage?: boolean;
-  readonly CreateVmExportSubdirectory?: boolean;
-  readonly SnapshotVirtualSystem?: string;
-  readonly BackupIntent?: Msvm_VirtualSystemExportSettingData_BackupIntent;
-  readonly ExportForLiveMigration?: boolean;
-  readonly DisableDifferentialOfIgnoredStorage?: boolean;
-  readonly ExcludedVirtualHardDisks?: readonly string[];
-  readonly DifferentialBackupBase?: string;
+  readonly CaptureLiveState?: Msvm_VirtualSystemExportSettingData_CaptureLiveState | null;
+  readonly CopySnapshotConfiguration?: Msvm_VirtualSystemExportSettingData_CopySnapshotConfiguration | null;
+  readonly CopyVmRuntimeInformation?: boolean | null;
+  readonly CopyVmStorage?: boolean | null;
+  readonly CreateVmExportSubdirectory?: boolean | null;
+  readonly SnapshotVirtualSystem?: string | null;
+  readonly BackupIntent?: Msvm_VirtualSystemExportSettingData_BackupIntent | null;
+  readonly ExportForLiveMigration?: boolean | null;
+  readonly DisableDifferentialOfIgnoredStorage?: boolean | null;
+  readonly ExcludedVirtualHardDisks?: readonly string[] | null;
+  readonly DifferentialBackupBase?: string | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemExportSettingData}: they name one instance. */

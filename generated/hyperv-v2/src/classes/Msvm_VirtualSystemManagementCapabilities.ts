@@ -95,6 +95,7 @@ export interface Msvm_VirtualSystemManagementCapabilities extends CIM_VirtualSys
 /**
  * A {@link Msvm_VirtualSystemManagementCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemManagementCapabilitiesInit extends CIM_VirtualSystemManagementCapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -105,12 +106,14 @@ export interface Msvm_VirtualSystemManagementCapabilitiesInit extends CIM_Virtua
     readonly CIM_VirtualSystemManagementCapabilities: true;
     readonly Msvm_VirtualSystemManagementCapabilities: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly SynchronousMethodsSupported?: readonly Msvm_VirtualSystemManagementCapabilities_SynchronousMethodsSupported[];
-  readonly AsynchronousMethodsSupported?: readonly Msvm_VirtualSystemManagementCapabilities_AsynchronousMethodsSupported[];
-  readonly IndicationsSupported?: readonly CIM_VirtualSystemManagementCapabilities_IndicationsSupported[];
+  readonly SynchronousMethodsSupported?:
+    readonly Msvm_VirtualSystemManagementCapabilities_SynchronousMethodsSupported[] | null;
+  readonly AsynchronousMethodsSupported?:
+    readonly Msvm_VirtualSystemManagementCapabilities_AsynchronousMethodsSupported[] | null;
+  readonly IndicationsSupported?: readonly CIM_VirtualSystemManagementCapabilities_IndicationsSupported[] | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemManagementCapabilities}: they name one instance. */

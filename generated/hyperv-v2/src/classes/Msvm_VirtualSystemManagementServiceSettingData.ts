@@ -80,6 +80,7 @@ export interface Msvm_VirtualSystemManagementServiceSettingData extends CIM_Sett
 /**
  * A {@link Msvm_VirtualSystemManagementServiceSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemManagementServiceSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -88,25 +89,25 @@ export interface Msvm_VirtualSystemManagementServiceSettingDataInit extends CIM_
     readonly CIM_SettingData: true;
     readonly Msvm_VirtualSystemManagementServiceSettingData: true;
   };
-  readonly InstanceID?: string;
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly InstanceID?: string | null;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly BiosLockString?: string;
-  readonly DefaultExternalDataRoot?: string;
-  readonly DefaultVirtualHardDiskPath?: string;
-  readonly MaximumMacAddress?: string;
-  readonly MinimumMacAddress?: string;
-  readonly NumaSpanningEnabled?: boolean;
-  readonly PrimaryOwnerContact?: string;
-  readonly PrimaryOwnerName?: string;
-  readonly HbaLunTimeout?: number;
-  readonly MaximumWWPNAddress?: string;
-  readonly MinimumWWPNAddress?: string;
-  readonly CurrentWWNNAddress?: string;
-  readonly DefaultVirtualHardDiskCachingMode?: Msvm_VirtualSystemManagementServiceSettingData_DefaultVirtualHardDiskCachingMode;
-  readonly HypervisorRootSchedulerEnabled?: boolean;
-  readonly EnhancedSessionModeEnabled?: boolean;
+  readonly BiosLockString?: string | null;
+  readonly DefaultExternalDataRoot?: string | null;
+  readonly DefaultVirtualHardDiskPath?: string | null;
+  readonly MaximumMacAddress?: string | null;
+  readonly MinimumMacAddress?: string | null;
+  readonly NumaSpanningEnabled?: boolean | null;
+  readonly PrimaryOwnerContact?: string | null;
+  readonly PrimaryOwnerName?: string | null;
+  readonly HbaLunTimeout?: number | null;
+  readonly MaximumWWPNAddress?: string | null;
+  readonly MinimumWWPNAddress?: string | null;
+  readonly CurrentWWNNAddress?: string | null;
+  readonly DefaultVirtualHardDiskCachingMode?: Msvm_VirtualSystemManagementServiceSettingData_DefaultVirtualHardDiskCachingMode | null;
+  readonly HypervisorRootSchedulerEnabled?: boolean | null;
+  readonly EnhancedSessionModeEnabled?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemManagementServiceSettingData}: they name one instance. */

@@ -55,6 +55,7 @@ export interface Msvm_VirtualSystemMigrationCapabilities extends CIM_VirtualSyst
 /**
  * A {@link Msvm_VirtualSystemMigrationCapabilities} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemMigrationCapabilitiesInit extends CIM_VirtualSystemMigrationCapabilitiesInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -64,9 +65,10 @@ export interface Msvm_VirtualSystemMigrationCapabilitiesInit extends CIM_Virtual
     readonly CIM_VirtualSystemMigrationCapabilities: true;
     readonly Msvm_VirtualSystemMigrationCapabilities: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly AsynchronousMethodsSupported?: readonly Msvm_VirtualSystemMigrationCapabilities_AsynchronousMethodsSupported[];
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly AsynchronousMethodsSupported?:
+    readonly Msvm_VirtualSystemMigrationCapabilities_AsynchronousMethodsSupported[] | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemMigrationCapabilities}: they name one instance. */

@@ -31,6 +31,7 @@ export interface Msvm_VirtualSystemMigrationNetworkSettingData extends CIM_Setti
 /**
  * A {@link Msvm_VirtualSystemMigrationNetworkSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemMigrationNetworkSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -39,10 +40,10 @@ export interface Msvm_VirtualSystemMigrationNetworkSettingDataInit extends CIM_S
     readonly CIM_SettingData: true;
     readonly Msvm_VirtualSystemMigrationNetworkSettingData: true;
   };
-  readonly SubnetNumber?: string;
-  readonly PrefixLength?: number;
-  readonly Metric?: number;
-  readonly Tags?: readonly string[];
+  readonly SubnetNumber?: string | null;
+  readonly PrefixLength?: number | null;
+  readonly Metric?: number | null;
+  readonly Tags?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemMigrationNetworkSettingData}: they name one instance. */

@@ -332,6 +332,7 @@ export interface Msvm_VirtualSystemMigrationService extends CIM_VirtualSystemMig
 /**
  * A {@link Msvm_VirtualSystemMigrationService} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemMigrationServiceInit extends CIM_VirtualSystemMigrationServiceInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -344,20 +345,20 @@ export interface Msvm_VirtualSystemMigrationServiceInit extends CIM_VirtualSyste
     readonly CIM_VirtualSystemMigrationService: true;
     readonly Msvm_VirtualSystemMigrationService: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly ElementName?: string;
-  readonly Name?: string;
-  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[];
-  readonly StatusDescriptions?: readonly string[];
-  readonly Status?: CIM_ManagedSystemElement_Status;
-  readonly HealthState?: CIM_ManagedSystemElement_HealthState;
-  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState;
-  readonly SystemCreationClassName?: string;
-  readonly CreationClassName?: string;
-  readonly ActiveVirtualSystemMigrationCount?: number;
-  readonly ActiveStorageMigrationCount?: number;
-  readonly MigrationServiceListenerIPAddressList?: readonly string[];
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly ElementName?: string | null;
+  readonly Name?: string | null;
+  readonly OperationalStatus?: readonly CIM_ManagedSystemElement_OperationalStatus[] | null;
+  readonly StatusDescriptions?: readonly string[] | null;
+  readonly Status?: CIM_ManagedSystemElement_Status | null;
+  readonly HealthState?: CIM_ManagedSystemElement_HealthState | null;
+  readonly EnabledState?: CIM_EnabledLogicalElement_EnabledState | null;
+  readonly SystemCreationClassName?: string | null;
+  readonly CreationClassName?: string | null;
+  readonly ActiveVirtualSystemMigrationCount?: number | null;
+  readonly ActiveStorageMigrationCount?: number | null;
+  readonly MigrationServiceListenerIPAddressList?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemMigrationService}: they name one instance. */

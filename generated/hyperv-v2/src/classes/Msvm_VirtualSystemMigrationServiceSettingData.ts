@@ -49,6 +49,7 @@ export interface Msvm_VirtualSystemMigrationServiceSettingData extends CIM_Setti
 /**
  * A {@link Msvm_VirtualSystemMigrationServiceSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemMigrationServiceSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -57,12 +58,12 @@ export interface Msvm_VirtualSystemMigrationServiceSettingDataInit extends CIM_S
     readonly CIM_SettingData: true;
     readonly Msvm_VirtualSystemMigrationServiceSettingData: true;
   };
-  readonly EnableVirtualSystemMigration?: boolean;
-  readonly MaximumActiveVirtualSystemMigration?: number;
-  readonly MaximumActiveStorageMigration?: number;
-  readonly AuthenticationType?: Msvm_VirtualSystemMigrationServiceSettingData_AuthenticationType;
-  readonly EnableCompression?: boolean;
-  readonly EnableSmbTransport?: boolean;
+  readonly EnableVirtualSystemMigration?: boolean | null;
+  readonly MaximumActiveVirtualSystemMigration?: number | null;
+  readonly MaximumActiveStorageMigration?: number | null;
+  readonly AuthenticationType?: Msvm_VirtualSystemMigrationServiceSettingData_AuthenticationType | null;
+  readonly EnableCompression?: boolean | null;
+  readonly EnableSmbTransport?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemMigrationServiceSettingData}: they name one instance. */

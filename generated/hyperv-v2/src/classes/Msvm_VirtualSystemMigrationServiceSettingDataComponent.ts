@@ -45,6 +45,7 @@ export interface Msvm_VirtualSystemMigrationServiceSettingDataComponent extends 
 /**
  * A {@link Msvm_VirtualSystemMigrationServiceSettingDataComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemMigrationServiceSettingDataComponentInit extends CIM_ComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -52,8 +53,8 @@ export interface Msvm_VirtualSystemMigrationServiceSettingDataComponentInit exte
     readonly CIM_Component: true;
     readonly Msvm_VirtualSystemMigrationServiceSettingDataComponent: true;
   };
-  readonly GroupComponent?: CimReference<Msvm_VirtualSystemMigrationServiceSettingData>;
-  readonly PartComponent?: CimReference<Msvm_VirtualSystemMigrationNetworkSettingData>;
+  readonly GroupComponent?: CimReference<Msvm_VirtualSystemMigrationServiceSettingData> | null;
+  readonly PartComponent?: CimReference<Msvm_VirtualSystemMigrationNetworkSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemMigrationServiceSettingDataComponent}: they name one instance. */

@@ -114,6 +114,7 @@ export interface Msvm_VirtualSystemMigrationSettingData extends CIM_VirtualSyste
 /**
  * A {@link Msvm_VirtualSystemMigrationSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemMigrationSettingDataInit extends CIM_VirtualSystemMigrationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -123,20 +124,20 @@ export interface Msvm_VirtualSystemMigrationSettingDataInit extends CIM_VirtualS
     readonly CIM_VirtualSystemMigrationSettingData: true;
     readonly Msvm_VirtualSystemMigrationSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
-  readonly MigrationType?: Msvm_VirtualSystemMigrationSettingData_MigrationType;
-  readonly TransportType?: Msvm_VirtualSystemMigrationSettingData_TransportType;
-  readonly RemoveSourceUnmanagedVhds?: boolean;
-  readonly AvoidRemovingVHDs?: boolean;
-  readonly CPUCappingMagnitude?: Msvm_VirtualSystemMigrationSettingData_CPUCappingMagnitude;
-  readonly CancelIfBlackoutThresholdExceeded?: boolean;
-  readonly AllowOverwriteExistingFile?: boolean;
-  readonly UnmanagedVhds?: readonly Msvm_MoveUnmanagedVhdInit[];
-  readonly DestinationPlannedVirtualSystemId?: string;
-  readonly DestinationIPAddressList?: readonly string[];
-  readonly RetainVhdCopiesOnSource?: boolean;
-  readonly EnableCompression?: boolean;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
+  readonly MigrationType?: Msvm_VirtualSystemMigrationSettingData_MigrationType | null;
+  readonly TransportType?: Msvm_VirtualSystemMigrationSettingData_TransportType | null;
+  readonly RemoveSourceUnmanagedVhds?: boolean | null;
+  readonly AvoidRemovingVHDs?: boolean | null;
+  readonly CPUCappingMagnitude?: Msvm_VirtualSystemMigrationSettingData_CPUCappingMagnitude | null;
+  readonly CancelIfBlackoutThresholdExceeded?: boolean | null;
+  readonly AllowOverwriteExistingFile?: boolean | null;
+  readonly UnmanagedVhds?: readonly Msvm_MoveUnmanagedVhdInit[] | null;
+  readonly DestinationPlannedVirtualSystemId?: string | null;
+  readonly DestinationIPAddressList?: readonly string[] | null;
+  readonly RetainVhdCopiesOnSource?: boolean | null;
+  readonly EnableCompression?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemMigrationSettingData}: they name one instance. */

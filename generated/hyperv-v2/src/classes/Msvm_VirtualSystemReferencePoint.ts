@@ -69,17 +69,18 @@ export interface Msvm_VirtualSystemReferencePoint extends CIM_ManagedElement {
 /**
  * A {@link Msvm_VirtualSystemReferencePoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemReferencePointInit extends CIM_ManagedElementInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly CIM_ManagedElement: true; readonly Msvm_VirtualSystemReferencePoint: true };
-  readonly InstanceID?: string;
-  readonly ReferencePointType?: Msvm_VirtualSystemReferencePoint_ReferencePointType;
-  readonly ConsistencyLevel?: Msvm_VirtualSystemReferencePoint_ConsistencyLevel;
-  readonly VirtualSystemIdentifier?: string;
-  readonly HasAssociatedData?: boolean;
-  readonly VirtualDiskIdentifiers?: readonly string[];
-  readonly ResilientChangeTrackingIdentifiers?: readonly string[];
+  readonly InstanceID?: string | null;
+  readonly ReferencePointType?: Msvm_VirtualSystemReferencePoint_ReferencePointType | null;
+  readonly ConsistencyLevel?: Msvm_VirtualSystemReferencePoint_ConsistencyLevel | null;
+  readonly VirtualSystemIdentifier?: string | null;
+  readonly HasAssociatedData?: boolean | null;
+  readonly VirtualDiskIdentifiers?: readonly string[] | null;
+  readonly ResilientChangeTrackingIdentifiers?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemReferencePoint}: they name one instance. */

@@ -121,6 +121,7 @@ export interface Msvm_VirtualSystemReferencePointExportJob extends CIM_ConcreteJ
 /**
  * A {@link Msvm_VirtualSystemReferencePointExportJob} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemReferencePointExportJobInit extends CIM_ConcreteJobInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -132,17 +133,17 @@ export interface Msvm_VirtualSystemReferencePointExportJobInit extends CIM_Concr
     readonly CIM_ConcreteJob: true;
     readonly Msvm_VirtualSystemReferencePointExportJob: true;
   };
-  readonly Cancellable?: boolean;
-  readonly ErrorSummaryDescription?: string;
-  readonly ExportDirectory?: string;
-  readonly VirtualMachineId?: string;
-  readonly ReferencePointId?: string;
-  readonly BaseReferencePointId?: string;
-  readonly ExportedDisks?: readonly string[];
-  readonly ExportedLogFilePaths?: readonly string[];
-  readonly ExportedConfigFilePath?: string;
-  readonly ExportedRuntimeFilePath?: string;
-  readonly ExportedGuestStateFilePath?: string;
+  readonly Cancellable?: boolean | null;
+  readonly ErrorSummaryDescription?: string | null;
+  readonly ExportDirectory?: string | null;
+  readonly VirtualMachineId?: string | null;
+  readonly ReferencePointId?: string | null;
+  readonly BaseReferencePointId?: string | null;
+  readonly ExportedDisks?: readonly string[] | null;
+  readonly ExportedLogFilePaths?: readonly string[] | null;
+  readonly ExportedConfigFilePath?: string | null;
+  readonly ExportedRuntimeFilePath?: string | null;
+  readonly ExportedGuestStateFilePath?: string | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemReferencePointExportJob}: they name one instance. */

@@ -27,6 +27,7 @@ export interface Msvm_VirtualSystemReferencePointExportSettingData extends CIM_S
 /**
  * A {@link Msvm_VirtualSystemReferencePointExportSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemReferencePointExportSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -35,8 +36,8 @@ export interface Msvm_VirtualSystemReferencePointExportSettingDataInit extends C
     readonly CIM_SettingData: true;
     readonly Msvm_VirtualSystemReferencePointExportSettingData: true;
   };
-  readonly BaseReferencePoint?: string;
-  readonly DisksToExport?: readonly string[];
+  readonly BaseReferencePoint?: string | null;
+  readonly DisksToExport?: readonly string[] | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemReferencePointExportSettingData}: they name one instance. */

@@ -25,6 +25,7 @@ export interface Msvm_VirtualSystemReferencePointSettingData extends CIM_Setting
 /**
  * A {@link Msvm_VirtualSystemReferencePointSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemReferencePointSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -33,7 +34,7 @@ export interface Msvm_VirtualSystemReferencePointSettingDataInit extends CIM_Set
     readonly CIM_SettingData: true;
     readonly Msvm_VirtualSystemReferencePointSettingData: true;
   };
-  readonly ConsistencyLevel?: number;
+  readonly ConsistencyLevel?: number | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemReferencePointSettingData}: they name one instance. */

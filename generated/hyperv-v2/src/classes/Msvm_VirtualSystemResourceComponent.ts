@@ -50,6 +50,7 @@ export interface Msvm_VirtualSystemResourceComponent extends Msvm_Virtualization
 /**
  * A {@link Msvm_VirtualSystemResourceComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemResourceComponentInit extends Msvm_VirtualizationComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -57,10 +58,10 @@ export interface Msvm_VirtualSystemResourceComponentInit extends Msvm_Virtualiza
     readonly Msvm_VirtualizationComponent: true;
     readonly Msvm_VirtualSystemResourceComponent: true;
   };
-  readonly AdditionalClassNames?: readonly string[];
-  readonly Type?: Msvm_VirtualSystemResourceComponent_Type;
-  readonly HotAdd?: boolean;
-  readonly HotRemove?: boolean;
+  readonly AdditionalClassNames?: readonly string[] | null;
+  readonly Type?: Msvm_VirtualSystemResourceComponent_Type | null;
+  readonly HotAdd?: boolean | null;
+  readonly HotRemove?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemResourceComponent}: they name one instance. */

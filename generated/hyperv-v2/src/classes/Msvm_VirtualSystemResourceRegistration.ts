@@ -31,6 +31,7 @@ export interface Msvm_VirtualSystemResourceRegistration extends Msvm_Virtualizat
 /**
  * A {@link Msvm_VirtualSystemResourceRegistration} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemResourceRegistrationInit extends Msvm_VirtualizationComponentRegistrationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -38,8 +39,8 @@ export interface Msvm_VirtualSystemResourceRegistrationInit extends Msvm_Virtual
     readonly Msvm_VirtualizationComponentRegistration: true;
     readonly Msvm_VirtualSystemResourceRegistration: true;
   };
-  readonly Component?: CimReference<Msvm_VirtualSystemResourceComponent>;
-  readonly IsRootDevice?: boolean;
+  readonly Component?: CimReference<Msvm_VirtualSystemResourceComponent> | null;
+  readonly IsRootDevice?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemResourceRegistration}: they name one instance. */

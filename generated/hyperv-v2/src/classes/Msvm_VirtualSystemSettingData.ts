@@ -218,6 +218,7 @@ export interface Msvm_VirtualSystemSettingData extends CIM_VirtualSystemSettingD
 /**
  * A {@link Msvm_VirtualSystemSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemSettingDataInit extends CIM_VirtualSystemSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -227,47 +228,47 @@ export interface Msvm_VirtualSystemSettingDataInit extends CIM_VirtualSystemSett
     readonly CIM_VirtualSystemSettingData: true;
     readonly Msvm_VirtualSystemSettingData: true;
   };
-  readonly Caption?: string;
-  readonly VirtualSystemIdentifier?: string;
-  readonly BIOSGUID?: string;
-  readonly BIOSSerialNumber?: string;
-  readonly BaseBoardSerialNumber?: string;
-  readonly ChassisSerialNumber?: string;
-  readonly Architecture?: string;
-  readonly ChassisAssetTag?: string;
-  readonly BIOSNumLock?: boolean;
-  readonly BootOrder?: readonly Msvm_VirtualSystemSettingData_BootOrder[];
-  readonly Parent?: string;
-  readonly UserSnapshotType?: Msvm_VirtualSystemSettingData_UserSnapshotType;
-  readonly IsSaved?: boolean;
-  readonly AdditionalRecoveryInformation?: string;
-  readonly AllowFullSCSICommandSet?: boolean;
-  readonly DebugChannelId?: number;
-  readonly DebugPortEnabled?: Msvm_VirtualSystemSettingData_DebugPortEnabled;
-  readonly DebugPort?: number;
-  readonly Version?: string;
-  readonly IncrementalBackupEnabled?: boolean;
-  readonly VirtualNumaEnabled?: boolean;
-  readonly AllowReducedFcRedundancy?: boolean;
-  readonly VirtualSystemSubType?: string;
-  readonly BootSourceOrder?: readonly string[];
-  readonly PauseAfterBootFailure?: boolean;
-  readonly NetworkBootPreferredProtocol?: Msvm_VirtualSystemSettingData_NetworkBootPreferredProtocol;
-  readonly GuestControlledCacheTypes?: boolean;
-  readonly AutomaticSnapshotsEnabled?: boolean;
-  readonly IsAutomaticSnapshot?: boolean;
-  readonly GuestStateFile?: string;
-  readonly GuestStateDataRoot?: string;
-  readonly LockOnDisconnect?: boolean;
-  readonly ParentPackage?: string;
-  readonly AutomaticCriticalErrorActionTimeout?: CimDateTime;
-  readonly AutomaticCriticalErrorAction?: Msvm_VirtualSystemSettingData_AutomaticCriticalErrorAction;
-  readonly ConsoleMode?: Msvm_VirtualSystemSettingData_ConsoleMode;
-  readonly SecureBootEnabled?: boolean;
-  readonly SecureBootTemplateId?: string;
-  readonly LowMmioGapSize?: bigint | number;
-  readonly HighMmioGapSize?: bigint | number;
-  readonly EnhancedSessionTransportType?: Msvm_VirtualSystemSettingData_EnhancedSessionTransportType;
+  readonly Caption?: string | null;
+  readonly VirtualSystemIdentifier?: string | null;
+  readonly BIOSGUID?: string | null;
+  readonly BIOSSerialNumber?: string | null;
+  readonly BaseBoardSerialNumber?: string | null;
+  readonly ChassisSerialNumber?: string | null;
+  readonly Architecture?: string | null;
+  readonly ChassisAssetTag?: string | null;
+  readonly BIOSNumLock?: boolean | null;
+  readonly BootOrder?: readonly Msvm_VirtualSystemSettingData_BootOrder[] | null;
+  readonly Parent?: string | null;
+  readonly UserSnapshotType?: Msvm_VirtualSystemSettingData_UserSnapshotType | null;
+  readonly IsSaved?: boolean | null;
+  readonly AdditionalRecoveryInformation?: string | null;
+  readonly AllowFullSCSICommandSet?: boolean | null;
+  readonly DebugChannelId?: number | null;
+  readonly DebugPortEnabled?: Msvm_VirtualSystemSettingData_DebugPortEnabled | null;
+  readonly DebugPort?: number | null;
+  readonly Version?: string | null;
+  readonly IncrementalBackupEnabled?: boolean | null;
+  readonly VirtualNumaEnabled?: boolean | null;
+  readonly AllowReducedFcRedundancy?: boolean | null;
+  readonly VirtualSystemSubType?: string | null;
+  readonly BootSourceOrder?: readonly string[] | null;
+  readonly PauseAfterBootFailure?: boolean | null;
+  readonly NetworkBootPreferredProtocol?: Msvm_VirtualSystemSettingData_NetworkBootPreferredProtocol | null;
+  readonly GuestControlledCacheTypes?: boolean | null;
+  readonly AutomaticSnapshotsEnabled?: boolean | null;
+  readonly IsAutomaticSnapshot?: boolean | null;
+  readonly GuestStateFile?: string | null;
+  readonly GuestStateDataRoot?: string | null;
+  readonly LockOnDisconnect?: boolean | null;
+  readonly ParentPackage?: string | null;
+  readonly AutomaticCriticalErrorActionTimeout?: CimDateTime | null;
+  readonly AutomaticCriticalErrorAction?: Msvm_VirtualSystemSettingData_AutomaticCriticalErrorAction | null;
+  readonly ConsoleMode?: Msvm_VirtualSystemSettingData_ConsoleMode | null;
+  readonly SecureBootEnabled?: boolean | null;
+  readonly SecureBootTemplateId?: string | null;
+  readonly LowMmioGapSize?: bigint | number | null;
+  readonly HighMmioGapSize?: bigint | number | null;
+  readonly EnhancedSessionTransportType?: Msvm_VirtualSystemSettingData_EnhancedSessionTransportType | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemSettingData}: they name one instance. */

@@ -42,6 +42,7 @@ export interface Msvm_VirtualSystemSettingDataComponent extends CIM_VirtualSyste
 /**
  * A {@link Msvm_VirtualSystemSettingDataComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemSettingDataComponentInit extends CIM_VirtualSystemSettingDataComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -50,7 +51,7 @@ export interface Msvm_VirtualSystemSettingDataComponentInit extends CIM_VirtualS
     readonly CIM_VirtualSystemSettingDataComponent: true;
     readonly Msvm_VirtualSystemSettingDataComponent: true;
   };
-  readonly GroupComponent?: CimReference<CIM_VirtualSystemSettingData>;
+  readonly GroupComponent?: CimReference<CIM_VirtualSystemSettingData> | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemSettingDataComponent}: they name one instance. */

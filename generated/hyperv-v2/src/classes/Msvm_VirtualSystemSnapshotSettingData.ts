@@ -59,6 +59,7 @@ export interface Msvm_VirtualSystemSnapshotSettingData extends CIM_SettingData {
 /**
  * A {@link Msvm_VirtualSystemSnapshotSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualSystemSnapshotSettingDataInit extends CIM_SettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -67,9 +68,9 @@ export interface Msvm_VirtualSystemSnapshotSettingDataInit extends CIM_SettingDa
     readonly CIM_SettingData: true;
     readonly Msvm_VirtualSystemSnapshotSettingData: true;
   };
-  readonly ConsistencyLevel?: Msvm_VirtualSystemSnapshotSettingData_ConsistencyLevel;
-  readonly IgnoreNonSnapshottableDisks?: boolean;
-  readonly GuestBackupType?: Msvm_VirtualSystemSnapshotSettingData_GuestBackupType;
+  readonly ConsistencyLevel?: Msvm_VirtualSystemSnapshotSettingData_ConsistencyLevel | null;
+  readonly IgnoreNonSnapshottableDisks?: boolean | null;
+  readonly GuestBackupType?: Msvm_VirtualSystemSnapshotSettingData_GuestBackupType | null;
 }
 
 /** The key properties of {@link Msvm_VirtualSystemSnapshotSettingData}: they name one instance. */

@@ -29,16 +29,17 @@ export interface Msvm_VirtualizationComponent {
 /**
  * A {@link Msvm_VirtualizationComponent} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualizationComponentInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_VirtualizationComponent: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly CLSID?: string;
-  readonly Context?: number;
-  readonly Enabled?: boolean;
-  readonly Name?: string;
+  readonly CLSID?: string | null;
+  readonly Context?: number | null;
+  readonly Enabled?: boolean | null;
+  readonly Name?: string | null;
 }
 
 /** The key properties of {@link Msvm_VirtualizationComponent}: they name one instance. */

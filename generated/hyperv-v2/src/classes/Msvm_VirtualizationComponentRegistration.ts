@@ -26,14 +26,15 @@ export interface Msvm_VirtualizationComponentRegistration {
 /**
  * A {@link Msvm_VirtualizationComponentRegistration} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VirtualizationComponentRegistrationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
   readonly [cimClass]?: { readonly Msvm_VirtualizationComponentRegistration: true };
   /** The class to marshal as; defaults to the class the value is declared as. */
   readonly __CLASS?: string;
-  readonly Component?: CimReference<Msvm_VirtualizationComponent>;
-  readonly ResourceType?: CimReference<Msvm_ResourceTypeDefinition>;
+  readonly Component?: CimReference<Msvm_VirtualizationComponent> | null;
+  readonly ResourceType?: CimReference<Msvm_ResourceTypeDefinition> | null;
 }
 
 /** The key properties of {@link Msvm_VirtualizationComponentRegistration}: they name one instance. */

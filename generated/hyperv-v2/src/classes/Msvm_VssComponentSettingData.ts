@@ -57,6 +57,7 @@ export interface Msvm_VssComponentSettingData extends CIM_ResourceAllocationSett
 /**
  * A {@link Msvm_VssComponentSettingData} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_VssComponentSettingDataInit extends CIM_ResourceAllocationSettingDataInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -66,20 +67,20 @@ export interface Msvm_VssComponentSettingDataInit extends CIM_ResourceAllocation
     readonly CIM_ResourceAllocationSettingData: true;
     readonly Msvm_VssComponentSettingData: true;
   };
-  readonly Caption?: string;
-  readonly Description?: string;
+  readonly Caption?: string | null;
+  readonly Description?: string | null;
   readonly ElementName: string;
-  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType;
-  readonly OtherResourceType?: string;
-  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility;
-  readonly AllocationUnits?: string;
-  readonly VirtualQuantity?: bigint | number;
-  readonly Reservation?: bigint | number;
-  readonly Limit?: bigint | number;
-  readonly Weight?: number;
-  readonly AutomaticAllocation?: boolean;
-  readonly AutomaticDeallocation?: boolean;
-  readonly EnabledState?: number;
+  readonly ResourceType?: CIM_ResourceAllocationSettingData_ResourceType | null;
+  readonly OtherResourceType?: string | null;
+  readonly ConsumerVisibility?: CIM_ResourceAllocationSettingData_ConsumerVisibility | null;
+  readonly AllocationUnits?: string | null;
+  readonly VirtualQuantity?: bigint | number | null;
+  readonly Reservation?: bigint | number | null;
+  readonly Limit?: bigint | number | null;
+  readonly Weight?: number | null;
+  readonly AutomaticAllocation?: boolean | null;
+  readonly AutomaticDeallocation?: boolean | null;
+  readonly EnabledState?: number | null;
 }
 
 /** The key properties of {@link Msvm_VssComponentSettingData}: they name one instance. */

@@ -46,6 +46,7 @@ export interface Msvm_WiFiDeviceSAPImplementation extends CIM_DeviceSAPImplement
 /**
  * A {@link Msvm_WiFiDeviceSAPImplementation} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_WiFiDeviceSAPImplementationInit extends CIM_DeviceSAPImplementationInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -54,8 +55,8 @@ export interface Msvm_WiFiDeviceSAPImplementationInit extends CIM_DeviceSAPImple
     readonly CIM_DeviceSAPImplementation: true;
     readonly Msvm_WiFiDeviceSAPImplementation: true;
   };
-  readonly Antecedent?: CimReference<Msvm_WiFiPort>;
-  readonly Dependent?: CimReference<Msvm_WiFiEndpoint>;
+  readonly Antecedent?: CimReference<Msvm_WiFiPort> | null;
+  readonly Dependent?: CimReference<Msvm_WiFiEndpoint> | null;
 }
 
 /** The key properties of {@link Msvm_WiFiDeviceSAPImplementation}: they name one instance. */

@@ -38,6 +38,7 @@ export interface Msvm_WiFiEndpoint extends CIM_WiFiEndpoint {
 /**
  * A {@link Msvm_WiFiEndpoint} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_WiFiEndpointInit extends CIM_WiFiEndpointInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -52,7 +53,7 @@ export interface Msvm_WiFiEndpointInit extends CIM_WiFiEndpointInit {
     readonly CIM_WiFiEndpoint: true;
     readonly Msvm_WiFiEndpoint: true;
   };
-  readonly Connected?: boolean;
+  readonly Connected?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_WiFiEndpoint}: they name one instance. */

@@ -69,6 +69,7 @@ export interface Msvm_WiFiPort extends CIM_WiFiPort {
 /**
  * A {@link Msvm_WiFiPort} as you write it (create, modify, method arguments, embedded instances):
  * every property optional but the `Required` ones, 64-bit integers as `bigint` or `number`.
+ * A property left out is left to the server (WMI fills in class defaults); `null` writes an explicit NULL.
  */
 export interface Msvm_WiFiPortInit extends CIM_WiFiPortInit {
   /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -84,8 +85,8 @@ export interface Msvm_WiFiPortInit extends CIM_WiFiPortInit {
     readonly CIM_WiFiPort: true;
     readonly Msvm_WiFiPort: true;
   };
-  readonly EnabledState?: Msvm_WiFiPort_EnabledState;
-  readonly IsBound?: boolean;
+  readonly EnabledState?: Msvm_WiFiPort_EnabledState | null;
+  readonly IsBound?: boolean | null;
 }
 
 /** The key properties of {@link Msvm_WiFiPort}: they name one instance. */
