@@ -13,6 +13,7 @@ import type {
   Qualifiers,
   Repository,
 } from '../../src/model/types.js';
+import type { GenerateOptions } from '../../src/codegen/generate.js';
 
 export interface PropSpec {
   name: string;
@@ -342,4 +343,17 @@ export function sampleRepository(): Repository {
       ],
     },
   ]);
+}
+
+/** `generate` options for `sampleRepository()` (no front end), into `outDir`, relative paths against `cwd`. */
+export function sampleGenerateOptions(cwd: string, outDir: string, extra: Partial<GenerateOptions> = {}): GenerateOptions {
+  return {
+    inputs: ['sample.mof'],
+    outDir,
+    packageName: 'sample-sdk',
+    packageVersion: '1.2.3',
+    cwd,
+    compile: async () => ({ repository: sampleRepository(), diagnostics: [], sources: [] }),
+    ...extra,
+  };
 }

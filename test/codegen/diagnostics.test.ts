@@ -12,23 +12,13 @@ import { codegenDiagnostics } from '../../src/diagnostics/codes/codegen.js';
 import { generate, type GenerateOptions } from '../../src/codegen/generate.js';
 import { createPlan } from '../../src/codegen/plan.js';
 import { generateCommand } from '../../src/cli/commands/generate.js';
-import { buildRepository, sampleRepository } from './builder.js';
+import { buildRepository, sampleGenerateOptions, sampleRepository } from './builder.js';
 import { memoryIo } from '../cli/helpers/memory-io.js';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'mofc-codegen-codes-'));
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
-function options(outDir: string, extra: Partial<GenerateOptions> = {}): GenerateOptions {
-  return {
-    inputs: ['sample.mof'],
-    outDir,
-    packageName: 'sample-sdk',
-    packageVersion: '1.0.0',
-    cwd: temp,
-    compile: async () => ({ repository: sampleRepository(), diagnostics: [], sources: [] }),
-    ...extra,
-  };
-}
+const options = (outDir: string, extra: Partial<GenerateOptions> = {}) => sampleGenerateOptions(temp, outDir, extra);
 
 const shown = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message}`);
 

@@ -9,33 +9,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { generate, type GenerateOptions } from '../../src/codegen/generate.js';
 import { createPlan } from '../../src/codegen/plan.js';
 import { MANIFEST_NAME } from '../../src/codegen/output.js';
-import { buildRepository, enumOf, sampleRepository } from './builder.js';
+import { buildRepository, enumOf, sampleGenerateOptions, sampleRepository } from './builder.js';
+import { readTree } from './helpers/tree.js';
 import { typeCheckPackage } from './typecheck.js';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'mofc-codegen-'));
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
-function options(outDir: string, extra: Partial<GenerateOptions> = {}): GenerateOptions {
-  return {
-    inputs: ['sample.mof'],
-    outDir,
-    packageName: 'sample-sdk',
-    packageVersion: '1.2.3',
-    cwd: temp,
-    compile: async () => ({ repository: sampleRepository(), diagnostics: [], sources: [] }),
-    ...extra,
-  };
-}
-
-function readTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, full).split(path.sep).join('/')] = fs.readFileSync(full, 'utf8');
-  }
-  return out;
-}
+const options = (outDir: string, extra: Partial<GenerateOptions> = {}) => sampleGenerateOptions(temp, outDir, extra);
 
 describe('plan', () => {
   it('selects classes by glob plus their closure (superclasses, REF and embedded targets)', () => {

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTree } from './helpers/tree.js';
 import { compileWithFrontend } from '../../src/cli/frontend.js';
 import { generate, type GenerateResult } from '../../src/codegen/generate.js';
 import { MANIFEST_NAME } from '../../src/codegen/output.js';
@@ -37,19 +38,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
-function tree(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (rel: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (entry.name !== 'dist' && entry.name !== 'node_modules') walk(r);
-      } else if (entry.name !== MANIFEST_NAME) files[r] = fs.readFileSync(path.join(dir, r), 'utf8');
-    }
-  };
-  walk('');
-  return files;
-}
+const tree = (dir: string) => readTree(dir, { skipDirectories: ['dist', 'node_modules'], skipFiles: [MANIFEST_NAME] });
 
 describe('hyperv-v2', () => {
   it('generates every class of root/virtualization/v2 without codegen diagnostics', () => {

@@ -8,9 +8,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCommand } from '../../src/cli/commands/generate.js';
-import { generate, type GenerateOptions } from '../../src/codegen/generate.js';
+import { generate } from '../../src/codegen/generate.js';
+import { MANIFEST_NAME } from '../../src/codegen/output.js';
 import { memoryIo } from '../cli/helpers/memory-io.js';
-import { sampleRepository } from './builder.js';
+import { sampleGenerateOptions } from './builder.js';
+import { readTree } from './helpers/tree.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const example = path.join(root, 'examples/transform/mofc.config.mjs');
@@ -24,14 +26,6 @@ async function runExample(out: string, ...extra: string[]) {
     loadParser: async () => (await import('../../src/ast/parse.js')).parseSource,
   });
   return { exitCode: result.exitCode, output: `${result.stdout ?? ''}${result.stderr ?? ''}${io.out}${io.err}` };
-}
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) out[path.relative(dir, path.join(entry.parentPath, entry.name))] = fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
-  }
-  return out;
 }
 
 describe('the transform hook', () => {
@@ -56,8 +50,7 @@ describe('the transform hook', () => {
     const b = path.join(temp, 'b');
     await runExample(a);
     await runExample(b);
-    const manifestless = (t: Record<string, string>) => Object.fromEntries(Object.entries(t).filter(([k]) => !k.includes('manifest')));
-    expect(manifestless(tree(b))).toEqual(manifestless(tree(a)));
+    expect(readTree(b, { skipFiles: [MANIFEST_NAME] })).toEqual(readTree(a, { skipFiles: [MANIFEST_NAME] }));
     const again = await runExample(a);
     expect(again.exitCode).toBe(0);
     expect(again.output).toMatch(/up to date/i);
@@ -65,15 +58,9 @@ describe('the transform hook', () => {
 
   it('fails the generation with MOF4013 when the hook throws, and leaves the package as it was', async () => {
     const out = path.join(temp, 'throwing');
-    const base: GenerateOptions = {
-      inputs: ['sample.mof'],
-      outDir: out,
-      packageName: 'sample-sdk',
-      cwd: temp,
-      compile: async () => ({ repository: sampleRepository(), diagnostics: [], sources: [] }),
-    };
+    const base = sampleGenerateOptions(temp, out);
     expect((await generate(base)).status).toBe('generated');
-    const before = tree(out);
+    const before = readTree(out);
     const failing = await generate({
       ...base,
       force: true,
@@ -83,7 +70,7 @@ describe('the transform hook', () => {
     });
     expect(failing.status).toBe('failed');
     expect(failing.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual(['MOF4013: the transform hook failed on src/classes/CIM_Job.ts: no tags for jobs']);
-    expect(tree(out)).toEqual(before);
+    expect(readTree(out)).toEqual(before);
   });
 
   it('must be a function in the config file', async () => {

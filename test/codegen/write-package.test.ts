@@ -21,6 +21,7 @@ import {
   type PackageFile,
   type WriteFs,
 } from '../../src/codegen/write-package.js';
+import { readTree } from './helpers/tree.js';
 import { ensureBuilt, repoRoot } from '../cli/helpers/build.js';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'mofc-write-'));
@@ -57,16 +58,9 @@ function treeOf(files: readonly PackageFile[]): Record<string, string> {
   return { ...Object.fromEntries(files.map((f) => [f.path, f.text])), ...FOREIGN };
 }
 
-function readTree(dir: string): Record<string, string> | null {
-  if (!fs.existsSync(dir)) return null;
-  const out: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    const rel = path.relative(dir, full).split(path.sep).join('/');
-    if (rel !== MANIFEST_NAME) out[rel] = fs.readFileSync(full, 'utf8');
-  }
-  return out;
+/** The package's files without its manifest; `null` when there is no package directory. */
+function packageTree(dir: string): Record<string, string> | null {
+  return fs.existsSync(dir) ? readTree(dir, { skipFiles: [MANIFEST_NAME] }) : null;
 }
 
 function write(out: string, files: readonly PackageFile[], fsOverride?: WriteFs) {
@@ -94,7 +88,7 @@ describe('writePackage', () => {
     const out = packageA('basic');
     const inode = fs.statSync(path.join(out, 'src/classes/C7.ts')).ino;
     const outcome = write(out, stateB());
-    expect(readTree(out)).toEqual(treeOf(stateB()));
+    expect(packageTree(out)).toEqual(treeOf(stateB()));
     expect(outcome.written).toEqual(['package.json', ...[0, 1, 2, 3, 4, 5, 12, 13, 14].map((i) => `src/classes/C${i}.ts`), 'src/extra/deep/D.ts']);
     expect(outcome.removed).toEqual(['src/classes/C10.ts', 'src/classes/C11.ts']);
     expect(fs.statSync(path.join(out, 'src/classes/C7.ts')).ino).toBe(inode);
@@ -106,18 +100,18 @@ describe('writePackage', () => {
     fs.rmSync(path.join(out, 'src/classes/C3.ts'));
     fs.mkdirSync(path.join(out, 'src/classes/C3.ts'));
     fs.writeFileSync(path.join(out, 'src/classes/C3.ts/keep.txt'), 'x');
-    const before = readTree(out);
+    const before = packageTree(out);
     expect(() => write(out, stateB())).toThrow(/src\/classes\/C3\.ts is a directory where mofc writes a file/);
-    expect(readTree(out)).toEqual(before);
+    expect(packageTree(out)).toEqual(before);
     expect(transient(out)).toEqual([]);
   });
 
   it('refuses a file where it needs a directory', () => {
     const out = packageA('file-in-the-way');
     fs.writeFileSync(path.join(out, 'src/extra'), 'not a directory');
-    const before = readTree(out);
+    const before = packageTree(out);
     expect(() => write(out, stateB())).toThrow(/src\/extra is a file where mofc needs a directory/);
-    expect(readTree(out)).toEqual(before);
+    expect(packageTree(out)).toEqual(before);
     expect(transient(out)).toEqual([]);
   });
 
@@ -148,12 +142,12 @@ describe('writePackage', () => {
       } catch {
         threw = true;
       }
-      const tree = readTree(out);
+      const tree = packageTree(out);
       // A failure before the swap keeps A; one in the cleanup after it (removing the old copy) keeps B.
       expect([treeOf(stateA()), treeOf(stateB())], `failure at change ${failAt} (threw: ${threw})`).toContainEqual(tree);
       // The next run cleans up whatever is left and writes B.
       write(out, stateB());
-      expect(readTree(out)).toEqual(treeOf(stateB()));
+      expect(packageTree(out)).toEqual(treeOf(stateB()));
       expect(transient(out)).toEqual([]);
     }
   });
@@ -163,11 +157,11 @@ describe('writePackage', () => {
     const { lock } = outputPaths(out);
     fs.writeFileSync(lock, `${process.ppid}\n`); // a live process that is not us
     expect(() => write(out, stateB())).toThrow(/another mofc process \(pid \d+\) is writing it/);
-    expect(readTree(out)).toEqual(treeOf(stateA()));
+    expect(packageTree(out)).toEqual(treeOf(stateA()));
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     fs.writeFileSync(lock, `${dead.stdout}\n`);
     write(out, stateB());
-    expect(readTree(out)).toEqual(treeOf(stateB()));
+    expect(packageTree(out)).toEqual(treeOf(stateB()));
     expect(transient(out)).toEqual([]);
   });
 });
@@ -194,7 +188,7 @@ describe('a SIGKILL at every file-system change of a write', () => {
       const out = packageA(`kill-${killAt}`);
       const result = run(out, killAt);
       expect(result.signal, `kill at ${killAt}: ${result.stderr}`).toBe('SIGKILL');
-      const tree = readTree(out);
+      const tree = packageTree(out);
       if (tree === null) {
         // Between the two renames of the swap: the journal says the new package is complete.
         expect(fs.existsSync(outputPaths(out).commit), `kill at ${killAt}`).toBe(true);
@@ -206,10 +200,10 @@ describe('a SIGKILL at every file-system change of a write', () => {
       }
       // Any later run recovers first: here, a recovery alone, then a full write.
       withOutputLock(out, (paths) => recoverOutput(paths));
-      expect([treeOf(stateA()), treeOf(stateB())], `recovered after kill at ${killAt}`).toContainEqual(readTree(out));
+      expect([treeOf(stateA()), treeOf(stateB())], `recovered after kill at ${killAt}`).toContainEqual(packageTree(out));
       expect(transient(out)).toEqual([]);
       write(out, stateB());
-      expect(readTree(out)).toEqual(treeOf(stateB()));
+      expect(packageTree(out)).toEqual(treeOf(stateB()));
     }
     expect(outcomes.a).toBeGreaterThan(0);
     expect(outcomes.b).toBeGreaterThan(0);
