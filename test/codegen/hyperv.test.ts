@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTree } from './helpers/tree.js';
-import { compileWithFrontend } from '../../src/cli/frontend.js';
+import { compileWithFrontend } from '../../src/api/frontend.js';
 import { generate, type GenerateResult } from '../../src/codegen/generate.js';
 import { MANIFEST_NAME } from '../../src/codegen/output.js';
 import { typeCheckPackage } from './typecheck.js';

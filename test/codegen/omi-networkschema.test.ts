@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { compileWithFrontend } from '../../src/cli/frontend.js';
+import { compileWithFrontend } from '../../src/api/frontend.js';
 import { generate } from '../../src/codegen/generate.js';
 import { typeCheckPackage } from './typecheck.js';
 

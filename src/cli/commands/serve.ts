@@ -90,7 +90,7 @@ export const serveCommand: Command = {
     }
 
     const [{ compileWithFrontend }, { schemaDescriptors }, runtime, { InMemorySession }] = await Promise.all([
-      import('../frontend.js'),
+      import('../../api/frontend.js'),
       import('../schema-descriptors.js'),
       import('@mofc/runtime'),
       import('@mofc/runtime/memory'),
