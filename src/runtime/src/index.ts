@@ -60,7 +60,6 @@ export {
   instancePath,
   wirePath,
   typeReferenceKeys,
-  returnValueName,
   isCimInstance,
   type MarshalLocation,
   type MarshalInstanceOptions,
@@ -68,7 +67,7 @@ export {
 export { instanceToCimXml, instanceFromCimXml } from './cimxml.js';
 export { bindProvider, type CimProvider, type ProviderCallOptions, type ProviderMethod, type TypedProviderImplementation } from './provider.js';
 export { waitForJob, JobState, jobStateName, type JobWarning, type WaitForJobOptions } from './job.js';
-export { HYPERV_RETURN_VALUES, isRetryableReturnValue } from './return-values.js';
+export { HYPERV_RETURN_VALUES, isRetryableReturnValue, returnValueName } from './return-values.js';
 export {
   callMethod,
   callMethodAndWait,

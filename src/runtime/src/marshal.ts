@@ -548,7 +548,3 @@ export function unmarshalResult<R = Record<string, unknown>>(
   }
   return out as R;
 }
-
-/** Naming ReturnValues lives in its own module; re-exported here for existing importers. */
-export { returnValueName } from './return-values.js';
-

@@ -6,12 +6,12 @@ import {
   marshalInstance,
   marshalResult,
   marshalValue,
-  returnValueName,
   unmarshalArguments,
   unmarshalInstance,
   unmarshalResult,
   unmarshalValue,
 } from '../src/marshal.js';
+import { returnValueName } from '../src/return-values.js';
 import { CimDateTime } from '../src/datetime.js';
 import { CimReference } from '../src/reference.js';
 import { CimMarshalError } from '../src/errors.js';
