@@ -88,7 +88,7 @@ export async function compileWithFrontend(request: CompileRequest, services: Fro
  * locale at all): naming a locale the inputs lack would silently document in the default
  * language otherwise.
  */
-export function localeDiagnostics(
+function localeDiagnostics(
   locale: string,
   repository: Repository | null,
   normalizeLocale: (locale: string) => string | undefined,
