@@ -6,7 +6,7 @@ import { DEFAULT_MAX_FILE_SIZE, readSourceBytes } from '../source/read.js';
  * Everything the CLI touches outside itself. Commands return their output as
  * text and `main` writes it; the exceptions are `generate`'s progress bar,
  * which writes to `stderr` as it goes, and `compile`'s model JSON, streamed
- * to `stdout` in chunks (it can be larger than one string can hold). Tests
+ * to `stdout` in chunks of about 64 K characters (it can be larger than one string can hold). Tests
  * pass their own `Io` to run the CLI in-process and capture what it prints.
  */
 export interface Io {

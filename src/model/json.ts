@@ -1,6 +1,6 @@
 /**
  * Model JSON (docs/model-json.md): the repository as JSON, 2-space indented,
- * with a final newline, written in chunks. Deterministic: namespaces, classes
+ * with a final newline, written piece by piece. Deterministic: namespaces, classes
  * and qualifier types are sorted by name (case-insensitively, then by code
  * unit); members keep their flattened declaration order, which is
  * meaningful; every object is built with its keys in one fixed order.
@@ -101,80 +101,82 @@ export interface ModelJsonOptions {
 
 /** The repository as model JSON text (small repositories, tests). Same bytes as `writeModelJson`. */
 export function modelToJson(repository: Repository, options: ModelJsonOptions = {}): string {
-  const chunks: string[] = [];
-  writeModelJson(repository, (chunk) => chunks.push(chunk), options);
-  return chunks.join('');
+  const pieces: string[] = [];
+  writeModelJson(repository, (piece) => pieces.push(piece), options);
+  return pieces.join('');
 }
-
-/** Bytes handed to `write` at a time (a little more when one value is larger). */
-const CHUNK_SIZE = 1 << 16;
 
 /**
- * Writes the repository as model JSON through `write`, in chunks of about
- * 64 KB, never as one string: the flattened model of a deep hierarchy is
- * larger than the longest string V8 can make. The text is exactly
- * `JSON.stringify(sorted, null, 2) + '\n'`: the containers down to each
- * member are written here, and each member, qualifier type or instance is
- * `JSON.stringify` re-indented (it holds no newline but the ones indentation
- * adds, since strings escape theirs).
+ * Writes the repository as model JSON through `write`, piece by piece (a
+ * member, a separator), never as one string: the flattened model of a deep
+ * hierarchy is larger than the longest string V8 can make. A sink that writes
+ * to a file or a pipe should gather the pieces (the CLI's does, as bytes).
+ * The text is exactly `JSON.stringify(sorted, null, 2) + '\n'`: the
+ * containers down to each member are written here, and each member, qualifier
+ * type or instance is `JSON.stringify` re-indented (it holds no newline but
+ * the ones indentation adds, since strings escape theirs).
  */
-export function writeModelJson(repository: Repository, write: (chunk: string) => void, options: ModelJsonOptions = {}): void {
-  const out = new ChunkedWriter(write);
+export function writeModelJson(repository: Repository, write: Write, options: ModelJsonOptions = {}): void {
+  const members = new MemberTexts();
   const compact = options.compact === true;
   const namespaces = [...repository.namespaces].sort(byName);
-  out.write(compact ? '{\n  "form": "compact",\n  "namespaces": ' : '{\n  "namespaces": ');
-  writeArray(out, namespaces, '  ', (ns, indent) => {
+  write(compact ? '{\n  "form": "compact",\n  "namespaces": ' : '{\n  "namespaces": ');
+  writeArray(write, namespaces, '  ', (ns, indent) => {
     const inner = indent + '  ';
-    out.write(`{\n${inner}"name": ${JSON.stringify(ns.name)},\n${inner}"locale": ${JSON.stringify(ns.locale)},\n${inner}"qualifierTypes": `);
-    writeArray(out, [...ns.qualifierTypes].sort(byName), inner, (type, at) => writeLeaf(out, type, at));
-    out.write(`,\n${inner}"classes": `);
-    writeArray(out, [...ns.classes].sort(byName), inner, (cls, at) => writeClass(out, cls, at, compact));
-    out.write(`\n${indent}}`);
+    write(`{\n${inner}"name": ${JSON.stringify(ns.name)},\n${inner}"locale": ${JSON.stringify(ns.locale)},\n${inner}"qualifierTypes": `);
+    writeArray(write, [...ns.qualifierTypes].sort(byName), inner, (type, at) => writeLeaf(write, type, at));
+    write(`,\n${inner}"classes": `);
+    writeArray(write, [...ns.classes].sort(byName), inner, (cls, at) => writeClass(write, members, cls, at, compact));
+    write(`\n${indent}}`);
   });
-  out.write('\n}\n');
-  out.flush();
+  write('\n}\n');
 }
 
-class ChunkedWriter {
-  private parts: string[] = [];
-  private size = 0;
-
-  constructor(private readonly sink: (chunk: string) => void) {}
-
-  write(text: string): void {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= CHUNK_SIZE) this.flush();
-  }
-
-  flush(): void {
-    if (this.size === 0) return;
-    this.sink(this.parts.join(''));
-    this.parts = [];
-    this.size = 0;
-  }
-}
+/** Where the text goes, piece by piece. */
+type Write = (piece: string) => void;
 
 /** `JSON.stringify(value, null, 2)` as it reads nested at `indent`. */
-function writeLeaf(out: ChunkedWriter, value: unknown, indent: string): void {
-  out.write((JSON.stringify(value, null, 2) ?? 'null').replaceAll('\n', '\n' + indent));
+function leafText(value: unknown, indent: string): string {
+  return (JSON.stringify(value, null, 2) ?? 'null').replaceAll('\n', '\n' + indent);
 }
 
-function writeArray<T>(out: ChunkedWriter, items: readonly T[], indent: string, item: (value: T, indent: string) => void): void {
+function writeLeaf(write: Write, value: unknown, indent: string): void {
+  write(leafText(value, indent));
+}
+
+/**
+ * Members' text, kept for one write. The flattened form repeats every
+ * inherited member in every subclass (DMTF 2.49: 67.5 MB of JSON), and an
+ * inherited member's model is the declaring class's own object, so each member
+ * is serialized once per write and then copied.
+ */
+class MemberTexts {
+  private readonly texts = new Map<object, { indent: string; text: string }>();
+
+  text(member: object, indent: string): string {
+    const kept = this.texts.get(member);
+    if (kept !== undefined && kept.indent === indent) return kept.text;
+    const text = leafText(member, indent);
+    this.texts.set(member, { indent, text });
+    return text;
+  }
+}
+
+function writeArray<T>(write: Write, items: readonly T[], indent: string, item: (value: T, indent: string) => void): void {
   if (items.length === 0) {
-    out.write('[]');
+    write('[]');
     return;
   }
   const inner = indent + '  ';
-  out.write('[');
+  write('[');
   for (let i = 0; i < items.length; i++) {
-    out.write(i === 0 ? `\n${inner}` : `,\n${inner}`);
+    write(i === 0 ? `\n${inner}` : `,\n${inner}`);
     item(items[i]!, inner);
   }
-  out.write(`\n${indent}]`);
+  write(`\n${indent}]`);
 }
 
-function writeClass(out: ChunkedWriter, cls: ClassModel, indent: string, compact: boolean): void {
+function writeClass(write: Write, members: MemberTexts, cls: ClassModel, indent: string, compact: boolean): void {
   const state = stateOfModel.get(cls);
   // Made here, written and dropped, rather than kept by the model's lazy properties.
   let properties: readonly PropertyModel[] | undefined;
@@ -201,10 +203,10 @@ function writeClass(out: ChunkedWriter, cls: ClassModel, indent: string, compact
     else if (key === 'keys' && state) value = keysOf(properties);
     else value = (cls as unknown as Record<string, unknown>)[key];
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
-    out.write(`${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `);
+    write(`${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `);
     first = false;
-    if (key === 'properties' || key === 'methods') writeArray(out, value as readonly unknown[], inner, (member, at) => writeLeaf(out, member, at));
-    else writeLeaf(out, value, inner);
+    if (key === 'properties' || key === 'methods') writeArray(write, value as readonly object[], inner, (member, at) => write(members.text(member, at)));
+    else writeLeaf(write, value, inner);
   }
-  out.write(first ? '{}' : `\n${indent}}`);
+  write(first ? '{}' : `\n${indent}}`);
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import * as nodePath from 'node:path';
+import { fileSink, textSink } from '../chunked-output.js';
 import { usageError, type Command, type CommandResult } from '../command.js';
 import { parseSourceOptions } from '../options.js';
 import { compileSources, reportDiagnostics } from '../sources.js';
@@ -48,20 +49,18 @@ Exit status: 0 no errors, 1 errors (or warnings with --strict; nothing is writte
 
 /**
  * Writes what `produce` hands its `write` to `path`, so that readers see the
- * old file or the new one, never a part: chunk by chunk into a temporary file
+ * old file or the new one, never a part: in blocks into a temporary file
  * next to it, then a rename. The temporary file is removed if anything fails,
  * `produce` included.
  */
-export function writeFileAtomically(path: string, produce: (write: (chunk: string) => void) => void): void {
+export function writeFileAtomically(path: string, produce: (write: (piece: string) => void) => void): void {
   const temporary = nodePath.join(nodePath.dirname(path), `.${nodePath.basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temporary, 'wx');
-    const open = fd;
-    produce((chunk) => {
-      const bytes = Buffer.from(chunk, 'utf8');
-      for (let written = 0; written < bytes.length; ) written += writeSync(open, bytes, written, bytes.length - written);
-    });
+    const sink = fileSink(fd);
+    produce((piece) => sink.write(piece));
+    sink.flush();
     closeSync(fd);
     fd = undefined;
     renameSync(temporary, path);
@@ -91,9 +90,11 @@ export const compileCommand: Command = {
     // Streamed, never one string: a deep hierarchy's flattened model outgrows V8's longest string.
     const repository = compiled.repository;
     if (!repository) return { exitCode: 1, stderr: `${stderr}mofc: the inputs gave no schema model\n` };
-    const writeModel = (write: (chunk: string) => void) => writeModelJson(repository, write, { compact: options.compact });
+    const writeModel = (write: (piece: string) => void) => writeModelJson(repository, write, { compact: options.compact });
     if (options.out === undefined) {
-      writeModel((chunk) => context.io.stdout(chunk));
+      const sink = textSink((text) => context.io.stdout(text));
+      writeModel((piece) => sink.write(piece));
+      sink.flush();
       return { exitCode: 0, stderr };
     }
     const target = nodePath.resolve(context.io.cwd, options.out);
