@@ -4,7 +4,7 @@
  * nothing here prints. Documented in docs/api.md.
  */
 import * as path from 'node:path';
-import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareDiagnostics, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { renderHuman } from '../diagnostics/render-human.js';
 import { renderJson } from '../diagnostics/render-json.js';
 import { formatSummary } from '../diagnostics/summary.js';
@@ -77,7 +77,7 @@ export async function compile(options: SourceOptions, services: CompileServices 
     services,
   );
   services.onProgram?.(result.program);
-  const diagnostics = [...result.diagnostics].sort(compareDiagnostics);
+  const diagnostics = result.diagnostics.map(plainDiagnostic).sort(compareDiagnostics);
   return {
     ok: !diagnostics.some((d) => d.severity === 'error'),
     repository: result.repository,
@@ -113,7 +113,7 @@ export interface GenerateOptions extends SourceOptions {
  */
 export async function generate(options: GenerateOptions, services: CompileServices = {}): Promise<GenerateResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  return generatePackage({
+  const result = await generatePackage({
     inputs: options.inputs,
     outDir: options.out,
     packageName: options.packageName,
@@ -134,6 +134,23 @@ export async function generate(options: GenerateOptions, services: CompileServic
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.transform ? { transform: options.transform } : {}),
   });
+  return { ...result, diagnostics: result.diagnostics.map(plainDiagnostic) };
+}
+
+/**
+ * A diagnostic as plain data. Inside the compiler a span computes its line
+ * and column when read (src/source/source-file.ts); what the API hands out
+ * survives `structuredClone`, `postMessage` and `{ ...span }` as well.
+ */
+function plainDiagnostic(diagnostic: Diagnostic): Diagnostic {
+  const plain: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = { ...diagnostic };
+  if (diagnostic.span) plain.span = plainSpan(diagnostic.span);
+  if (diagnostic.related) plain.related = diagnostic.related.map((r) => ({ ...r, span: plainSpan(r.span) }));
+  return plain;
+}
+
+function plainSpan(span: Span): Span {
+  return { file: span.file, start: span.start, end: span.end };
 }
 
 function frontendOptions(o: SourceOptions) {

@@ -2,8 +2,9 @@ import type { Position } from '../diagnostics/diagnostic.js';
 
 /**
  * Maps offsets in decoded text to 1-based line/column positions. Built once
- * per file from the line-start offsets; lookups are a binary search, so the
- * lexer tracks offsets only and positions are computed when a span is made.
+ * per file from the line-start offsets; the lexer tracks offsets only and
+ * positions are computed when a span is made, by a forward cursor (spans come
+ * in nearly increasing offset order) with a binary search as fallback.
  *
  * CRLF, CR and LF each end one line.
  */
@@ -36,16 +37,44 @@ export class LineMap {
     return this.lineStarts.length;
   }
 
+  /**
+   * Line (0-based index into `lineStarts`) of the last lookup. Spans are made
+   * in nearly increasing offset order (a span's end, then the next token's
+   * start, a line or two on), so most lookups are answered from here or a few
+   * lines further; the rest fall back to a binary search.
+   */
+  private cursor = 0;
+
   position(offset: number): Position {
+    const line = this.lineOf(offset);
+    return { line: line + 1, column: offset - this.lineStarts[line]! + 1, offset };
+  }
+
+  /** The 0-based line holding `offset`. */
+  private lineOf(offset: number): number {
     const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
+    const last = starts.length - 1;
+    let lo = this.cursor;
+    if (offset >= starts[lo]!) {
+      // Walk forward a few lines: the common case.
+      for (let steps = 0; steps < 4; steps++) {
+        if (lo === last || offset < starts[lo + 1]!) return (this.cursor = lo);
+        lo++;
+      }
+      return (this.cursor = this.search(offset, lo, last));
+    }
+    return (this.cursor = this.search(offset, 0, lo - 1));
+  }
+
+  /** Binary search for the line holding `offset`, known to be within lines `lo`..`hi`. */
+  private search(offset: number, lo: number, hi: number): number {
+    const starts = this.lineStarts;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+    return lo;
   }
 
   /** Start offset of a 1-based line, and the offset just past its text (line terminator excluded). */

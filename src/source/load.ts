@@ -8,7 +8,7 @@ import {
   DEFAULT_MAX_FILE_SIZE,
   listDirectoryOnDisk,
   readSourceBytes,
-  realPathOnDisk,
+  realPathCachedOnDisk,
   type ListDirectory,
   type ReadFile,
   type RealPath,
@@ -158,7 +158,7 @@ class ProgramLoader {
     this.cwd = options.cwd ?? process.cwd();
     this.includePaths = options.includePaths ?? [];
     this.readFile = options.readFile ?? readSourceBytes;
-    this.realPath = options.realPath ?? realPathOnDisk;
+    this.realPath = options.realPath ?? realPathCachedOnDisk();
     this.listDirectory = options.listDirectory ?? listDirectoryOnDisk;
     this.maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     this.parse = options.parse;
@@ -170,7 +170,8 @@ class ProgramLoader {
     const roots: string[] = [];
     for (const root of this.options.roots) {
       const absolutePath = nodePath.resolve(this.cwd, root);
-      const loaded = this.byRealPath.get(this.real(absolutePath));
+      const realPath = this.real(absolutePath);
+      const loaded = this.byRealPath.get(realPath);
       if (loaded) {
         if (!roots.includes(loaded.path)) roots.push(loaded.path);
         continue;
@@ -179,7 +180,7 @@ class ProgramLoader {
       if (outcome.kind === 'missing') {
         this.diagnostics.push(createDiagnostic(sourceDiagnostics.fileNotFound, undefined, [root]));
       } else if (outcome.kind === 'read') {
-        const file = this.addFile(root, absolutePath, outcome.bytes);
+        const file = this.addFile(root, absolutePath, realPath, outcome.bytes);
         roots.push(file.path);
         this.followIncludes(file);
       } else {
@@ -213,7 +214,7 @@ class ProgramLoader {
     return this.microsoftSeen || MICROSOFT_PRAGMA.test(text);
   }
 
-  private addFile(path: string, absolutePath: string, bytes: Uint8Array): LoadedFile {
+  private addFile(path: string, absolutePath: string, realPath: string, bytes: Uint8Array): LoadedFile {
     const decoded = decodeSource(bytes, path, {
       ...(this.options.encoding ? { encoding: this.options.encoding } : {}),
       ansi: (text) => this.readsAsAnsi(path, text),
@@ -222,7 +223,7 @@ class ProgramLoader {
     const parsed = this.parse(source);
     const file: LoadedFile = { path, absolutePath, encoding: decoded.encoding, source, ast: parsed.file };
     this.files.set(path, file);
-    this.byRealPath.set(this.real(absolutePath), file);
+    this.byRealPath.set(realPath, file);
     // A loop, not push(...spread): a garbage file can yield more diagnostics than a call takes arguments.
     for (const diagnostic of decoded.diagnostics) this.diagnostics.push(diagnostic);
     for (const diagnostic of parsed.diagnostics) this.diagnostics.push(diagnostic);
@@ -305,7 +306,7 @@ class ProgramLoader {
       this.diagnostics.push(this.unreadable(displayPath(absolutePath, this.cwd), outcome, pragma.span));
       return 'done';
     }
-    const file = this.addFile(displayPath(absolutePath, this.cwd), absolutePath, outcome.bytes);
+    const file = this.addFile(displayPath(absolutePath, this.cwd), absolutePath, realPath, outcome.bytes);
     this.includes.set(pragma, file.path);
     this.firstInclusion.set(file.path, pragma.span);
     this.followIncludes(file);

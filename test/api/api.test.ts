@@ -28,6 +28,15 @@ it('compile returns the model and the diagnostics as data, and renders them on r
   expect(formatDiagnostics([], 'human')).toBe('0 errors, 0 warnings\n');
 });
 
+it('compile hands out diagnostics as plain data: they survive structuredClone and a spread', async () => {
+  const bad = await compile({ inputs: ['bad.mof'], cwd: temp, defaultNamespace: 'root/x' });
+  const [diagnostic] = bad.diagnostics;
+  const cloned = structuredClone(diagnostic);
+  expect(cloned?.span?.start).toEqual({ line: 1, column: diagnostic!.span!.start.column, offset: diagnostic!.span!.start.offset });
+  expect({ ...diagnostic!.span }).toStrictEqual(cloned?.span);
+  expect(Object.getPrototypeOf(diagnostic!.span)).toBe(Object.prototype);
+});
+
 it('compile validates the locale against the inputs', async () => {
   const result = await compile({ inputs: ['ok.mof'], cwd: temp, locale: '0x409' });
   expect(result.diagnostics.map((d) => d.code)).toEqual(['MOF4012']);

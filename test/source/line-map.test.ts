@@ -83,3 +83,38 @@ describe('LineMap agrees with a character-by-character reference', () => {
     }
   });
 });
+
+describe('LineMap lookups in any order', () => {
+  /** Line and column of `offset` by counting from the start of the text. */
+  function reference(text: string, offset: number): { line: number; column: number; offset: number } {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i++) {
+      const c = text[i];
+      if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return { line, column: offset - lineStart + 1, offset };
+  }
+
+  // Lines of 0 to 6 characters with mixed endings: steps of one line, of a few, and of many.
+  const text = Array.from({ length: 300 }, (_, i) => 'x'.repeat(i % 7) + ['\n', '\r\n', '\r'][i % 3]).join('');
+  const offsets = Array.from({ length: text.length + 1 }, (_, i) => i);
+
+  it('agrees with the reference forwards, backwards, and jumping both ways (the cursor is only a shortcut)', () => {
+    const orders = [
+      offsets,
+      [...offsets].reverse(),
+      // A fixed shuffle: stride through the text by a step prime to its length.
+      offsets.map((_, i) => (i * 97) % offsets.length),
+      // Spans as the builder makes them: a node's start far back, then the next token.
+      offsets.flatMap((offset) => [offset, Math.max(0, offset - 200), offset]),
+    ];
+    for (const order of orders) {
+      const map = new LineMap(text);
+      for (const offset of order) expect(map.position(offset)).toEqual(reference(text, offset));
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { displayPath, includeCandidates, normalizeIncludeName } from '../../src/source/paths.js';
+import { displayPath, includeCandidates, isInside, normalizeIncludeName } from '../../src/source/paths.js';
 
 describe('include paths', () => {
   it('treats backslashes as separators', () => {
@@ -33,4 +33,41 @@ describe('include paths', () => {
     expect(displayPath('/q/b.mof', '/p', path.posix)).toBe('/q/b.mof');
     expect(displayPath('/p/..b.mof', '/p', path.posix)).toBe('..b.mof');
   });
+
+  it('answers as path.relative does, with or without its shortcut for paths under the directory', () => {
+    const cases: [PathApiName, string, string][] = [
+      ['posix', '/p/a/b.mof', '/p'],
+      ['posix', '/p/a/b.mof', '/p/'],
+      ['posix', '/p/a/b.mof', '/p/a/b.mof'],
+      ['posix', '/p/ab/c.mof', '/p/a'],
+      ['posix', '/p', '/p/a'],
+      ['posix', '/x.mof', '/'],
+      ['posix', '/', '/'],
+      ['posix', '/p/a/../b.mof', '/p/a'],
+      ['posix', '/p/a/./b.mof', '/p/a'],
+      ['posix', '/p/a//b.mof', '/p/a'],
+      ['posix', '/p/a/b/', '/p/a'],
+      ['posix', '/p/./a/b.mof', '/p/./a'],
+      ['posix', '/p/a/../x.mof', '/p/a/..'],
+      ['posix', '/p/a/.b.mof', '/p/a'],
+      ['posix', 'p/a/b.mof', 'p/a'],
+      ['win32', 'C:\\p\\sub/x.mof', 'C:\\p'],
+      ['win32', 'C:\\p\\sub\\..\\x.mof', 'C:\\p'],
+      ['win32', 'C:\\p\\x.mof', 'C:\\p'],
+      ['win32', 'C:\\p\\x.mof', 'c:\\P'],
+      ['win32', 'C:\\x.mof', 'C:\\'],
+      ['win32', 'C:\\pq\\x.mof', 'C:\\p'],
+      ['win32', 'D:\\p\\x.mof', 'C:\\p'],
+    ];
+    for (const [api, file, directory] of cases) {
+      const p = path[api];
+      const relative = p.relative(directory, file);
+      const inside = relative === '' || (relative !== '..' && !relative.startsWith('..' + p.sep) && !p.isAbsolute(relative));
+      expect(isInside(file, directory, p), `${api} ${file} in ${directory}`).toBe(inside);
+      expect(displayPath(file, directory, p), `${api} ${file} from ${directory}`).toBe(inside && relative !== '' ? relative : file);
+    }
+  });
 });
+
+type PathApiName = 'posix' | 'win32';
+

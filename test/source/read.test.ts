@@ -1,13 +1,14 @@
 /**
  * readSourceBytes: reading a file an include names, whatever it is, with a
- * bound and without blocking (src/source/read.ts).
+ * bound and without blocking; and the real paths files are identified by
+ * (src/source/read.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_FILE_SIZE, readSourceBytes } from '../../src/source/read.js';
+import { DEFAULT_MAX_FILE_SIZE, readSourceBytes, realPathCachedOnDisk, realPathOnDisk } from '../../src/source/read.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mofc-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,5 +63,62 @@ describe('readSourceBytes', () => {
 
   it('passes the system error of a missing file through', () => {
     expect(codeOf(() => readSourceBytes(join(dir, 'missing.mof')))).toEqual({ code: 'ENOENT', kind: undefined });
+  });
+});
+
+describe('realPathCachedOnDisk', () => {
+  const tree = join(dir, 'tree');
+  mkdirSync(join(tree, 'sub'), { recursive: true });
+  writeFileSync(join(tree, 'a.mof'), '');
+  writeFileSync(join(tree, 'sub', 'b.mof'), '');
+  symlinkSync(join(tree, 'a.mof'), join(tree, 'link.mof'));
+  symlinkSync(join(tree, 'sub'), join(tree, 'linkdir'));
+  symlinkSync(join(tree, 'nothing.mof'), join(tree, 'dangling.mof'));
+  symlinkSync(tree, join(tree, 'loop'));
+  symlinkSync('self', join(tree, 'self'));
+  const paths = [
+    'a.mof',
+    'link.mof',
+    'sub',
+    'sub/b.mof',
+    'linkdir',
+    'linkdir/b.mof',
+    'dangling.mof',
+    'loop/loop/a.mof',
+    'loop/linkdir/b.mof',
+    'self',
+    'self/a.mof',
+    'missing.mof',
+    'nodir/x.mof',
+    'a.mof/x.mof',
+    'linkdir/..',
+    'sub/.',
+    'a.mof/',
+    'sub/',
+    // Not joined: `join` would resolve these last four, and the resolver must see them as written.
+  ].map((path) => `${tree}/${path}`);
+
+  it('gives what realpath gives, for files, symlinks, loops, missing names and missing directories', () => {
+    const realPath = realPathCachedOnDisk('linux');
+    // Twice: the second time from what the first cached.
+    for (let round = 0; round < 2; round++) {
+      for (const path of [...paths, '/', tree]) expect(realPath(path), path).toBe(realPathOnDisk(path));
+    }
+    expect(realPath(join(tree, 'loop/loop/a.mof'))).toBe(realPath(join(tree, 'a.mof')));
+    expect(realPath(join(tree, 'link.mof'))).toBe(realPath(join(tree, 'a.mof')));
+  });
+
+  it('sees a file created after its directory was listed', () => {
+    const realPath = realPathCachedOnDisk('linux');
+    expect(realPath(join(tree, 'a.mof'))).toBe(realPathOnDisk(join(tree, 'a.mof')));
+    writeFileSync(join(tree, 'late.mof'), '');
+    symlinkSync(join(tree, 'a.mof'), join(tree, 'late-link.mof'));
+    expect(realPath(join(tree, 'late.mof'))).toBe(realPathOnDisk(join(tree, 'late.mof')));
+    expect(realPath(join(tree, 'late-link.mof'))).toBe(realPathOnDisk(join(tree, 'a.mof')));
+  });
+
+  it('is realpath itself where realpath also settles the case of names (Windows, macOS)', () => {
+    expect(realPathCachedOnDisk('win32')).toBe(realPathOnDisk);
+    expect(realPathCachedOnDisk('darwin')).toBe(realPathOnDisk);
   });
 });
