@@ -3,12 +3,11 @@
  * Pure (no I/O): include pragmas come back as `IncludePragma` nodes for the
  * source loader to resolve.
  *
- * One lexer and one parser serve every call (building them is the expensive
- * part); each call resets them by assigning new input.
+ * One parser serves every call (building it is the expensive part); each
+ * call resets it by assigning new input. The scanner needs no set-up.
  */
-import type { Lexer } from 'chevrotain';
-import { createMofLexer, LEXICAL_PROBLEMS_GROUP } from '../../grammars/mof/tokens.js';
 import { MofParser } from '../../grammars/mof/parser.js';
+import { scan } from '../../grammars/mof/scanner.js';
 import { compareDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { lexicalDiagnostics } from '../diagnostics/codes/lexical.js';
 import type { SourceFile } from '../source/source-file.js';
@@ -23,43 +22,38 @@ export interface ParseResult {
 /** Invalid characters reported per file; the rest are counted in one MOF1108. */
 const MAX_INVALID_CHARACTER_REPORTS = 20;
 
-let lexer: Lexer | undefined;
 let parser: MofParser | undefined;
 
 /** Chevrotain's grammar self-checks cost start-up time: run them only while developing (the tests run them too). */
 const validateGrammar = process.env['NODE_ENV'] === 'development';
 
 export function parseSource(source: SourceFile): ParseResult {
-  lexer ??= createMofLexer({ validate: validateGrammar });
   parser ??= new MofParser({ validate: validateGrammar });
   const builder = new AstBuilder(source);
-  const lexed = lexer.tokenize(source.text);
-  const reported = lexed.errors.slice(0, MAX_INVALID_CHARACTER_REPORTS);
-  for (const error of reported) {
-    const text = source.text.slice(error.offset, error.offset + error.length);
-    builder.report(lexicalDiagnostics.invalidCharacter, source.span(error.offset, error.offset + error.length), [
-      describeCharacters(text),
+  const scanned = scan(source.text);
+  const invalid = scanned.invalidCharacters;
+  const reported = Math.min(invalid.length, MAX_INVALID_CHARACTER_REPORTS);
+  for (let index = 0; index < reported; index++) {
+    const { offset, length } = invalid[index]!;
+    builder.report(lexicalDiagnostics.invalidCharacter, source.span(offset, offset + length), [
+      describeCharacters(source.text.slice(offset, offset + length)),
     ]);
   }
-  if (lexed.errors.length > reported.length) {
+  if (invalid.length > reported) {
     // A binary or wrongly decoded file would otherwise flood the output with one error per stray byte.
-    const first = lexed.errors[reported.length]!;
-    builder.report(
-      lexicalDiagnostics.tooManyInvalidCharacters,
-      source.span(first.offset, first.offset + first.length),
-      [lexed.errors.length - reported.length],
-    );
+    const first = invalid[reported]!;
+    builder.report(lexicalDiagnostics.tooManyInvalidCharacters, source.span(first.offset, first.offset + first.length), [
+      invalid.length - reported,
+    ]);
   }
-  for (const comment of lexed.groups[LEXICAL_PROBLEMS_GROUP] ?? []) {
-    // Point at the opening `/*`: the rest of the file is the comment.
-    builder.report(lexicalDiagnostics.unterminatedComment, source.span(comment.startOffset, comment.startOffset + 2));
+  const lexicalErrorOffsets = invalid.map((run) => run.offset);
+  if (scanned.unterminatedComment !== undefined) {
+    // Point at the opening `/*`: the rest of the file is the comment, so it comes after every invalid run.
+    const start = scanned.unterminatedComment;
+    builder.report(lexicalDiagnostics.unterminatedComment, source.span(start, start + 2));
+    lexicalErrorOffsets.push(start);
   }
-  const problemComments = lexed.groups[LEXICAL_PROBLEMS_GROUP] ?? [];
-  const lexicalErrorOffsets = [
-    ...lexed.errors.map((error) => error.offset),
-    ...problemComments.map((comment) => comment.startOffset),
-  ].sort((a, b) => a - b);
-  const statements = parser.parse(lexed.tokens, builder, lexicalErrorOffsets);
+  const statements = parser.parse(scanned.tokens, builder, lexicalErrorOffsets);
   const diagnostics = builder.diagnostics.sort(compareDiagnostics);
   const file: { -readonly [K in keyof MofFile]: MofFile[K] } = {
     kind: 'MofFile',

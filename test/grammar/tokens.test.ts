@@ -6,12 +6,11 @@ import {
   Association,
   Char16Literal,
   Class,
-  createMofLexer,
   Identifier,
   IncludeDirective,
   MultiLineStringLiteral,
-  LEXICAL_PROBLEMS_GROUP,
   NumberLiteral,
+  parserTokens,
   PragmaDirective,
   Ref,
   StringLiteral,
@@ -19,31 +18,33 @@ import {
   UnterminatedChar16Literal,
   UnterminatedStringLiteral,
 } from '../../grammars/mof/tokens.js';
-
-const lexer = createMofLexer({ validate: true });
+import { scan } from '../../grammars/mof/scanner.js';
 
 function lex(text: string): { name: string; image: string }[] {
-  const result = lexer.tokenize(text);
-  expect(result.errors).toEqual([]);
+  const result = scan(text);
+  expect(result.invalidCharacters).toEqual([]);
   return result.tokens.map((token) => ({ name: token.tokenType.name, image: token.image }));
 }
 
 function single(text: string): IToken {
-  const { tokens, errors } = lexer.tokenize(text);
-  expect(errors).toEqual([]);
+  const { tokens, invalidCharacters } = scan(text);
+  expect(invalidCharacters).toEqual([]);
   expect(tokens).toHaveLength(1);
   return tokens[0]!;
 }
 
 describe('MOF tokens', () => {
-  test('the lexer definition passes Chevrotain validation with first-character optimizations on', () => {
-    expect(() => createMofLexer({ validate: true })).not.toThrow();
+  test('tokens carry offsets only, and the index Chevrotain matches types and categories by', () => {
+    const [, name] = scan('class  Foo').tokens;
+    expect(name).toEqual({ image: 'Foo', startOffset: 7, tokenTypeIdx: Identifier.tokenTypeIdx, tokenType: Identifier });
   });
 
-  test('tokens carry offsets only', () => {
-    const [, name] = lexer.tokenize('class  Foo').tokens;
-    expect(name).toMatchObject({ image: 'Foo', startOffset: 7 });
-    expect(name!.startLine).toBeUndefined();
+  test('every token type the scanner makes is in the parser vocabulary', () => {
+    const keywords = 'association enumeration indication qualifier structure instance flavor class false scope value null true ref as of';
+    const text = `#pragma #include #x 1 $a ${keywords} name { } [ ] ( ) ; , : = 'x' "a" "b\n", "c\n'y`;
+    const made = new Set(scan(text).tokens.map((token) => token.tokenType));
+    expect(made.size).toBe(parserTokens.length - 2); // all but the categories AnyToken and SkippedToken
+    for (const type of made) expect(parserTokens).toContain(type);
   });
 
   test('keywords are case-insensitive and are also identifiers', () => {
@@ -87,7 +88,7 @@ describe('MOF tokens', () => {
   });
 
   test('an unterminated string stops at the line end and still counts as a string', () => {
-    const [open, next] = lexer.tokenize('"abc; };\nclass').tokens;
+    const [open, next] = scan('"abc; };\nclass').tokens;
     expect(open).toMatchObject({ image: '"abc; };' });
     expect(open!.tokenType).toBe(UnterminatedStringLiteral);
     expect(tokenMatcher(open!, StringLiteral)).toBe(true);
@@ -98,7 +99,7 @@ describe('MOF tokens', () => {
 
   test('a string whose closing quote is on a later line is one string when a string may follow it', () => {
     const text = 'Description("first\r\n  second" "third\n",\n"x")';
-    const tokens = lexer.tokenize(text).tokens;
+    const tokens = scan(text).tokens;
     expect(tokens.map((t) => [t.tokenType.name, t.image])).toEqual([
       ['Identifier', 'Description'],
       ['LParen', '('],
@@ -113,12 +114,12 @@ describe('MOF tokens', () => {
 
   test('a quote really missing stays an unterminated string: the next quote does not close it', () => {
     // What follows the next quote (`x`) cannot follow a string, so nothing is swallowed.
-    const tokens = lexer.tokenize('[Description("open)]\nclass A { string S = "x"; };').tokens;
+    const tokens = scan('[Description("open)]\nclass A { string S = "x"; };').tokens;
     expect(tokens[3]).toMatchObject({ image: '"open)]' });
     expect(tokens[3]!.tokenType).toBe(UnterminatedStringLiteral);
     expect(tokens[4]!.tokenType).toBe(Class);
     // Nor does the end of the file.
-    expect(lexer.tokenize('"abc\n  def"').tokens[0]!.tokenType).toBe(UnterminatedStringLiteral);
+    expect(scan('"abc\n  def"').tokens[0]!.tokenType).toBe(UnterminatedStringLiteral);
   });
 
   test('directives: #pragma and #include in any case, anything else is an unknown directive', () => {
@@ -137,8 +138,8 @@ describe('MOF tokens', () => {
       { name: 'Identifier', image: 'a' },
       { name: 'Identifier', image: 'b' },
     ]);
-    const result = lexer.tokenize('a /* open');
+    const result = scan('a /* open');
     expect(result.tokens.map((t) => t.image)).toEqual(['a']);
-    expect(result.groups[LEXICAL_PROBLEMS_GROUP]?.map((t) => t.image)).toEqual(['/* open']);
+    expect(result).toMatchObject({ invalidCharacters: [], unterminatedComment: 2 });
   });
 });
