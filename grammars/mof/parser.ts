@@ -13,6 +13,7 @@ import {
   EOF,
   isRecognitionException,
   tokenMatcher,
+  type ILookaheadStrategy,
   type IOrAlt,
   type IParserErrorMessageProvider,
   type IToken,
@@ -78,6 +79,7 @@ import {
   UnknownDirective,
   Value as ValueKeyword,
 } from './tokens.js';
+import { LazyLookaheadStrategy } from './lazy-lookahead.js';
 
 /** A syntax error as Chevrotain describes it, held until the failing statement is abandoned. */
 interface PendingSyntaxError {
@@ -145,6 +147,41 @@ class SyntaxErrorCollector implements IParserErrorMessageProvider {
   }
 }
 
+/**
+ * Items collected by the lists being parsed, the innermost list's on top: a
+ * list notes the height when it begins and takes what is above it when it
+ * ends. The storage is kept from list to list, so that collecting allocates
+ * nothing once it has grown, and each list taken has its exact size.
+ */
+class ListStack<T> {
+  private items: T[] = [];
+  private top = 0;
+
+  get height(): number {
+    return this.top;
+  }
+
+  push(item: T): void {
+    this.items[this.top++] = item;
+  }
+
+  /** The items above `base`, in order, removed from the stack. */
+  takeFrom(base: number): T[] {
+    const taken = this.items.slice(base, this.top);
+    this.top = base;
+    return taken;
+  }
+
+  /** Empties the stack, storage included (after a file or an abandoned statement), so that it holds on to no node. */
+  clear(): void {
+    this.items = [];
+    this.top = 0;
+  }
+}
+
+/** What a rule returns while Chevrotain records the grammar: there is no input then, so no node. */
+const NOTHING_RECORDED = undefined as never;
+
 /** Directives always begin a statement. */
 const DIRECTIVES: ReadonlySet<TokenType> = new Set([PragmaDirective, IncludeDirective, UnknownDirective]);
 
@@ -185,12 +222,34 @@ export class MofParser extends EmbeddedActionsParser {
   /** Diagnostics already reported when the current statement began: a broken statement reports one error, not a cascade. */
   private diagnosticsBeforeStatement = 0;
 
-  /** `validate` runs Chevrotain's grammar checks (ambiguities, left recursion): for tests and development. */
-  constructor(options: { validate?: boolean } = {}) {
+  // Rules run once per node of the input (DMTF's schema 2.49: ≈ 61k strings,
+  // 31k qualifiers, 9k members and parameters), and what they allocate per
+  // call, kept or not, costs much garbage-collection time. Hence, in the hot
+  // rules: `RECORDING_PHASE` checks rather than `ACTION(() => …)` closures;
+  // OR alternatives and OPTION / MANY bodies made once (fields) rather than
+  // per call, capturing no local; lists collected on shared stacks (see
+  // `ListStack`), which also gives each list its exact size.
+
+  /**
+   * The qualifiers and first token of the declaration or member being parsed,
+   * for the rule that parses the rest: set just before the `OR` that chooses
+   * that rule and read on its entry (cheaper than `ARGS`, two objects per call).
+   */
+  private prefixQualifiers: Qualifier[] = [];
+  private prefixFirst: IToken | undefined;
+
+  /**
+   * `validate` runs Chevrotain's grammar checks (ambiguities, left recursion): for tests and development.
+   * `lookahead` replaces the strategy that builds the lookahead functions, lazily by default (lazy-lookahead.ts):
+   * tests compare the parse with Chevrotain's eager `LLkLookaheadStrategy`.
+   */
+  constructor(options: { validate?: boolean; lookahead?: ILookaheadStrategy } = {}) {
     const errorCollector = new SyntaxErrorCollector();
+    // MOF is LL(1) once `REF` and nested MOF v3 declarations are gated (see refFollowsType, classMember).
+    const maxLookahead = 1;
     super(parserTokens, {
-      // MOF is LL(1) once `REF` and nested MOF v3 declarations are gated (see refFollowsType, classMember).
-      maxLookahead: 1,
+      maxLookahead,
+      lookaheadStrategy: options.lookahead ?? new LazyLookaheadStrategy({ maxLookahead }),
       recoveryEnabled: false,
       skipValidations: !options.validate,
       errorMessageProvider: errorCollector,
@@ -212,6 +271,7 @@ export class MofParser extends EmbeddedActionsParser {
       return this.mofFile();
     } finally {
       this.input = [];
+      this.clearLists();
     }
   }
 
@@ -231,7 +291,7 @@ export class MofParser extends EmbeddedActionsParser {
 
   private readonly statement = this.RULE('statement', (): Statement | undefined => {
     const first = this.LA(1);
-    this.ACTION(() => (this.diagnosticsBeforeStatement = this.builder.diagnostics.length));
+    if (!this.RECORDING_PHASE) this.diagnosticsBeforeStatement = this.builder.diagnostics.length;
     try {
       return this.OR(
         (this.statementAlternatives ??= [
@@ -250,51 +310,60 @@ export class MofParser extends EmbeddedActionsParser {
         throw error;
       }
       this.abandonStatement(first);
+      this.clearLists();
       return undefined;
     }
   });
 
   private readonly strayToken = this.RULE('strayToken', (): undefined => {
     const token = this.CONSUME(AnyToken);
-    this.ACTION(() => {
-      this.builder.report(syntaxDiagnostics.expectedStatement, this.builder.span(token), [describeFound(token)]);
-      this.skipToStatementStart(this.braceDepthSince(token));
-    });
+    if (this.RECORDING_PHASE) return undefined;
+    this.builder.report(syntaxDiagnostics.expectedStatement, this.builder.span(token), [describeFound(token)]);
+    this.skipToStatementStart(this.braceDepthSince(token));
     return undefined;
   });
 
   /** `[qualifiers] class ...`, `[qualifiers] instance of ...`, or a MOF v3 declaration (skipped). */
+  private declarationAlternatives: IOrAlt<ClassDeclaration | InstanceDeclaration | undefined>[] | undefined;
   private readonly declaration = this.RULE('declaration', (): ClassDeclaration | InstanceDeclaration | undefined => {
     const first = this.LA(1);
-    const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList)) ?? [];
-    return this.OR([
-      { ALT: () => this.SUBRULE(this.classDeclaration, { ARGS: [qualifiers, first] }) },
-      { ALT: () => this.SUBRULE(this.instanceDeclaration, { ARGS: [qualifiers, first] }) },
-      { ALT: () => this.SUBRULE(this.unsupportedDeclaration) },
-    ]);
+    const qualifiers = this.OPTION(this.optionalQualifierList) ?? [];
+    this.setPrefix(qualifiers, first);
+    return this.OR(
+      (this.declarationAlternatives ??= [
+        { ALT: () => this.SUBRULE(this.classDeclaration) },
+        { ALT: () => this.SUBRULE(this.instanceDeclaration) },
+        { ALT: () => this.SUBRULE(this.unsupportedDeclaration) },
+      ]),
+    );
   });
 
   // -------------------------------------------------------------------------
   // Pragmas
 
+  private pragmaAlternatives: IOrAlt<Pragma | IncludePragma | undefined>[] | undefined;
   private readonly pragma = this.RULE('pragma', (): Pragma | IncludePragma | undefined =>
-    this.OR([
-      {
-        ALT: () => {
-          const directive = this.CONSUME(PragmaDirective);
-          const name = this.CONSUME(Identifier);
-          const args = this.OPTION(() => this.SUBRULE(this.pragmaArguments)) ?? [];
-          return this.ACTION(() => this.builder.pragma(directive, name, args, this.LA(0)));
+    this.OR(
+      (this.pragmaAlternatives ??= [
+        {
+          ALT: () => {
+            const directive = this.CONSUME(PragmaDirective);
+            const name = this.CONSUME(Identifier);
+            const args = this.OPTION(() => this.SUBRULE(this.pragmaArguments)) ?? [];
+            if (this.RECORDING_PHASE) return undefined;
+            return this.builder.pragma(directive, name, args, this.LA(0));
+          },
         },
-      },
-      {
-        ALT: () => {
-          const directive = this.CONSUME(IncludeDirective);
-          const args = this.SUBRULE2(this.pragmaArguments);
-          return this.ACTION(() => this.builder.includeDirective(directive, args, this.LA(0)));
+        {
+          ALT: () => {
+            const directive = this.CONSUME(IncludeDirective);
+            const args = this.SUBRULE2(this.pragmaArguments);
+            if (this.RECORDING_PHASE) return undefined;
+            return this.builder.includeDirective(directive, args, this.LA(0));
+          },
         },
-      },
-    ]),
+      ]),
+    ),
   );
 
   private readonly pragmaArguments = this.RULE('pragmaArguments', (): PragmaArgument[] => {
@@ -305,22 +374,25 @@ export class MofParser extends EmbeddedActionsParser {
     return args;
   });
 
+  private pragmaArgumentAlternatives: IOrAlt<PragmaArgument>[] | undefined;
   private readonly pragmaArgument = this.RULE('pragmaArgument', (): PragmaArgument =>
-    this.OR([
-      { ALT: () => this.SUBRULE(this.stringValue) },
-      {
-        ALT: () => {
-          const token = this.CONSUME(NumberLiteral);
-          return this.ACTION(() => this.builder.pragmaNumber(token));
+    this.OR(
+      (this.pragmaArgumentAlternatives ??= [
+        { ALT: () => this.SUBRULE(this.stringValue) },
+        {
+          ALT: () => {
+            const token = this.CONSUME(NumberLiteral);
+            return this.RECORDING_PHASE ? NOTHING_RECORDED : this.builder.pragmaNumber(token);
+          },
         },
-      },
-      {
-        ALT: () => {
-          const token = this.CONSUME(Identifier);
-          return this.ACTION(() => this.builder.identifierValue(token));
+        {
+          ALT: () => {
+            const token = this.CONSUME(Identifier);
+            return this.RECORDING_PHASE ? NOTHING_RECORDED : this.builder.identifierValue(token);
+          },
         },
-      },
-    ]),
+      ]),
+    ),
   );
 
   // -------------------------------------------------------------------------
@@ -337,11 +409,8 @@ export class MofParser extends EmbeddedActionsParser {
         // A v3 `scope` right after the type would also read as a flavor name; it is not one.
         IGNORE_AMBIGUITIES: true,
         ALT: () => {
-          const array = this.OPTION(() => this.SUBRULE(this.arraySpec));
-          const defaultValue = this.OPTION2(() => {
-            this.CONSUME(Equals);
-            return this.SUBRULE(this.value);
-          });
+          const array = this.OPTION(this.optionalArraySpec);
+          const defaultValue = this.OPTION2(this.optionalDefaultValue);
           return this.OR2([
             {
               ALT: () => {
@@ -410,13 +479,21 @@ export class MofParser extends EmbeddedActionsParser {
     return this.ACTION(() => this.flavors(tokens));
   });
 
+  private readonly qualifierStack = new ListStack<Qualifier>();
+  private readonly qualifierRepetition = {
+    SEP: Comma,
+    DEF: () => {
+      this.qualifierStack.push(this.SUBRULE(this.qualifier));
+    },
+  };
   private readonly qualifierList = this.RULE('qualifierList', (): Qualifier[] => {
-    const qualifiers: Qualifier[] = [];
+    const base = this.qualifierStack.height;
     this.CONSUME(LSquare);
-    this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => qualifiers.push(this.SUBRULE(this.qualifier)) });
+    this.AT_LEAST_ONE_SEP(this.qualifierRepetition);
     this.CONSUME(RSquare);
-    return qualifiers;
+    return this.qualifierStack.takeFrom(base);
   });
+  private readonly optionalQualifierList = () => this.SUBRULE(this.qualifierList);
 
   /** `Name`, `Name(value)`, `Name(v1, v2)`, `Name {v1, v2}`, each optionally followed by Microsoft's `: Flavor ...`. */
   private qualifierValueAlternatives: IOrAlt<Value>[] | undefined;
@@ -439,161 +516,203 @@ export class MofParser extends EmbeddedActionsParser {
     const value = this.OPTION(this.qualifierValue);
     this.flavorTokens = [];
     this.OPTION2(this.qualifierFlavors);
-    if (this.RECORDING_PHASE) return undefined as unknown as Qualifier;
+    if (this.RECORDING_PHASE) return NOTHING_RECORDED;
     return this.builder.qualifier(name, value, this.flavorTokens.length === 0 ? [] : this.flavors(this.flavorTokens), this.LA(0));
   });
 
   private readonly parenthesizedValues = this.RULE('parenthesizedValues', (): Value => {
-    const values: Value[] = [];
+    const base = this.valueStack.height;
     const open = this.CONSUME(LParen);
-    this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => values.push(this.SUBRULE(this.value)) });
+    this.AT_LEAST_ONE_SEP(this.valueRepetition);
     const close = this.CONSUME(RParen);
-    return this.ACTION(() => this.builder.parenthesizedValue(open, values, close));
+    if (this.RECORDING_PHASE) return NOTHING_RECORDED;
+    return this.builder.parenthesizedValue(open, this.valueStack.takeFrom(base), close);
   });
 
   // -------------------------------------------------------------------------
   // Classes
 
-  private readonly classDeclaration = this.RULE(
-    'classDeclaration',
-    (qualifiers: Qualifier[] = [], first?: IToken): ClassDeclaration => {
-      const keyword = this.SUBRULE(this.classKeyword);
-      const name = this.CONSUME(Identifier);
-      const alias = this.OPTION(() => {
-        this.CONSUME(As);
-        return this.CONSUME(AliasIdentifier);
-      });
-      const superclass = this.OPTION2(() => {
-        this.CONSUME(Colon);
-        return this.CONSUME2(Identifier);
-      });
-      this.CONSUME(LCurly);
-      const members: ClassMember[] = [];
-      this.MANY(() => {
-        const member = this.SUBRULE(this.classMember);
-        if (member !== undefined) members.push(member);
-      });
-      this.CONSUME(RCurly);
-      const semicolon = this.CONSUME(Semicolon);
-      return this.ACTION(() =>
-        this.builder.classDeclaration(qualifiers, first ?? keyword, keyword, name, alias, superclass, members, semicolon),
-      );
-    },
-  );
+  private readonly memberStack = new ListStack<ClassMember>();
+  private readonly pushMember = () => {
+    const member = this.SUBRULE(this.classMember);
+    if (member !== undefined) this.memberStack.push(member);
+  };
+  private readonly classDeclaration = this.RULE('classDeclaration', (): ClassDeclaration => {
+    const qualifiers = this.prefixQualifiers;
+    const first = this.prefixFirst;
+    const keyword = this.SUBRULE(this.classKeyword);
+    const name = this.CONSUME(Identifier);
+    const alias = this.OPTION(this.optionalAlias);
+    const superclass = this.OPTION2(this.optionalSuperclass);
+    this.CONSUME(LCurly);
+    const base = this.memberStack.height;
+    this.MANY(this.pushMember);
+    const members = this.memberStack.takeFrom(base);
+    this.CONSUME(RCurly);
+    const semicolon = this.CONSUME(Semicolon);
+    if (this.RECORDING_PHASE) return NOTHING_RECORDED;
+    return this.builder.classDeclaration(qualifiers, first ?? keyword, keyword, name, alias, superclass, members, semicolon);
+  });
+  private readonly optionalAlias = () => {
+    this.CONSUME(As);
+    return this.CONSUME(AliasIdentifier);
+  };
+  private readonly optionalSuperclass = () => {
+    this.CONSUME(Colon);
+    return this.CONSUME2(Identifier);
+  };
 
   /** `class`, or DSP0221's `association` / `indication`. */
+  private classKeywordAlternatives: IOrAlt<IToken>[] | undefined;
   private readonly classKeyword = this.RULE('classKeyword', (): IToken =>
-    this.OR([
-      { ALT: () => this.CONSUME(Class) },
-      { ALT: () => this.CONSUME(Association) },
-      { ALT: () => this.CONSUME(Indication) },
-    ]),
+    this.OR(
+      (this.classKeywordAlternatives ??= [
+        { ALT: () => this.CONSUME(Class) },
+        { ALT: () => this.CONSUME(Association) },
+        { ALT: () => this.CONSUME(Indication) },
+      ]),
+    ),
   );
 
+  private classMemberAlternatives: IOrAlt<ClassMember | undefined>[] | undefined;
   private readonly classMember = this.RULE('classMember', (): ClassMember | undefined => {
     const first = this.LA(1);
-    const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList)) ?? [];
-    return this.OR([
-      {
-        // `structure Name {` / `enumeration Name : type {` nested in a class (MOF v3).
-        GATE: () => tokenMatcher(this.LA(3), LCurly) || tokenMatcher(this.LA(3), Colon),
-        ALT: () => this.SUBRULE(this.unsupportedDeclaration),
-        IGNORE_AMBIGUITIES: true,
-      },
-      { ALT: () => this.SUBRULE(this.propertyOrMethod, { ARGS: [qualifiers, first] }) },
-    ]);
+    const qualifiers = this.OPTION(this.optionalQualifierList) ?? [];
+    this.setPrefix(qualifiers, first);
+    return this.OR(
+      (this.classMemberAlternatives ??= [
+        {
+          // `structure Name {` / `enumeration Name : type {` nested in a class (MOF v3).
+          GATE: () => tokenMatcher(this.LA(3), LCurly) || tokenMatcher(this.LA(3), Colon),
+          ALT: () => this.SUBRULE(this.unsupportedDeclaration),
+          IGNORE_AMBIGUITIES: true,
+        },
+        { ALT: () => this.SUBRULE(this.propertyOrMethod) },
+      ]),
+    );
   });
 
-  /** `type [REF] name` then `(params);` for a method, or `[array] [= default];` for a property. */
-  private readonly propertyOrMethod = this.RULE(
-    'propertyOrMethod',
-    (qualifiers: Qualifier[] = [], first?: IToken): ClassMember => {
-      const typeName = this.CONSUME(Identifier);
-      const ref = this.OPTION({ GATE: this.refFollowsType, DEF: () => this.CONSUME(Ref) });
-      const name = this.CONSUME2(Identifier);
-      const start = first ?? typeName;
-      return this.OR([
-        {
-          ALT: () => {
-            const parameters: ParameterDeclaration[] = [];
-            this.CONSUME(LParen);
-            this.MANY_SEP({ SEP: Comma, DEF: () => parameters.push(this.SUBRULE(this.parameter)) });
-            this.CONSUME(RParen);
-            const semicolon = this.CONSUME(Semicolon);
-            return this.ACTION(() =>
-              this.builder.method(qualifiers, start, this.builder.returnType(typeName, ref), name, parameters, semicolon),
-            );
-          },
-        },
-        {
-          ALT: () => {
-            const array = this.OPTION2(() => this.SUBRULE(this.arraySpec));
-            const defaultValue = this.OPTION3(() => {
-              this.CONSUME(Equals);
-              return this.SUBRULE(this.value);
-            });
-            const semicolon = this.CONSUME2(Semicolon);
-            return this.ACTION(() =>
-              this.builder.property(qualifiers, start, this.builder.dataType(typeName, ref), name, array, defaultValue, semicolon),
-            );
-          },
-        },
-      ]);
+  /**
+   * `type [REF] name` then `(params);` for a method, or `[array] [= default];` for a property.
+   * The two alternatives leave what they parsed in `memberParameters` or
+   * `memberArray` and `memberDefault`, read right after they return.
+   */
+  private memberParameters: ParameterDeclaration[] = [];
+  private memberArray: ArraySpec | undefined;
+  private memberDefault: Value | undefined;
+  private readonly parameterStack = new ListStack<ParameterDeclaration>();
+  private readonly parameterRepetition = {
+    SEP: Comma,
+    DEF: () => {
+      this.parameterStack.push(this.SUBRULE(this.parameter));
     },
-  );
+  };
+  private memberKindAlternatives: IOrAlt<boolean>[] | undefined;
+  private readonly propertyOrMethod = this.RULE('propertyOrMethod', (): ClassMember => {
+    const qualifiers = this.prefixQualifiers;
+    const first = this.prefixFirst;
+    const typeName = this.CONSUME(Identifier);
+    const ref = this.OPTION(this.refMarker);
+    const name = this.CONSUME2(Identifier);
+    const isMethod = this.OR(
+      (this.memberKindAlternatives ??= [
+        {
+          ALT: () => {
+            const base = this.parameterStack.height;
+            this.CONSUME(LParen);
+            this.MANY_SEP(this.parameterRepetition);
+            this.CONSUME(RParen);
+            this.memberParameters = this.parameterStack.takeFrom(base);
+            this.CONSUME(Semicolon);
+            return true;
+          },
+        },
+        {
+          ALT: () => {
+            const array = this.OPTION2(this.optionalArraySpec);
+            const defaultValue = this.OPTION3(this.optionalDefaultValue);
+            this.CONSUME2(Semicolon);
+            this.memberArray = array;
+            this.memberDefault = defaultValue;
+            return false;
+          },
+        },
+      ]),
+    );
+    if (this.RECORDING_PHASE) return NOTHING_RECORDED;
+    const start = first ?? typeName;
+    const semicolon = this.LA(0);
+    if (isMethod) {
+      return this.builder.method(qualifiers, start, this.builder.returnType(typeName, ref), name, this.memberParameters, semicolon);
+    }
+    return this.builder.property(
+      qualifiers,
+      start,
+      this.builder.dataType(typeName, ref),
+      name,
+      this.memberArray,
+      this.memberDefault,
+      semicolon,
+    );
+  });
 
   private readonly parameter = this.RULE('parameter', (): ParameterDeclaration => {
     const first = this.LA(1);
-    const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList)) ?? [];
+    const qualifiers = this.OPTION(this.optionalQualifierList) ?? [];
     const typeName = this.CONSUME(Identifier);
-    const ref = this.OPTION2({ GATE: this.refFollowsType, DEF: () => this.CONSUME(Ref) });
+    const ref = this.OPTION2(this.refMarker);
     const name = this.CONSUME2(Identifier);
-    const array = this.OPTION3(() => this.SUBRULE(this.arraySpec));
-    const defaultValue = this.OPTION4(() => {
-      this.CONSUME(Equals);
-      return this.SUBRULE(this.value);
-    });
-    return this.ACTION(() =>
-      this.builder.parameter(qualifiers, first, this.builder.dataType(typeName, ref), name, array, defaultValue, this.LA(0)),
-    );
+    const array = this.OPTION3(this.optionalArraySpec);
+    const defaultValue = this.OPTION4(this.optionalDefaultValue);
+    if (this.RECORDING_PHASE) return NOTHING_RECORDED;
+    return this.builder.parameter(qualifiers, first, this.builder.dataType(typeName, ref), name, array, defaultValue, this.LA(0));
   });
 
   /** `[]` or `[N]`. */
   private readonly arraySpec = this.RULE('arraySpec', (): ArraySpec => {
     const open = this.CONSUME(LSquare);
-    const size = this.OPTION(() => this.CONSUME(NumberLiteral));
+    const size = this.OPTION(this.optionalArraySize);
     const close = this.CONSUME(RSquare);
-    return this.ACTION(() => this.builder.arraySpec(open, size, close));
+    if (this.RECORDING_PHASE) return NOTHING_RECORDED;
+    return this.builder.arraySpec(open, size, close);
   });
+  private readonly optionalArraySize = () => this.CONSUME(NumberLiteral);
+  private readonly optionalArraySpec = () => this.SUBRULE(this.arraySpec);
+  private readonly optionalDefaultValue = () => {
+    this.CONSUME(Equals);
+    return this.SUBRULE(this.value);
+  };
 
   // -------------------------------------------------------------------------
   // Instances
 
-  private readonly instanceDeclaration = this.RULE(
-    'instanceDeclaration',
-    (qualifiers: Qualifier[] = [], first?: IToken): InstanceDeclaration => {
-      const instance = this.SUBRULE(this.instanceBody, { ARGS: [qualifiers, first] });
-      const semicolon = this.CONSUME(Semicolon);
-      return this.ACTION(() => this.builder.withTerminator(instance, semicolon));
-    },
-  );
+  private readonly instanceDeclaration = this.RULE('instanceDeclaration', (): InstanceDeclaration => {
+    const qualifiers = this.prefixQualifiers;
+    const first = this.prefixFirst;
+    const instance = this.SUBRULE(this.instanceBody, { ARGS: [qualifiers, first] });
+    const semicolon = this.CONSUME(Semicolon);
+    return this.ACTION(() => this.builder.withTerminator(instance, semicolon));
+  });
 
   /** `instance of Class [as $Alias] { assignments }`, also used inline as a value (Microsoft). */
+  private readonly propertyStack = new ListStack<PropertyAssignment>();
+  private readonly pushProperty = () => {
+    this.propertyStack.push(this.SUBRULE(this.propertyAssignment));
+  };
   private readonly instanceBody = this.RULE(
     'instanceBody',
     (qualifiers: Qualifier[] = [], first?: IToken): InstanceDeclaration => {
       const keyword = this.CONSUME(Instance);
       this.CONSUME(Of);
       const className = this.CONSUME(Identifier);
-      const alias = this.OPTION(() => {
-        this.CONSUME(As);
-        return this.CONSUME(AliasIdentifier);
-      });
+      const alias = this.OPTION(this.optionalAlias);
       this.CONSUME(LCurly);
-      const properties: PropertyAssignment[] = [];
-      this.MANY(() => properties.push(this.SUBRULE(this.propertyAssignment)));
+      const base = this.propertyStack.height;
+      this.MANY(this.pushProperty);
+      const properties = this.propertyStack.takeFrom(base);
       const close = this.CONSUME(RCurly);
-      return this.ACTION(() => this.builder.instance(qualifiers, first ?? keyword, className, alias, properties, close));
+      if (this.RECORDING_PHASE) return NOTHING_RECORDED;
+      return this.builder.instance(qualifiers, first ?? keyword, className, alias, properties, close);
     },
   );
 
@@ -603,14 +722,12 @@ export class MofParser extends EmbeddedActionsParser {
    */
   private readonly propertyAssignment = this.RULE('propertyAssignment', (): PropertyAssignment => {
     const first = this.LA(1);
-    const qualifiers = this.OPTION(() => this.SUBRULE(this.qualifierList)) ?? [];
+    const qualifiers = this.OPTION(this.optionalQualifierList) ?? [];
     const name = this.CONSUME(Identifier);
-    const value = this.OPTION2(() => {
-      this.CONSUME(Equals);
-      return this.SUBRULE(this.value);
-    });
+    const value = this.OPTION2(this.optionalDefaultValue);
     const semicolon = this.CONSUME(Semicolon);
-    return this.ACTION(() => this.builder.propertyAssignment(qualifiers, first, name, value, semicolon));
+    if (this.RECORDING_PHASE) return NOTHING_RECORDED;
+    return this.builder.propertyAssignment(qualifiers, first, name, value, semicolon);
   });
 
   // -------------------------------------------------------------------------
@@ -625,66 +742,81 @@ export class MofParser extends EmbeddedActionsParser {
         {
           ALT: () => {
             const token = this.CONSUME(NumberLiteral);
-            return this.ACTION(() => this.builder.number(token));
+            return this.RECORDING_PHASE ? NOTHING_RECORDED : this.builder.number(token);
           },
         },
         {
           ALT: () => {
             const token = this.CONSUME(Char16Literal);
-            return this.ACTION(() => this.builder.char16(token));
+            return this.RECORDING_PHASE ? NOTHING_RECORDED : this.builder.char16(token);
           },
         },
         {
           ALT: () => {
             const token = this.CONSUME(True);
-            return this.ACTION(() => this.builder.boolean(token, true));
+            return this.RECORDING_PHASE ? NOTHING_RECORDED : this.builder.boolean(token, true);
           },
         },
         {
           ALT: () => {
             const token = this.CONSUME(False);
-            return this.ACTION(() => this.builder.boolean(token, false));
+            return this.RECORDING_PHASE ? NOTHING_RECORDED : this.builder.boolean(token, false);
           },
         },
         {
           ALT: () => {
             const token = this.CONSUME(Null);
-            return this.ACTION(() => this.builder.null(token));
+            return this.RECORDING_PHASE ? NOTHING_RECORDED : this.builder.null(token);
           },
         },
         {
           ALT: () => {
             const token = this.CONSUME(AliasIdentifier);
-            return this.ACTION(() => this.builder.aliasValue(token));
+            return this.RECORDING_PHASE ? NOTHING_RECORDED : this.builder.aliasValue(token);
           },
         },
         { ALT: () => this.SUBRULE(this.arrayValue) },
         {
           ALT: () => {
             const instance = this.SUBRULE(this.instanceBody);
-            return this.ACTION(() => this.builder.instanceValue(instance));
+            return this.RECORDING_PHASE ? NOTHING_RECORDED : this.builder.instanceValue(instance);
           },
         },
       ]),
     ),
   );
 
-  /** One or more adjacent string literals. */
-  private stringTokens: IToken[] = [];
-  private pushString = () => { this.stringTokens.push(this.CONSUME(StringLiteral)); };
+  /**
+   * One or more adjacent string literals, collected in one reused array
+   * (nothing nests in a string): the first `stringCount` of `stringTokens`.
+   */
+  private readonly stringTokens: IToken[] = [];
+  private stringCount = 0;
+  private pushString = () => {
+    this.stringTokens[this.stringCount++] = this.CONSUME(StringLiteral);
+  };
   private readonly stringValue = this.RULE('stringValue', () => {
-    const tokens: IToken[] = (this.stringTokens = []);
+    this.stringCount = 0;
     this.AT_LEAST_ONE(this.pushString);
-    if (this.RECORDING_PHASE) return undefined as unknown as Value;
-    return this.builder.string(tokens);
+    if (this.RECORDING_PHASE) return NOTHING_RECORDED;
+    return this.builder.string(this.stringTokens, this.stringCount);
   });
 
+  /** Values being collected by the lists in progress, innermost last; each list takes its own off the top. */
+  private readonly valueStack = new ListStack<Value>();
+  private readonly valueRepetition = {
+    SEP: Comma,
+    DEF: () => {
+      this.valueStack.push(this.SUBRULE(this.value));
+    },
+  };
   private readonly arrayValue = this.RULE('arrayValue', () => {
-    const elements: Value[] = [];
+    const base = this.valueStack.height;
     const open = this.CONSUME(LCurly);
-    this.MANY_SEP({ SEP: Comma, DEF: () => elements.push(this.SUBRULE(this.value)) });
+    this.MANY_SEP(this.valueRepetition);
     const close = this.CONSUME(RCurly);
-    return this.ACTION(() => this.builder.array(open, elements, close));
+    if (this.RECORDING_PHASE) return NOTHING_RECORDED;
+    return this.builder.array(open, this.valueStack.takeFrom(base), close);
   });
 
   // -------------------------------------------------------------------------
@@ -732,6 +864,23 @@ export class MofParser extends EmbeddedActionsParser {
    * OPTION), hence this gate on the token after.
    */
   private readonly refFollowsType = (): boolean => tokenMatcher(this.LA(2), Identifier);
+  private readonly refMarker = { GATE: this.refFollowsType, DEF: () => this.CONSUME(Ref) };
+
+  private setPrefix(qualifiers: Qualifier[], first: IToken): void {
+    this.prefixQualifiers = qualifiers;
+    this.prefixFirst = first;
+  }
+
+  /** Drops what the lists of an abandoned statement had collected. */
+  private clearLists(): void {
+    this.qualifierStack.clear();
+    this.valueStack.clear();
+    this.memberStack.clear();
+    this.parameterStack.clear();
+    this.propertyStack.clear();
+    this.prefixQualifiers = [];
+    this.prefixFirst = undefined;
+  }
 
   private reportUnsupported(keyword: IToken, construct: string): void {
     this.builder.report(syntaxDiagnostics.mofV3NotSupported, this.builder.span(keyword), [construct]);

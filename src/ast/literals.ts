@@ -70,16 +70,15 @@ export function unescape(text: string, bodyStart: number, bodyEnd: number): Deco
   if (firstBackslash === -1 || firstBackslash >= bodyEnd) {
     return { value: text.slice(bodyStart, bodyEnd), problems: NO_PROBLEMS };
   }
-  let value = text.slice(bodyStart, firstBackslash);
+  let value = '';
   const problems: EscapeProblem[] = [];
+  // Text between escapes is appended a run at a time, not a character at a
+  // time: each `+=` makes a string, and descriptions run to kilobytes.
+  let runStart = bodyStart;
   let i = firstBackslash;
-  while (i < bodyEnd) {
-    const c = text[i]!;
-    if (c !== '\\') {
-      value += c;
-      i++;
-      continue;
-    }
+  for (;;) {
+    value += text.slice(runStart, i);
+    if (i >= bodyEnd) break;
     const escape = text[i + 1]!;
     if (i + 1 >= bodyEnd) {
       // Only an unterminated literal can end in a backslash (it escaped the
@@ -101,6 +100,9 @@ export function unescape(text: string, bodyStart: number, bodyEnd: number): Deco
       value += simple ?? '\\' + escape;
       i += 2;
     }
+    runStart = i;
+    const next = text.indexOf('\\', i);
+    i = next === -1 || next >= bodyEnd ? bodyEnd : next;
   }
   return { value, problems };
 }
