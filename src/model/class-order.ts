@@ -17,11 +17,14 @@ export function orderClasses(nsx: NamespaceContext, keys: readonly string[]): st
   const classes = nsx.ns.classes;
   const order: string[] = [];
   const done = new Set<string>();
+  // One chain at a time, emptied for each start.
+  const chain: string[] = [];
+  const onChain = new Set<string>();
   for (const start of [...keys].sort()) {
     if (done.has(start)) continue;
     // Walk up until a class already placed, a root, a missing superclass, or a cycle.
-    const chain: string[] = [];
-    const onChain = new Set<string>();
+    chain.length = 0;
+    onChain.clear();
     let key: string | undefined = start;
     while (key !== undefined && !done.has(key)) {
       if (onChain.has(key)) {

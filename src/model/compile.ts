@@ -101,7 +101,8 @@ export function compileProgram(program: Program, options: CompileOptions = {}): 
   for (const nsx of model.namespaces.values()) {
     installResolver(nsx);
     // In a localized namespace only the built-in classes are classes; the others are amendments (never resolved).
-    const keys = [...nsx.ns.classes].filter(([, entry]) => nsx.ns.locale === null || entry.builtin).map(([key]) => key);
+    const keys =
+      nsx.ns.locale === null ? [...nsx.ns.classes.keys()] : [...nsx.ns.classes].filter(([, entry]) => entry.builtin).map(([key]) => key);
     for (const key of orderClasses(nsx, keys)) nsx.resolveClass(key);
   }
   for (const nsx of model.namespaces.values()) checkAmendedMembers(nsx);

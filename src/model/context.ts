@@ -9,6 +9,7 @@ import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type { Dialect } from './dialect.js';
 import type { ResolvedQualifier, QualifierTypeLookup } from './qualifiers.js';
 import { applyFlavorDeclaration } from './qualifiers.js';
+import { sameName } from './names.js';
 import type { AliasUse } from './values.js';
 import type { MemberTable } from './members.js';
 import type { NamespaceState, ClassEntry } from './state.js';
@@ -127,7 +128,16 @@ export class NamespaceContext {
       if (applied.type) types.set(key, applied.type);
     }
     this.qualifierTypes = types;
-    this.lookup = (name) => types.get(name.toLowerCase());
+    // By spelling as written: a schema writes a few hundred spellings tens of thousands of times.
+    const bySpelling = new Map<string, QualifierType | null>();
+    this.lookup = (name) => {
+      let type = bySpelling.get(name);
+      if (type === undefined) {
+        type = types.get(name.toLowerCase()) ?? null;
+        bySpelling.set(name, type);
+      }
+      return type ?? undefined;
+    };
   }
 
   get dialect(): Dialect {
@@ -164,7 +174,7 @@ export class NamespaceContext {
 /** Finds a qualifier by lower-cased name. */
 export function findQualifier(list: readonly ResolvedQualifier[], lowerName: string): ResolvedQualifier | undefined {
   for (const q of list) {
-    if (q.name.length === lowerName.length && q.name.toLowerCase() === lowerName) return q;
+    if (q.name.length === lowerName.length && sameName(q.name, lowerName)) return q;
   }
   return undefined;
 }

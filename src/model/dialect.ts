@@ -176,12 +176,19 @@ export function declaredQualifierNames(program: Program): Set<string> {
 /** The dialect of the input (see the module comment for the rule). */
 export function detectDialect(program: Program, wmiOnlyQualifiers: ReadonlySet<string>): Dialect {
   const declared = declaredQualifierNames(program);
+  // By spelling as written: a schema writes a few hundred spellings tens of thousands of times.
+  const undeclaredWmi = new Map<string, boolean>();
   let microsoft = false;
   findMicrosoftConstructs(
     program.files.values(),
     (name) => {
-      const key = name.toLowerCase();
-      return wmiOnlyQualifiers.has(key) && !declared.has(key);
+      let answer = undeclaredWmi.get(name);
+      if (answer === undefined) {
+        const key = name.toLowerCase();
+        answer = wmiOnlyQualifiers.has(key) && !declared.has(key);
+        undeclaredWmi.set(name, answer);
+      }
+      return answer;
     },
     () => {
       microsoft = true;

@@ -32,7 +32,7 @@ import { decodeNumber } from '../ast/literals.js';
 import { createDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { semanticQualifierDiagnostics as codes } from '../diagnostics/codes/semantic-qualifiers.js';
 import type { Dialect } from './dialect.js';
-import { INTEGER_RANGES, integerToJson, isIntegerType } from './integers.js';
+import { integerRange, integerToJson, isIntegerType } from './integers.js';
 import type { ResolvedQualifier } from './qualifiers.js';
 import type { CimType, EnumModel } from './types.js';
 
@@ -73,21 +73,23 @@ type ParsedEntry =
   | { readonly kind: 'invalid' }
   | { readonly kind: 'outOfRange' };
 
+const INVALID: ParsedEntry = { kind: 'invalid' };
+const OUT_OF_RANGE: ParsedEntry = { kind: 'outOfRange' };
+
 function parseIntegerEntry(text: string, type: CimIntegerType): ParsedEntry {
-  const [min, max] = INTEGER_RANGES[type];
-  const inRange = (v: bigint) => v >= min && v <= max;
+  const [min, max] = integerRange(type);
   const dots = text.indexOf('..');
   if (dots < 0) {
     const value = parseIntegerLiteral(text);
-    if (value === undefined) return { kind: 'invalid' };
-    return inRange(value) ? { kind: 'value', value } : { kind: 'outOfRange' };
+    if (value === undefined) return INVALID;
+    return value >= min && value <= max ? { kind: 'value', value } : OUT_OF_RANGE;
   }
   const fromText = text.slice(0, dots);
   const toText = text.slice(dots + 2);
   const from = fromText === '' ? null : parseIntegerLiteral(fromText);
   const to = toText === '' ? null : parseIntegerLiteral(toText);
-  if (from === undefined || to === undefined) return { kind: 'invalid' };
-  if ((from !== null && !inRange(from)) || (to !== null && !inRange(to))) return { kind: 'outOfRange' };
+  if (from === undefined || to === undefined) return INVALID;
+  if ((from !== null && (from < min || from > max)) || (to !== null && (to < min || to > max))) return OUT_OF_RANGE;
   return { kind: 'range', range: { from, to } };
 }
 
@@ -101,15 +103,24 @@ function rangeKey(range: ParsedRange): string {
  * it without one containing the other; an open end reaches the type's
  * bound), by entry index, the text of the first such earlier range. `..`
  * (both ends open) crosses nothing: it means "the rest". Same answer as
- * comparing every pair, which took 26 s for 40,000 ranges; here O(n log² n):
- * `firstCrossing` below.
+ * comparing every pair, which took 26 s for 40,000 ranges; here O(n log n):
+ * `firstCrossing` below (pairs only up to `PAIRWISE` ranges).
  */
-function crossingRanges(map: readonly Entry[], elementType: CimIntegerType, min: bigint, max: bigint): Map<number, string> {
+function crossingRanges(
+  map: readonly Entry[],
+  parsedEntries: readonly (ParsedEntry | undefined)[],
+  min: bigint,
+  max: bigint,
+): ReadonlyMap<number, string> {
+  // Most ValueMaps have at most one explicit range: nothing can cross.
+  let candidates = 0;
+  for (const parsed of parsedEntries) if (parsed?.kind === 'range' && !isRest(parsed.range)) candidates++;
+  if (candidates < 2) return NO_CROSSINGS;
   const explicit: { index: number; from: bigint; to: bigint; text: string }[] = [];
   const seen = new Set<string>();
   map.forEach((entry, index) => {
-    if (entry.text === null) return;
-    const parsed = parseIntegerEntry(entry.text, elementType);
+    const parsed = parsedEntries[index];
+    if (entry.text === null || parsed === undefined) return;
     if (parsed.kind !== 'range' || isRest(parsed.range)) return;
     const { from, to } = parsed.range;
     if (from !== null && to !== null && from > to) return;
@@ -120,6 +131,20 @@ function crossingRanges(map: readonly Entry[], elementType: CimIntegerType, min:
   });
   const crossing = new Map<number, string>();
   if (explicit.length < 2) return crossing;
+  if (explicit.length <= PAIRWISE) {
+    // A few ranges (every schema seen has at most 6): the rule itself, pair by pair, costs least.
+    for (let i = 1; i < explicit.length; i++) {
+      const r = explicit[i]!;
+      for (let j = 0; j < i; j++) {
+        const e = explicit[j]!;
+        if ((e.from < r.from && r.from <= e.to && e.to < r.to) || (r.from < e.from && e.from <= r.to && r.to < e.to)) {
+          crossing.set(r.index, e.text);
+          break;
+        }
+      }
+    }
+    return crossing;
+  }
   // Bounds as ranks, so the search trees work on small integers.
   const bounds = [...new Set(explicit.flatMap((r) => [r.from, r.to]))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rank = new Map(bounds.map((b, i) => [b, i] as const));
@@ -131,55 +156,70 @@ function crossingRanges(map: readonly Entry[], elementType: CimIntegerType, min:
   return crossing;
 }
 
+const NO_CROSSINGS: ReadonlyMap<number, string> = new Map();
+
+/** Up to this many explicit ranges, crossings are found by comparing each pair. */
+const PAIRWISE = 16;
+
 const NONE = 0x7fffffff;
 
 /**
  * For each range i (inclusive bounds as ranks below `size`), the smallest j < i
  * whose range crosses it, or NONE. Range j crosses i when
- * `j.from < i.from <= j.to < i.to` or `i.from < j.from <= i.to < j.to`.
- * Divide and conquer on the order: each half's ranges are matched against the
- * earlier half's with two sweeps over a min-segment tree of positions, so
- * every level costs O(n log n).
+ * `j.from < i.from <= j.to < i.to` (j reaches into i from the left) or
+ * `i.from < j.from <= i.to < j.to` (from the right).
+ *
+ * "Earlier" needs no bookkeeping: crossing is symmetric and no range crosses
+ * itself, so the smallest index among all ranges crossing i is either below i
+ * (the answer) or above it (then none earlier does). That makes it two sweeps,
+ * each one sort and one pass over a min-segment tree of positions: O(n log n).
  */
 function firstCrossing(ranges: readonly { from: number; to: number }[], size: number): Int32Array {
-  const first = new Int32Array(ranges.length).fill(NONE);
-  const tree = new MinTree(size);
-  const solve = (lo: number, hi: number): void => {
-    if (hi - lo < 2) return;
-    const mid = (lo + hi) >> 1;
-    solve(lo, mid);
-    solve(mid, hi);
-    const left = Array.from({ length: mid - lo }, (_, k) => lo + k);
-    const right = Array.from({ length: hi - mid }, (_, k) => mid + k);
-    const found = (i: number, j: number) => {
-      if (j < first[i]!) first[i] = j;
-    };
-    // Earlier ranges starting before i.from, ending in [i.from, i.to).
-    left.sort((a, b) => ranges[a]!.from - ranges[b]!.from);
-    right.sort((a, b) => ranges[a]!.from - ranges[b]!.from);
-    let k = 0;
-    for (const i of right) {
-      const r = ranges[i]!;
-      for (; k < left.length && ranges[left[k]!]!.from < r.from; k++) tree.set(ranges[left[k]!]!.to, left[k]!);
-      found(i, tree.min(r.from, r.to - 1));
-    }
-    for (let m = 0; m < k; m++) tree.clear(ranges[left[m]!]!.to);
-    // Earlier ranges ending after i.to, starting in (i.from, i.to].
-    left.sort((a, b) => ranges[b]!.to - ranges[a]!.to);
-    right.sort((a, b) => ranges[b]!.to - ranges[a]!.to);
-    k = 0;
-    for (const i of right) {
-      const r = ranges[i]!;
-      for (; k < left.length && ranges[left[k]!]!.to > r.to; k++) tree.set(ranges[left[k]!]!.from, left[k]!);
-      found(i, tree.min(r.from + 1, r.to));
-    }
-    for (let m = 0; m < k; m++) tree.clear(ranges[left[m]!]!.from);
-  };
-  solve(0, ranges.length);
+  const n = ranges.length;
+  const first = new Int32Array(n).fill(NONE);
+  const order = Array.from({ length: n }, (_, k) => k);
+  // From the left: by start, ascending; each range is asked about before the
+  // ranges with its start are added (j.from must be strictly smaller), then
+  // j (kept at j.to) counts when j.to lies in [i.from, i.to - 1].
+  order.sort((a, b) => ranges[a]!.from - ranges[b]!.from);
+  sweep(first, order, size, (i) => ranges[i]!.from, (j) => ranges[j]!.to, (i) => [ranges[i]!.from, ranges[i]!.to - 1]);
+  // From the right: by end, descending; j (kept at j.from) counts when
+  // j.to > i.to and j.from lies in [i.from + 1, i.to].
+  order.sort((a, b) => ranges[b]!.to - ranges[a]!.to);
+  sweep(first, order, size, (i) => ranges[i]!.to, (j) => ranges[j]!.from, (i) => [ranges[i]!.from + 1, ranges[i]!.to]);
+  for (let i = 0; i < n; i++) if (first[i]! > i) first[i] = NONE;
   return first;
 }
 
-/** Minimum over positions, with point updates (keeping the smaller value) and clearing. */
+/**
+ * One pass over `order`, grouped by equal `group` keys: each range of a group
+ * takes the smallest index kept in its `window`, then the group's ranges are
+ * kept at their `position`.
+ */
+function sweep(
+  first: Int32Array,
+  order: readonly number[],
+  size: number,
+  group: (i: number) => number,
+  position: (j: number) => number,
+  window: (i: number) => readonly [number, number],
+): void {
+  const tree = new MinTree(size);
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1;
+    while (end < order.length && group(order[end]!) === group(order[start]!)) end++;
+    for (let k = start; k < end; k++) {
+      const i = order[k]!;
+      const [lo, hi] = window(i);
+      const j = tree.min(lo, hi);
+      if (j < first[i]!) first[i] = j;
+    }
+    for (let k = start; k < end; k++) tree.set(position(order[k]!), order[k]!);
+    start = end;
+  }
+}
+
+/** Minimum over positions, with point updates (keeping the smaller value). */
 class MinTree {
   private readonly width: number;
   private readonly nodes: Int32Array;
@@ -196,12 +236,6 @@ class MinTree {
       if (value < this.nodes[n]!) this.nodes[n] = value;
       else break;
     }
-  }
-
-  clear(position: number): void {
-    let n = position + this.width;
-    this.nodes[n] = NONE;
-    for (n >>= 1; n >= 1; n >>= 1) this.nodes[n] = Math.min(this.nodes[2 * n]!, this.nodes[2 * n + 1]!);
   }
 
   /** Minimum over positions lo..hi (inclusive); NONE when empty. */
@@ -291,10 +325,12 @@ export function deriveEnum(
     return { enum: { values: enumValues, ranges }, diagnostics };
   }
 
-  const [min, max] = INTEGER_RANGES[elementType];
+  const [min, max] = integerRange(elementType);
   const singles = new Set<bigint>();
-  const explicitRanges = new Set<string>();
-  const crossing = crossingRanges(map, elementType, min, max);
+  let explicitRanges: Set<string> | undefined;
+  // Each entry parsed once, for the crossing check and for the enum (undefined: a null entry).
+  const parsedEntries = map.map((entry) => (entry.text === null ? undefined : parseIntegerEntry(entry.text, elementType)));
+  const crossing = crossingRanges(map, parsedEntries, min, max);
   let restSeen = false;
   map.forEach((entry, i) => {
     if (entry.text === null) {
@@ -302,7 +338,7 @@ export function deriveEnum(
       return;
     }
     const text = entry.text;
-    const parsed = parseIntegerEntry(text, elementType);
+    const parsed = parsedEntries[i]!;
     switch (parsed.kind) {
       case 'invalid':
         diagnostics.push(createDiagnostic(codes.invalidValueMapEntry, entry.span, [text]));
@@ -332,6 +368,7 @@ export function deriveEnum(
           restSeen = true;
         } else {
           const key = rangeKey(range);
+          explicitRanges ??= new Set();
           if (explicitRanges.has(key)) {
             diagnostics.push(createDiagnostic(codes.duplicateValueMapEntry, entry.span, [text]));
             return;

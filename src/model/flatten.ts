@@ -26,10 +26,11 @@ import {
   type NamespaceContext,
   type PropState,
 } from './context.js';
-import { elementEnum, resolveElementType, elementTypeFields } from './elements.js';
+import { elementEnum, resolveElementType } from './elements.js';
 import { checkOverrideType, overriddenMember } from './overrides.js';
 import { ownMethod, inheritedMethod, amendInheritedMethod } from './methods.js';
-import { MemberTable, type Slot } from './members.js';
+import { MemberTable, type MemberTableEdit, type Slot } from './members.js';
+import { sameName } from './names.js';
 import { checkAssociation } from './references.js';
 import { convertValue } from './values.js';
 import { valueContext } from './instances.js';
@@ -63,10 +64,9 @@ export function classScope(decl: ast.ClassDeclaration, parent: ClassState | null
   let association = parent?.isAssociation ?? false;
   let indication = parent?.isIndication ?? false;
   for (const q of decl.qualifiers) {
-    const name = q.name.name.toLowerCase();
     const on = q.value === undefined || (q.value.kind === 'BooleanValue' && q.value.value);
-    if (name === 'association') association = on;
-    else if (name === 'indication') indication = on;
+    if (sameName(q.name.name, 'association')) association = on;
+    else if (sameName(q.name.name, 'indication')) indication = on;
   }
   return association ? 'association' : indication ? 'indication' : 'class';
 }
@@ -92,15 +92,21 @@ function buildClass(nsx: NamespaceContext, key: string, entry: ClassEntry, paren
 
   const members: OwnMembers = {
     key,
-    props: parent?.props ?? MemberTable.empty(),
-    methods: parent?.methods ?? MemberTable.empty(),
+    props: (parent?.props ?? MemberTable.empty<PropState>()).edit(key),
+    methods: (parent?.methods ?? MemberTable.empty<MethodState>()).edit(key),
     writtenProps: [],
     writtenMethods: [],
   };
 
   const ownProps = new Map<string, ast.PropertyDeclaration>();
   const ownMethods = new Map<string, ast.MethodDeclaration>();
-  const ctx: OwnContext = { nsx, className, isAssociation };
+  // Members as this class sees them so far (its own writes included), by lower-cased name: one closure per class.
+  const propertyNamed = (k: string): PropState | undefined => {
+    const slot = members.props.get(k);
+    return slot && propView(slot, key);
+  };
+  const methodNamed = (k: string): MethodState | undefined => methodView(members.methods, k, key);
+  const ctx: OwnContext = { nsx, className, isAssociation, propertyNamed };
   for (const member of decl.members) {
     const memberKey = member.name.name.toLowerCase();
     if (member.kind === 'PropertyDeclaration') {
@@ -114,7 +120,7 @@ function buildClass(nsx: NamespaceContext, key: string, entry: ClassEntry, paren
         continue;
       }
       ownProps.set(memberKey, member);
-      ownProperty(ctx, member, members, amendment?.properties.get(memberKey)?.qualifiers);
+      ownProperty(ctx, member, memberKey, members, amendment?.properties.get(memberKey)?.qualifiers);
     } else {
       const earlier = ownMethods.get(memberKey);
       if (earlier) {
@@ -126,14 +132,15 @@ function buildClass(nsx: NamespaceContext, key: string, entry: ClassEntry, paren
         continue;
       }
       ownMethods.set(memberKey, member);
-      const lookup = (k: string) => methodView(members.methods, k, key);
-      const state = ownMethod(nsx, className, member, lookup, amendment?.methods.get(memberKey));
+      const state = ownMethod(nsx, className, member, methodNamed, amendment?.methods.get(memberKey));
       writeMethod(members, memberKey, state);
     }
   }
-  for (const [memberKey, member] of ownProps) {
-    if (ownMethods.has(memberKey)) {
-      nsx.diagnostics.push(createDiagnostic(codes.memberKindClash, ownMethods.get(memberKey)!.name.span, [member.name.name, className]));
+  if (ownMethods.size > 0) {
+    for (const [memberKey, member] of ownProps) {
+      if (ownMethods.has(memberKey)) {
+        nsx.diagnostics.push(createDiagnostic(codes.memberKindClash, ownMethods.get(memberKey)!.name.span, [member.name.name, className]));
+      }
     }
   }
   if (amendment) amendInherited(nsx, amendment, ownProps, ownMethods, members);
@@ -147,8 +154,8 @@ function buildClass(nsx: NamespaceContext, key: string, entry: ClassEntry, paren
     isAssociation,
     isIndication,
     isAbstract,
-    props: members.props,
-    methods: members.methods,
+    props: members.props.table(),
+    methods: members.methods.table(),
     instances: [],
     amendments,
   };
@@ -161,26 +168,27 @@ interface OwnContext {
   readonly nsx: NamespaceContext;
   readonly className: string;
   readonly isAssociation: boolean;
+  readonly propertyNamed: (key: string) => PropState | undefined;
 }
 
 /** The member tables of the class being built, as its declarations are added. */
 interface OwnMembers {
   /** The class's key: the writer of what it adds. */
   readonly key: string;
-  props: MemberTable<PropState>;
-  methods: MemberTable<MethodState>;
+  readonly props: MemberTableEdit<PropState>;
+  readonly methods: MemberTableEdit<MethodState>;
   /** Keys written so far, each once. */
   readonly writtenProps: string[];
   readonly writtenMethods: string[];
 }
 
 function writeProp(members: OwnMembers, key: string, state: PropState): void {
-  members.props = members.props.with(key, state, members.key);
+  members.props.set(key, state);
   members.writtenProps.push(key);
 }
 
 function writeMethod(members: OwnMembers, key: string, state: MethodState): void {
-  members.methods = members.methods.with(key, state, members.key);
+  members.methods.set(key, state);
   members.writtenMethods.push(key);
 }
 
@@ -227,7 +235,7 @@ function methodSlotView(slot: Slot<MethodState>, classKey: string): MethodState 
   return slot.writer === classKey ? slot.member : inheritedMethod(slot.member);
 }
 
-function methodView(table: MemberTable<MethodState>, key: string, classKey: string): MethodState | undefined {
+function methodView(table: MemberTable<MethodState> | MemberTableEdit<MethodState>, key: string, classKey: string): MethodState | undefined {
   const slot = table.get(key);
   return slot && methodSlotView(slot, classKey);
 }
@@ -309,6 +317,8 @@ export function inheritedProperty(p: PropState): PropState {
 function ownProperty(
   ctx: OwnContext,
   member: ast.PropertyDeclaration,
+  /** The property's lower-cased name. */
+  memberKey: string,
   members: OwnMembers,
   amended: readonly ResolvedQualifier[] | undefined,
 ): void {
@@ -317,11 +327,7 @@ function ownProperty(
   const resolved = resolveQualifierList(member.qualifiers, isRef ? 'reference' : 'property', nsx.lookup, nsx.dialect);
   for (const item of resolved.diagnostics) nsx.diagnostics.push(item);
   const own = overlayQualifiers(resolved.qualifiers, amended);
-  const lookup = (key: string) => {
-    const slot = members.props.get(key);
-    return slot && propView(slot, members.key);
-  };
-  const inherited = overriddenMember(own, member.name, 'property', className, lookup, (p) => p.model.key, nsx);
+  const inherited = overriddenMember(own, member.name, 'property', className, ctx.propertyNamed, isKeyProperty, nsx);
 
   let qualifiers = own;
   if (inherited) {
@@ -347,7 +353,13 @@ function ownProperty(
   }
   const model: PropertyModel = {
     name: member.name.name,
-    ...elementTypeFields(type),
+    // The type fields, written out (a spread costs per property), in the model JSON's order.
+    type: type.type,
+    isArray: type.isArray,
+    arraySize: type.arraySize,
+    refClass: type.refClass,
+    embeddedInstance: type.embeddedInstance,
+    embeddedObject: type.embeddedObject,
     default: defaultValue,
     key,
     required: isTrue(qualifiers, 'required'),
@@ -357,7 +369,11 @@ function ownProperty(
     enum: elementEnum(qualifiers, own, type.type, member.name.span, inherited?.model, nsx),
   };
   const state: PropState = { model, qualifiers, nameSpan: member.name.span, declaringClass: className };
-  writeProp(members, member.name.name.toLowerCase(), state);
+  writeProp(members, memberKey, state);
+}
+
+function isKeyProperty(p: PropState): boolean {
+  return p.model.key;
 }
 
 /** Amended qualifiers for members this class inherits without redeclaring them. */

@@ -19,13 +19,26 @@ export const INTEGER_RANGES: Readonly<Record<CimIntegerType, readonly [bigint, b
   sint64: [-9223372036854775808n, 9223372036854775807n],
 };
 
+/*
+ * The table by type in a Map as well: type names come from the source, and a
+ * Map finds such a string by its hash where indexing an object first looks
+ * the string up in V8's table of property names (once per use, per value).
+ */
+const RANGES_BY_TYPE: ReadonlyMap<string, readonly [bigint, bigint]> = new Map(Object.entries(INTEGER_RANGES));
+
 export function isIntegerType(type: string): type is CimIntegerType {
-  return Object.hasOwn(INTEGER_RANGES, type);
+  return RANGES_BY_TYPE.has(type);
+}
+
+/** `INTEGER_RANGES[type]`, for a type name read from the source. */
+export function integerRange(type: CimIntegerType): readonly [bigint, bigint] {
+  return RANGES_BY_TYPE.get(type)!;
 }
 
 /** JSON form of an exact integer: a number when it is safe, else its decimal text (model values hold no bigint). */
 export function integerToJson(value: bigint): number | string {
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(value)
-    : value.toString();
+  return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value.toString();
 }
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

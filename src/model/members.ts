@@ -12,6 +12,10 @@
  * Each slot remembers the class that wrote it, so readers can tell an
  * inherited member (to be viewed as a subclass inherits it) from one the
  * class declared, overrode or amended.
+ *
+ * A class makes its writes through one `MemberTableEdit`, which changes the
+ * nodes it has already copied in place: each node on the class's paths is
+ * copied once per class, not once per write.
  */
 
 export interface Slot<T> {
@@ -29,21 +33,23 @@ interface Leaf<T> {
   readonly slot: Slot<T>;
 }
 
-/** Leaves whose keys have the same 32-bit hash. */
+/** Leaves whose keys have the same 32-bit hash. Changed only by the edit that made it (`MemberTableEdit`). */
 interface Bucket<T> {
   readonly kind: 'bucket';
   readonly hash: number;
-  readonly leaves: readonly Leaf<T>[];
+  leaves: Leaf<T>[];
 }
 
+/** Changed only by the edit that made it (`MemberTableEdit`). */
 interface Branch<T> {
   readonly kind: 'branch';
   /** Bit i set: `children` has an entry for hash chunk i (chunks of 5 bits, lowest first). */
-  readonly bitmap: number;
-  readonly children: readonly TrieNode<T>[];
+  bitmap: number;
+  children: TrieNode<T>[];
 }
 
-type TrieNode<T> = Leaf<T> | Bucket<T> | Branch<T>;
+/** A node of a table's hash trie. */
+export type TrieNode<T> = Leaf<T> | Bucket<T> | Branch<T>;
 
 const BITS = 5;
 const MASK = (1 << BITS) - 1;
@@ -114,6 +120,39 @@ function insert<T>(node: TrieNode<T> | undefined, leaf: Leaf<T>, shift: number):
   return { kind: 'branch', bitmap: node.bitmap, children };
 }
 
+/**
+ * Like `insert`, but a node in `owned` (made by this edit) is changed in
+ * place, and each node copied here joins `owned`.
+ */
+function insertOwned<T>(node: TrieNode<T> | undefined, leaf: Leaf<T>, shift: number, owned: Set<TrieNode<T>>): TrieNode<T> {
+  if (!node || node.kind === 'leaf') return insert(node, leaf, shift);
+  if (node.kind === 'bucket') {
+    if (node.hash !== leaf.hash || !owned.has(node)) {
+      const copy = insert(node, leaf, shift);
+      owned.add(copy);
+      return copy;
+    }
+    const at = node.leaves.findIndex((l) => l.key === leaf.key);
+    if (at === -1) node.leaves.push(leaf);
+    else node.leaves[at] = leaf;
+    return node;
+  }
+  let branch = node;
+  if (!owned.has(branch)) {
+    branch = { kind: 'branch', bitmap: node.bitmap, children: [...node.children] };
+    owned.add(branch);
+  }
+  const bit = 1 << ((leaf.hash >>> shift) & MASK);
+  const at = popcount(branch.bitmap & (bit - 1));
+  if ((branch.bitmap & bit) === 0) {
+    branch.children.splice(at, 0, leaf);
+    branch.bitmap |= bit;
+  } else {
+    branch.children[at] = insertOwned(branch.children[at], leaf, shift + BITS, owned);
+  }
+  return branch;
+}
+
 export class MemberTable<T> {
   private constructor(
     private readonly root: TrieNode<T> | undefined,
@@ -123,6 +162,16 @@ export class MemberTable<T> {
 
   static empty<T>(): MemberTable<T> {
     return new MemberTable<T>(undefined, 0);
+  }
+
+  /** The table of a finished edit. */
+  static fromTrie<T>(root: TrieNode<T> | undefined, size: number): MemberTable<T> {
+    return new MemberTable<T>(root, size);
+  }
+
+  /** Starts the writes of class `writer` over this table. */
+  edit(writer: string): MemberTableEdit<T> {
+    return new MemberTableEdit(this.root, this.size, writer);
   }
 
   /** The slot of the member named `key` (lower-cased). */
@@ -156,5 +205,40 @@ export class MemberTable<T> {
       else for (const child of node.children) stack.push(child);
     }
     return out;
+  }
+}
+
+/**
+ * One class's writes over its superclass's table: `get` sees the writes made
+ * so far; `table()` gives the result. Its nodes are then the table's: the
+ * edit forgets that it made them, so a later write copies them again.
+ */
+export class MemberTableEdit<T> {
+  /** The nodes this edit made (none until its first write: most classes write few members or none). */
+  private owned: Set<TrieNode<T>> | undefined;
+
+  constructor(
+    private root: TrieNode<T> | undefined,
+    private size: number,
+    private readonly writer: string,
+  ) {}
+
+  get(key: string): Slot<T> | undefined {
+    return lookup(this.root, hashKey(key), key);
+  }
+
+  /** Writes `member` under `key`: in place of the member of that name, keeping its position, else appended. */
+  set(key: string, member: T): void {
+    const hash = hashKey(key);
+    const existing = lookup(this.root, hash, key);
+    const index = existing ? existing.index : this.size;
+    const leaf: Leaf<T> = { kind: 'leaf', hash, key, slot: { index, member, writer: this.writer } };
+    this.root = insertOwned(this.root, leaf, 0, (this.owned ??= new Set()));
+    if (!existing) this.size++;
+  }
+
+  table(): MemberTable<T> {
+    this.owned = undefined;
+    return MemberTable.fromTrie(this.root, this.size);
   }
 }

@@ -32,7 +32,8 @@ import {
 } from '../diagnostics/diagnostic.js';
 import { semanticQualifierDiagnostics as codes } from '../diagnostics/codes/semantic-qualifiers.js';
 import { MICROSOFT_FLAVORS, type Dialect } from './dialect.js';
-import { INTEGER_RANGES, integerToJson, isIntegerType } from './integers.js';
+import { integerRange, integerToJson, isIntegerType } from './integers.js';
+import { sameName } from './names.js';
 import type {
   PrimitiveCimType,
   QualifierFlavors,
@@ -69,10 +70,6 @@ const REAL32_MAX = 3.4028234663852886e38;
 
 type Scalar = string | number | boolean | null;
 
-type Conversion =
-  | { readonly ok: true; readonly value: QualifierValue }
-  | { readonly ok: false; readonly diagnostic: Diagnostic };
-
 /** How a value reads in messages ("integer", "string", …). */
 function valueKind(value: ast.Value): string {
   switch (value.kind) {
@@ -101,41 +98,46 @@ function typeText(type: PrimitiveCimType, isArray: boolean): string {
   return isArray ? `${type}[]` : type;
 }
 
-/** Converts one scalar literal to `type`, or explains why it cannot. */
-function convertScalar(qualifier: string, value: ast.Value, type: PrimitiveCimType): Conversion {
-  const mismatch = (): Conversion => ({
-    ok: false,
-    diagnostic: createDiagnostic(codes.qualifierValueType, value.span, [qualifier, type, valueKind(value)]),
-  });
-  const outOfRange = (text: string): Conversion => ({
-    ok: false,
-    diagnostic: createDiagnostic(codes.qualifierValueRange, value.span, [text, qualifier, type]),
-  });
-  if (value.kind === 'NullValue') return { ok: true, value: null };
+function mismatch(qualifier: string, value: ast.Value, type: PrimitiveCimType, diagnostics: Diagnostic[]): undefined {
+  diagnostics.push(createDiagnostic(codes.qualifierValueType, value.span, [qualifier, type, valueKind(value)]));
+  return undefined;
+}
+
+function outOfRange(qualifier: string, value: ast.IntegerValue | ast.RealValue, type: PrimitiveCimType, diagnostics: Diagnostic[]): undefined {
+  diagnostics.push(createDiagnostic(codes.qualifierValueRange, value.span, [value.text, qualifier, type]));
+  return undefined;
+}
+
+/**
+ * Converts one scalar literal to `type`; when it cannot, says why in
+ * `diagnostics` and gives undefined (no scalar is undefined).
+ */
+function convertScalar(qualifier: string, value: ast.Value, type: PrimitiveCimType, diagnostics: Diagnostic[]): Scalar | undefined {
+  if (value.kind === 'NullValue') return null;
   switch (type) {
     case 'boolean':
-      return value.kind === 'BooleanValue' ? { ok: true, value: value.value } : mismatch();
+      return value.kind === 'BooleanValue' ? value.value : mismatch(qualifier, value, type, diagnostics);
     case 'string':
     case 'datetime':
-      return value.kind === 'StringValue' ? { ok: true, value: value.value } : mismatch();
+      return value.kind === 'StringValue' ? value.value : mismatch(qualifier, value, type, diagnostics);
     case 'char16':
       // A one-character string literal is accepted too: DMTF schemas write `"x"` where `'x'` is meant.
-      if (value.kind === 'Char16Value') return { ok: true, value: value.value };
-      return value.kind === 'StringValue' && value.value.length === 1 ? { ok: true, value: value.value } : mismatch();
+      if (value.kind === 'Char16Value') return value.value;
+      return value.kind === 'StringValue' && value.value.length === 1 ? value.value : mismatch(qualifier, value, type, diagnostics);
     case 'real32':
     case 'real64': {
       let n: number;
       if (value.kind === 'RealValue') n = value.value;
       else if (value.kind === 'IntegerValue') n = Number(value.value);
-      else return mismatch();
-      if (type === 'real32' && Math.abs(n) > REAL32_MAX) return outOfRange(value.text);
-      return { ok: true, value: n };
+      else return mismatch(qualifier, value, type, diagnostics);
+      if (type === 'real32' && Math.abs(n) > REAL32_MAX) return outOfRange(qualifier, value, type, diagnostics);
+      return n;
     }
     default: {
-      if (value.kind !== 'IntegerValue') return mismatch();
-      const [min, max] = INTEGER_RANGES[type];
-      if (value.value < min || value.value > max) return outOfRange(value.text);
-      return { ok: true, value: integerToJson(value.value) };
+      if (value.kind !== 'IntegerValue') return mismatch(qualifier, value, type, diagnostics);
+      const [min, max] = integerRange(type);
+      if (value.value < min || value.value > max) return outOfRange(qualifier, value, type, diagnostics);
+      return integerToJson(value.value);
     }
   }
 }
@@ -151,35 +153,26 @@ function convertValue(
   isArray: boolean,
   scalarForArray: boolean,
 ): { value: QualifierValue | undefined; diagnostics: Diagnostic[] } {
-  if (value.kind === 'NullValue') return { value: null, diagnostics: [] };
+  const diagnostics: Diagnostic[] = [];
+  if (value.kind === 'NullValue') return { value: null, diagnostics };
   if (isArray) {
     if (value.kind !== 'ArrayValue') {
       if (!scalarForArray) {
-        return {
-          value: undefined,
-          diagnostics: [createDiagnostic(codes.qualifierValueType, value.span, [qualifier, typeText(type, true), valueKind(value)])],
-        };
+        diagnostics.push(createDiagnostic(codes.qualifierValueType, value.span, [qualifier, typeText(type, true), valueKind(value)]));
+        return { value: undefined, diagnostics };
       }
-      const one = convertScalar(qualifier, value, type);
-      return one.ok ? { value: [one.value as Scalar], diagnostics: [] } : { value: undefined, diagnostics: [one.diagnostic] };
+      const one = convertScalar(qualifier, value, type, diagnostics);
+      return { value: one === undefined ? undefined : [one], diagnostics };
     }
-    const elements: Scalar[] = [];
-    const diagnostics: Diagnostic[] = [];
-    for (const element of value.elements) {
-      const converted = convertScalar(qualifier, element, type);
-      if (converted.ok) elements.push(converted.value as Scalar);
-      else diagnostics.push(converted.diagnostic);
-    }
-    return diagnostics.length > 0 ? { value: undefined, diagnostics } : { value: elements, diagnostics };
+    // Undefined entries only where a diagnostic says why, and then the array is dropped.
+    const elements = value.elements.map((element) => convertScalar(qualifier, element, type, diagnostics));
+    return { value: diagnostics.length > 0 ? undefined : (elements as Scalar[]), diagnostics };
   }
   if (value.kind === 'ArrayValue') {
-    return {
-      value: undefined,
-      diagnostics: [createDiagnostic(codes.qualifierValueType, value.span, [qualifier, type, 'array'])],
-    };
+    diagnostics.push(createDiagnostic(codes.qualifierValueType, value.span, [qualifier, type, 'array']));
+    return { value: undefined, diagnostics };
   }
-  const converted = convertScalar(qualifier, value, type);
-  return converted.ok ? { value: converted.value, diagnostics: [] } : { value: undefined, diagnostics: [converted.diagnostic] };
+  return { value: convertScalar(qualifier, value, type, diagnostics), diagnostics };
 }
 
 function scalarAsWritten(value: ast.Value): Scalar | undefined {
@@ -316,6 +309,9 @@ export function scopeAllows(scopes: readonly QualifierScope[], element: Qualifie
 // ---------------------------------------------------------------------------
 // Resolving a qualifier list
 
+/** Up to this many qualifiers, name matching scans the list instead of building an index. */
+const SHORT_LIST = 16;
+
 /**
  * Resolves the qualifiers written on one element (a class, property, method, …
  * of kind `scope`). Duplicates (case-insensitive) are reported and dropped;
@@ -328,12 +324,23 @@ export function resolveQualifierList(
   lookup: QualifierTypeLookup,
   dialect: Dialect,
 ): { qualifiers: ResolvedQualifier[]; diagnostics: Diagnostic[] } {
-  const qualifiers: ResolvedQualifier[] = [];
+  // Sized for the written list and cut to what resolved: the model keeps these lists,
+  // and one grown by push keeps room for 17 qualifiers.
+  const qualifiers = new Array<ResolvedQualifier>(list.length);
+  let count = 0;
   const diagnostics: Diagnostic[] = [];
-  const first = new Map<string, ast.Qualifier>();
-  for (const written of list) {
-    const key = written.name.name.toLowerCase();
-    const earlier = first.get(key);
+  // Written lists are short: a scan back finds an earlier use of the name; a long list gets an index.
+  const first = list.length > SHORT_LIST ? new Map<string, ast.Qualifier>() : undefined;
+  for (let at = 0; at < list.length; at++) {
+    const written = list[at]!;
+    let earlier: ast.Qualifier | undefined;
+    if (first) {
+      const key = written.name.name.toLowerCase();
+      earlier = first.get(key);
+      if (!earlier) first.set(key, written);
+    } else {
+      for (let e = 0; e < at && !earlier; e++) if (sameName(list[e]!.name.name, written.name.name)) earlier = list[e];
+    }
     if (earlier) {
       diagnostics.push(
         createDiagnostic(codes.duplicateQualifier, written.name.span, [written.name.name], [
@@ -342,10 +349,10 @@ export function resolveQualifierList(
       );
       continue;
     }
-    first.set(key, written);
     const resolved = resolveOne(written, scope, lookup(written.name.name), dialect, diagnostics);
-    if (resolved) qualifiers.push(resolved);
+    if (resolved) qualifiers[count++] = resolved;
   }
+  qualifiers.length = count;
   return { qualifiers, diagnostics };
 }
 
@@ -360,8 +367,15 @@ function resolveOne(
   // With no declaration, a qualifier gets the default flavor of its dialect: DSP0004's
   // (ToSubclass) or WMI's, which is not to propagate unless the use says `: ToSubclass`.
   const base = type?.flavors ?? (dialect === 'microsoft' ? WMI_DEFAULT_FLAVORS : {});
-  const flavors = applyWrittenFlavors(base, written.flavors, dialect);
-  for (const item of flavors.diagnostics) diagnostics.push(item);
+  // A use that writes no flavors (nearly all) shares its declaration's flavors object.
+  let flavors: QualifierFlavors;
+  if (written.flavors.length === 0) {
+    flavors = base;
+  } else {
+    const applied = applyWrittenFlavors(base, written.flavors, dialect);
+    for (const item of applied.diagnostics) diagnostics.push(item);
+    flavors = applied.flavors;
+  }
 
   if (!type) {
     const definition: DiagnosticDefinition = dialect === 'dmtf' ? codes.unknownQualifier : codes.undeclaredQualifierKept;
@@ -370,7 +384,7 @@ function resolveOne(
     const asWritten = written.value ? valueAsWritten(writtenName, written.value) : { value: true, diagnostics: [] };
     for (const item of asWritten.diagnostics) diagnostics.push(item);
     if (asWritten.value === undefined) return undefined;
-    return build(writtenName, asWritten.value, flavors.flavors, written);
+    return build(writtenName, asWritten.value, flavors, written);
   }
 
   const lenient = dialect === 'microsoft' && type.origin === 'builtin';
@@ -404,7 +418,7 @@ function resolveOne(
     }
     if (value === undefined) return undefined;
   }
-  return build(type.name, value, flavors.flavors, written);
+  return build(type.name, value, flavors, written);
 }
 
 function build(name: string, value: QualifierValue, flavors: QualifierFlavors, written: ast.Qualifier): ResolvedQualifier {
@@ -455,18 +469,28 @@ export function inheritQualifiers(
   options: { readonly lenient?: boolean } = {},
 ): { qualifiers: ResolvedQualifier[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const ownByName = new Map(own.map((q) => [q.name.toLowerCase(), q] as const));
-  const used = new Set<string>();
-  const qualifiers: ResolvedQualifier[] = [];
+  // Own qualifiers by name (the last of a name wins): a long list gets an index, a short one is scanned.
+  const ownByName = own.length > SHORT_LIST ? new Map(own.map((q) => [q.name.toLowerCase(), q] as const)) : undefined;
+  const used = ownByName && new Set<string>();
+  let replacing: ResolvedQualifier[] | undefined;
+  // Sized for the most it can hold and cut to what it holds (kept with the model, as in resolveQualifierList).
+  const qualifiers = new Array<ResolvedQualifier>(inherited.length + own.length);
+  let count = 0;
   for (const parent of inherited) {
     if (!propagates(parent)) continue;
-    const key = parent.name.toLowerCase();
-    const mine = ownByName.get(key);
+    let mine: ResolvedQualifier | undefined;
+    if (ownByName) {
+      const key = parent.name.toLowerCase();
+      mine = ownByName.get(key);
+      if (mine) used!.add(key);
+    } else {
+      for (let i = own.length - 1; i >= 0 && !mine; i--) if (sameName(own[i]!.name, parent.name)) mine = own[i];
+      if (mine) (replacing ??= []).push(mine);
+    }
     if (!mine) {
-      qualifiers.push(parent);
+      qualifiers[count++] = parent;
       continue;
     }
-    used.add(key);
     if (parent.flavors.override === 'disable' && !qualifierValuesEqual(parent.value, mine.value)) {
       const definition = options.lenient ? codes.qualifierOverrideDisabledKept : codes.qualifierOverrideDisabled;
       diagnostics.push(
@@ -474,14 +498,16 @@ export function inheritQualifiers(
           { message: `the inherited '${parent.name}' is here`, span: overriddenSpan ?? parent.span },
         ]),
       );
-      qualifiers.push(options.lenient ? mine : parent);
+      qualifiers[count++] = options.lenient ? mine : parent;
       continue;
     }
-    qualifiers.push(mine);
+    qualifiers[count++] = mine;
   }
   for (const mine of own) {
-    if (!used.has(mine.name.toLowerCase())) qualifiers.push(mine);
+    const replaced = used ? used.has(mine.name.toLowerCase()) : replacing !== undefined && replacing.some((q) => sameName(q.name, mine.name));
+    if (!replaced) qualifiers[count++] = mine;
   }
+  qualifiers.length = count;
   return { qualifiers, diagnostics };
 }
 
@@ -596,6 +622,11 @@ export function applyFlavorDeclaration(
 
 /** Qualifiers as model JSON: name → value, in list order. */
 export function qualifiersToJson(list: readonly ResolvedQualifier[]): Qualifiers {
-  // fromEntries defines own properties, so even a qualifier named `__proto__` is safe.
-  return Object.fromEntries(list.map((q) => [q.name, q.value]));
+  const out: Record<string, QualifierValue> = {};
+  for (const q of list) {
+    // Defined, not assigned: assigning `__proto__` would set the prototype.
+    if (q.name === '__proto__') Object.defineProperty(out, q.name, { value: q.value, enumerable: true, writable: true, configurable: true });
+    else out[q.name] = q.value;
+  }
+  return out;
 }

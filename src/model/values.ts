@@ -16,7 +16,7 @@
 import type * as ast from '../ast/nodes.js';
 import { createDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { semanticModelDiagnostics as codes } from '../diagnostics/codes/semantic.js';
-import { INTEGER_RANGES, integerToJson, isIntegerType } from './integers.js';
+import { integerRange, integerToJson, isIntegerType } from './integers.js';
 import type { CimType, ModelInstanceValue, ModelValue } from './types.js';
 
 /** What a value is checked against. */
@@ -145,7 +145,7 @@ function convertScalar(value: ast.Value, target: ValueTarget, ctx: ValueContext)
       return mismatch(value, target, ctx);
     default: {
       if (!isIntegerType(target.type) || value.kind !== 'IntegerValue') return mismatch(value, target, ctx);
-      const [min, max] = INTEGER_RANGES[target.type];
+      const [min, max] = integerRange(target.type);
       if (value.value < min || value.value > max) {
         ctx.diagnostics.push(createDiagnostic(codes.valueOutOfRange, value.span, [value.text, target.label, target.type]));
         return undefined;

@@ -54,4 +54,39 @@ describe('MemberTable', () => {
       for (const [key, value] of model) expect(table.get(key)?.member).toBe(value);
     }
   });
+
+  it('an edit writes several members in place of copies and leaves the table it started from as it was', () => {
+    let seed = 777;
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const versions: { table: MemberTable<string>; model: Map<string, string>; writers: Map<string, string> }[] = [
+      { table: MemberTable.empty(), model: new Map(), writers: new Map() },
+    ];
+    for (let step = 0; step < 400; step++) {
+      const from = versions[random(versions.length)]!;
+      const writer = `c${step}`;
+      const edit = from.table.edit(writer);
+      const model = new Map(from.model);
+      const writers = new Map(from.writers);
+      // Up to 80 writes (more than one branch's 32 children), colliding keys among them.
+      for (let w = random(80); w >= 0; w--) {
+        const key = random(20) === 0 ? (random(2) === 0 ? 'p1uzx' : 'pc2ad') : `m${random(3000)}`;
+        const value = `v${step}.${w}`;
+        edit.set(key, value);
+        model.set(key, value);
+        writers.set(key, writer);
+        // The edit reads its own writes.
+        expect(edit.get(key)).toMatchObject({ member: value, writer });
+      }
+      versions.push({ table: edit.table(), model, writers });
+    }
+    // Checked at the end: every edit made after a version must have left it alone.
+    for (const { table, model, writers } of versions) {
+      expect(table.size).toBe(model.size);
+      expect(names(table)).toEqual([...model.values()]);
+      for (const [key, value] of model) expect(table.get(key)).toMatchObject({ member: value, writer: writers.get(key) });
+    }
+  });
 });
