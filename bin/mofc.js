@@ -5,7 +5,7 @@ let cli;
 try {
   cli = await import('../dist/src/cli/mofc.bundle.js');
 } catch (error) {
-  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('mofc.bundle.js')) throw error;
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('mofc.bundle.')) throw error;
   process.stderr.write("mofc: not built yet: run 'npm run build' in the mofc package first\n");
   process.exit(3);
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileSink, textSink } from '../chunked-output.js';
@@ -54,20 +53,36 @@ Exit status: 0 no errors, 1 errors (or warnings with --strict; nothing is writte
  * `produce` included.
  */
 export function writeFileAtomically(path: string, produce: (write: (piece: string) => void) => void): void {
-  const temporary = nodePath.join(nodePath.dirname(path), `.${nodePath.basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
+  const { temporary, fd } = openTemporaryNextTo(path);
+  let open = true;
   try {
-    fd = openSync(temporary, 'wx');
     const sink = fileSink(fd);
     produce((piece) => sink.write(piece));
     sink.flush();
+    open = false;
     closeSync(fd);
-    fd = undefined;
     renameSync(temporary, path);
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
+    if (open) closeSync(fd);
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/**
+ * A new file beside `path`, named after it, the process and the time: 'wx' never
+ * opens an existing file, so a name another run holds is skipped. (Not a random
+ * name: loading node:crypto would cost every command a few milliseconds.)
+ */
+function openTemporaryNextTo(path: string): { temporary: string; fd: number } {
+  const prefix = nodePath.join(nodePath.dirname(path), `.${nodePath.basename(path)}.${process.pid}-${Date.now().toString(36)}`);
+  for (let attempt = 0; ; attempt++) {
+    const temporary = `${prefix}-${attempt}.tmp`;
+    try {
+      return { temporary, fd: openSync(temporary, 'wx') };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 100) throw error;
+    }
   }
 }
 
