@@ -58,6 +58,11 @@ async function main(): Promise<number> {
   });
   const vms = await simulator.host.virtualMachines();
   const groups = new Map((await simulator.host.vmGroups()).map((g) => [g.CollectionID, g.ElementName ?? g.CollectionID]));
+  // Listening for the signals before anything is printed: a script may stop the host as soon as it reads the URL.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
   console.log(`simulated Hyper-V host listening on ${server.url}`);
   console.log(`  state: ${seedPath}`);
   console.log(`  drives: ${simulator.host.root} (C:\\ is ${path.join(simulator.host.root, 'C')}; ${EXPORTS} is ready for exports)`);
@@ -68,10 +73,7 @@ async function main(): Promise<number> {
   for (const c of await simulator.host.referencePointCollections()) {
     console.log(`    ${c.ElementName ?? c.CollectionID} (VM group ${groups.get(c.VirtualSystemCollectionId) ?? c.VirtualSystemCollectionId})`);
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopped;
   await server.close();
   await simulator.close();
   console.log('simulator stopped');

@@ -155,9 +155,12 @@ export const serveCommand: Command = {
       }
       throw error;
     }
+    // Listening for the signals before the URL is printed: a script that stops the server as soon as
+    // it reads the URL must not find the default action (termination without a clean close) still in place.
+    const stopped = waitForStop();
     // The one line printed while running: scripts wait for it to know the server is up (and which port it took).
     context.io.stdout(`mofc serve: ${schema.descriptors.length} classes, ${seeded} instances, namespace ${schema.namespace}\n${server.url}\n`);
-    const signal = await waitForStop();
+    const signal = await stopped;
     await server.close();
     return { exitCode: ExitCode.ok, stderr: `mofc serve: stopped (${signal})\n` };
   },
