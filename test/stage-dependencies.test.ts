@@ -7,7 +7,8 @@
  *   which its build does not emit), except the CLI, whose `serve` runs the runtime,
  *   and names it `@mofc/runtime` (a dependency of mofc);
  * - the grammar imports the AST only as types: the AST builder loads the grammar,
- *   not the reverse (the grammar owns how a token is described).
+ *   not the reverse (the grammar owns how a token is described);
+ * - no stage imports the CLI or the API, the edges built on top of the stages.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -135,6 +136,14 @@ describe('which way imports go', () => {
     // A relative path would be kept as written in the declaration files tsc emits, where it points at nothing.
     const byPath = compilerFiles.flatMap(importsOf).filter((i) => i.target.startsWith('src/runtime/'));
     expect(byPath.map(show)).toEqual([]);
+  });
+
+  it('the pipeline stages import neither the CLI nor the API, which sit on top of them', () => {
+    const upward = compilerFiles
+      .filter((f) => !f.startsWith('src/cli/') && !f.startsWith('src/api/'))
+      .flatMap(importsOf)
+      .filter((i) => i.target.startsWith('src/cli/') || i.target.startsWith('src/api/'));
+    expect(upward.map(show)).toEqual([]);
   });
 
   it('the grammar imports the AST only as types', () => {

@@ -6,7 +6,7 @@ import { generateCommand } from './commands/generate.js';
 import { parseCommand } from './commands/parse.js';
 import { serveCommand } from './commands/serve.js';
 import { processIo, type Io } from './io.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../codegen/tool-version.js';
 
 /**
  * The `mofc` command: dispatches to one module per command, and is the only

@@ -15,7 +15,7 @@ import type { Repository } from '../model/types.js';
 import type { SourceEncoding } from '../source/decode.js';
 import { createDiagnostic, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { codegenDiagnostics } from '../diagnostics/codes/codegen.js';
-import { packageVersion } from '../cli/version.js';
+import { packageVersion } from './tool-version.js';
 import { loadFormatter, type Formatter } from './format.js';
 import { generatedHeader } from './header.js';
 import { isOwnedOutput, isUpToDate, previousFiles, readExisting, readManifest, sha256, toolHash, type Manifest, type ManifestFile } from './output.js';

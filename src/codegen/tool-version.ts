@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The package version, from the nearest `package.json` named `mofc` above this
- * module: the source (`src/cli`) and the build (`dist/src/cli`) sit at
+ * module: the source (`src/codegen`) and the build (`dist/src/codegen`) sit at
  * different depths, so the path is found rather than hard-coded.
  */
 export function packageVersion(): string {
