@@ -29,42 +29,18 @@
 import type { IToken, TokenType } from 'chevrotain';
 import {
   AliasIdentifier,
-  As,
-  Association,
   Char16Literal,
-  Class,
-  Colon,
-  Comma,
-  Enumeration,
-  Equals,
-  False,
-  Flavor,
   Identifier,
   IncludeDirective,
-  Indication,
-  Instance,
-  LCurly,
-  LParen,
-  LSquare,
+  KEYWORDS,
   MultiLineStringLiteral,
-  Null,
   NumberLiteral,
-  Of,
   PragmaDirective,
-  Qualifier,
-  RCurly,
-  Ref,
-  RParen,
-  RSquare,
-  Scope,
-  Semicolon,
+  PUNCTUATION,
   StringLiteral,
-  Structure,
-  True,
   UnknownDirective,
   UnterminatedChar16Literal,
   UnterminatedStringLiteral,
-  Value,
 } from './tokens.js';
 
 /** A run of characters that start no token. */
@@ -89,14 +65,14 @@ export interface ScanResult {
 const OTHER = 0;
 const WHITE = 1;
 const NAME = 2;
-const PUNCTUATION = 3;
+const PUNCTUATION_START = 3;
 
 const startKind = new Uint8Array(128);
 for (const c of [32, 9, 10, 11, 12, 13]) startKind[c] = WHITE;
 for (let c = 65; c <= 90; c++) startKind[c] = NAME;
 for (let c = 97; c <= 122; c++) startKind[c] = NAME;
 startKind[95] = NAME; // _
-for (const c of '{}[]();,:=') startKind[c.charCodeAt(0)] = PUNCTUATION;
+for (const c of PUNCTUATION.keys()) startKind[c.charCodeAt(0)] = PUNCTUATION_START;
 
 const BOM = 0xfeff;
 /** Identifiers may use U+0080–U+FFEF (UTF-16 code units, so surrogates too). */
@@ -147,44 +123,14 @@ function isWordCharacter(c: number): boolean {
   return c < 128 && (startKind[c] === NAME || isDigit(c));
 }
 
-const PUNCTUATION_TOKENS = new Map<number, TokenType>([
-  [123, LCurly],
-  [125, RCurly],
-  [91, LSquare],
-  [93, RSquare],
-  [40, LParen],
-  [41, RParen],
-  [59, Semicolon],
-  [44, Comma],
-  [58, Colon],
-  [61, Equals],
-]);
 const punctuationByCode: (TokenType | undefined)[] = [];
 const punctuationImage: string[] = [];
-for (const [code, type] of PUNCTUATION_TOKENS) {
-  punctuationByCode[code] = type;
-  punctuationImage[code] = String.fromCharCode(code);
+for (const [character, type] of PUNCTUATION) {
+  punctuationByCode[character.charCodeAt(0)] = type;
+  punctuationImage[character.charCodeAt(0)] = character;
 }
 
-/** The keywords, spelled in lower case; looked up among those of a word's length. */
-const KEYWORDS: [string, TokenType][] = [
-  ['association', Association],
-  ['enumeration', Enumeration],
-  ['indication', Indication],
-  ['qualifier', Qualifier],
-  ['structure', Structure],
-  ['instance', Instance],
-  ['flavor', Flavor],
-  ['class', Class],
-  ['false', False],
-  ['scope', Scope],
-  ['value', Value],
-  ['null', Null],
-  ['true', True],
-  ['ref', Ref],
-  ['as', As],
-  ['of', Of],
-];
+/** The keywords (lower-case spellings) by length: a word is compared only with those of its length. */
 const keywordsByLength: [string, TokenType][][] = [];
 for (const entry of KEYWORDS) (keywordsByLength[entry[0].length] ??= []).push(entry);
 
@@ -398,7 +344,7 @@ export function scan(text: string): ScanResult {
     } else if (kind === NAME) {
       i = runEnd(NAME_RUN, text, i + 1);
       tokens.push(token(text.slice(start, i), start, wordType(text, start, i)));
-    } else if (kind === PUNCTUATION) {
+    } else if (kind === PUNCTUATION_START) {
       tokens.push(token(punctuationImage[c]!, start, punctuationByCode[c]!));
       i++;
     } else if (c === 34 && (end = quotedEnd(text, start, 34)) > 0) {

@@ -34,8 +34,14 @@ export const Identifier = token({ name: 'Identifier', label: 'a name' });
 /** `$Name`: an alias, declared after `as` and used as a value. */
 export const AliasIdentifier = token({ name: 'AliasIdentifier', label: 'an alias ($name)' });
 
+const keywordTypes = new Map<string, TokenType>();
+/** The keywords by their lower-case spelling: the scanner turns a word that spells one, in any case, into its type. */
+export const KEYWORDS: ReadonlyMap<string, TokenType> = keywordTypes;
+
 function keyword(name: string, word: string): TokenType {
-  return token({ name, label: `'${word}'`, categories: [Identifier] });
+  const type = token({ name, label: `'${word}'`, categories: [Identifier] });
+  keywordTypes.set(word, type);
+  return type;
 }
 
 export const Association = keyword('Association', 'association');
@@ -88,16 +94,26 @@ export const NumberLiteral = token({ name: 'NumberLiteral', label: 'a number' })
 // ---------------------------------------------------------------------------
 // Punctuation
 
-export const LCurly = token({ name: 'LCurly', label: "'{'" }, false);
-export const RCurly = token({ name: 'RCurly', label: "'}'" }, false);
-export const Semicolon = token({ name: 'Semicolon', label: "';'" }, false);
-export const LSquare = token({ name: 'LSquare', label: "'['" });
-export const RSquare = token({ name: 'RSquare', label: "']'" });
-export const LParen = token({ name: 'LParen', label: "'('" });
-export const RParen = token({ name: 'RParen', label: "')'" });
-export const Comma = token({ name: 'Comma', label: "','" });
-export const Colon = token({ name: 'Colon', label: "':'" });
-export const Equals = token({ name: 'Equals', label: "'='" });
+const punctuationTypes = new Map<string, TokenType>();
+/** The punctuation tokens by their one character, for the scanner. */
+export const PUNCTUATION: ReadonlyMap<string, TokenType> = punctuationTypes;
+
+function punctuation(name: string, character: string, skippable = true): TokenType {
+  const type = token({ name, label: `'${character}'` }, skippable);
+  punctuationTypes.set(character, type);
+  return type;
+}
+
+export const LCurly = punctuation('LCurly', '{', false);
+export const RCurly = punctuation('RCurly', '}', false);
+export const Semicolon = punctuation('Semicolon', ';', false);
+export const LSquare = punctuation('LSquare', '[');
+export const RSquare = punctuation('RSquare', ']');
+export const LParen = punctuation('LParen', '(');
+export const RParen = punctuation('RParen', ')');
+export const Comma = punctuation('Comma', ',');
+export const Colon = punctuation('Colon', ':');
+export const Equals = punctuation('Equals', '=');
 
 /** Parser vocabulary: every token type the scanner makes, then the categories. */
 export const parserTokens: TokenType[] = [
