@@ -222,11 +222,7 @@ export class AstBuilder {
     const text = token.image;
     const isUnterminated = token.tokenType === unterminated;
     if (isUnterminated) this.report(problem, this.span(token));
-    const bodyEnd = isUnterminated ? text.length : text.length - 1;
-    // Most literals have no escape: their text as it is, without the decoder's result object.
-    const backslash = text.indexOf('\\', 1);
-    if (backslash === -1 || backslash >= bodyEnd) return text.slice(1, bodyEnd);
-    const decoded = unescape(text, 1, bodyEnd);
+    const decoded = unescape(text, 1, isUnterminated ? text.length : text.length - 1);
     for (const bad of decoded.problems) {
       const start = token.startOffset + bad.offset;
       this.report(lexicalDiagnostics.invalidEscape, this.source.span(start, start + bad.length), [

@@ -27,6 +27,18 @@ export interface ElementType {
   readonly embeddedObject: boolean;
 }
 
+/** The type fields of a property or parameter model, in the model JSON's field order. */
+export function elementTypeFields(t: ElementType): ElementType {
+  return {
+    type: t.type,
+    isArray: t.isArray,
+    arraySize: t.arraySize,
+    refClass: t.refClass,
+    embeddedInstance: t.embeddedInstance,
+    embeddedObject: t.embeddedObject,
+  };
+}
+
 const EMBEDDED_INSTANCE_QUALIFIERS = ['embeddedinstance', 'hypervembeddedinstance'] as const;
 
 /**

@@ -26,7 +26,7 @@ import {
   type NamespaceContext,
   type PropState,
 } from './context.js';
-import { elementEnum, resolveElementType } from './elements.js';
+import { elementEnum, resolveElementType, elementTypeFields } from './elements.js';
 import { checkOverrideType, overriddenMember } from './overrides.js';
 import { ownMethod, inheritedMethod, amendInheritedMethod } from './methods.js';
 import { MemberTable, type MemberTableEdit, type Slot } from './members.js';
@@ -353,13 +353,7 @@ function ownProperty(
   }
   const model: PropertyModel = {
     name: member.name.name,
-    // The type fields, written out (a spread costs per property), in the model JSON's order.
-    type: type.type,
-    isArray: type.isArray,
-    arraySize: type.arraySize,
-    refClass: type.refClass,
-    embeddedInstance: type.embeddedInstance,
-    embeddedObject: type.embeddedObject,
+    ...elementTypeFields(type),
     default: defaultValue,
     key,
     required: isTrue(qualifiers, 'required'),

@@ -188,11 +188,9 @@ export class MemberTable<T> {
    * the member of that name, keeping its position, else appended.
    */
   with(key: string, member: T, writer: string): MemberTable<T> {
-    const hash = hashKey(key);
-    const existing = lookup(this.root, hash, key);
-    const index = existing ? existing.index : this.size;
-    const leaf: Leaf<T> = { kind: 'leaf', hash, key, slot: { index, member, writer } };
-    return new MemberTable(insert(this.root, leaf, 0), existing ? this.size : this.size + 1);
+    const edit = this.edit(writer);
+    edit.set(key, member);
+    return edit.table();
   }
 
   /** Every slot, in member order. */

@@ -14,7 +14,7 @@ import { createDiagnostic } from '../diagnostics/diagnostic.js';
 import { semanticModelDiagnostics as codes } from '../diagnostics/codes/semantic.js';
 import { inheritQualifiers, propagates, qualifiersToJson, resolveQualifierList, type ResolvedQualifier } from './qualifiers.js';
 import { findQualifier, overlayQualifiers, type AmendmentData, type MethodState, type NamespaceContext, type ParamState } from './context.js';
-import { elementEnum, resolveElementType, type ElementType } from './elements.js';
+import { elementEnum, resolveElementType, elementTypeFields, type ElementType } from './elements.js';
 import { checkOverrideType, overriddenMember } from './overrides.js';
 import { convertValue } from './values.js';
 import { valueContext } from './instances.js';
@@ -145,13 +145,7 @@ function ownParameter(
   }
   const model: ParameterModel = {
     name: p.name.name,
-    // The type fields, written out (a spread costs per parameter), in the model JSON's order.
-    type: type.type,
-    isArray: type.isArray,
-    arraySize: type.arraySize,
-    refClass: type.refClass,
-    embeddedInstance: type.embeddedInstance,
-    embeddedObject: type.embeddedObject,
+    ...elementTypeFields(type),
     in: inFlag,
     out: outFlag,
     default: defaultValue,
