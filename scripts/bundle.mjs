@@ -148,7 +148,7 @@ if (problems.length > 0) {
 
 // Each file is written whole under a temporary name and renamed: a failed or concurrent build
 // (the tests may start two) never leaves a half-written bundle behind. The old cache goes
-// first; the loader would drop it anyway (it records the hash of its code).
+// first; the loader would drop it anyway (it keeps a copy of the code it was made from).
 mkdirSync(dirname(bundlePath), { recursive: true });
 rmSync(cachePath, { force: true });
 rmSync(`${bundlePath}.map`, { force: true }); // left by builds from before the loader
@@ -195,12 +195,18 @@ function rewriteDynamicImports(text) {
  * is rejected by runs without them, the common case.
  */
 function writeCodeCache() {
-  const child = spawnSync(process.execPath, [join(root, 'scripts', 'warm-code-cache.mjs'), bundlePath, cachePath], {
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  const temporary = `${cachePath}.${process.pid}.tmp`;
+  let child;
+  try {
+    child = spawnSync(process.execPath, [join(root, 'scripts', 'warm-code-cache.mjs'), bundlePath, temporary], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
+    if (child.status === 0) renameSync(temporary, cachePath);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
   if (child.status !== 0) {
-    rmSync(cachePath, { force: true });
     process.stderr.write(`scripts/bundle.mjs: the built CLI failed on the sample it warms the code cache with:\n${child.stderr}${child.stdout}`);
     process.exit(1);
   }

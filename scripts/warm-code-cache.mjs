@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Run by scripts/bundle.mjs in a process of its own: loads the freshly built CLI
 // (dist/src/cli/mofc.bundle.js, argv[2]), runs `check` on a sample of MOF so that V8
-// compiles what a typical run needs, and writes the loader's code cache to argv[3].
+// compiles what a typical run needs, and writes the loader's code cache to argv[3] (a
+// temporary file: scripts/bundle.mjs moves it into place once this process succeeds).
 // Only `check`: every function in the cache is deserialized at every start, so what
 // `compile` and `generate` add would slow the small runs the cache is for. See src/cli/bundle-loader.ts and docs/decisions/0027-cli-code-cache.md.
-import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,13 +68,7 @@ try {
   process.exitCode = 0;
   const contents = cli.codeCacheContents();
   if (!contents) throw new Error(`no code cache to write (the loader says: ${cli.codeCacheStatus()})`);
-  const temporary = `${cachePath}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, contents);
-    renameSync(temporary, cachePath);
-  } finally {
-    rmSync(temporary, { force: true });
-  }
+  writeFileSync(cachePath, contents);
 } finally {
   rmSync(temp, { recursive: true, force: true });
 }
