@@ -284,10 +284,10 @@ for (const transport of transports) {
       const s = await start();
       s.gate.hold();
       const controller = new AbortController();
-      const pending = exportAndWait({ ReferencePointCollection: rpRef(WEB_RP_0610), ExportDirectory: 'D:\\Exports' }, { signal: controller.signal });
+      const outcome = exportAndWait({ ReferencePointCollection: rpRef(WEB_RP_0610), ExportDirectory: 'D:\\Exports' }, { signal: controller.signal }).catch((e: unknown) => e);
       const job = await s.gate.reached;
       controller.abort(new Error('operator pressed Ctrl+C'));
-      const err = (await pending.catch((e: unknown) => e)) as CimJobAbortedError;
+      const err = (await outcome) as CimJobAbortedError;
       expect(err).toBeInstanceOf(CimJobAbortedError);
       expect(err.cancel).toMatchObject({ requested: true, accepted: true, returnValue: 0 });
       expect(err.message).toContain('operator pressed Ctrl+C');
@@ -305,9 +305,9 @@ for (const transport of transports) {
     it('a client timeout cancels the Cancellable job and leaves no partial output', async () => {
       const s = await start();
       s.gate.hold();
-      const pending = exportAndWait({ ReferencePointCollection: rpRef(WEB_RP_0610), ExportDirectory: 'D:\\Exports' }, { timeoutMs: 1500 });
+      const outcome = exportAndWait({ ReferencePointCollection: rpRef(WEB_RP_0610), ExportDirectory: 'D:\\Exports' }, { timeoutMs: 1500 }).catch((e: unknown) => e);
       const job = await s.gate.reached;
-      const err = (await pending.catch((e: unknown) => e)) as CimJobTimeoutError;
+      const err = (await outcome) as CimJobTimeoutError;
       expect(err).toBeInstanceOf(CimJobTimeoutError);
       expect(err.jobState).toBe(4);
       expect(err.cancel).toMatchObject({ requested: true, accepted: true });
@@ -350,12 +350,12 @@ for (const transport of transports) {
     it('a job that fails (a disk vanished) ends in Exception with its errors, and writes nothing', async () => {
       const s = await start();
       s.gate.hold();
-      const pending = exportAndWait({ ReferencePointCollection: rpRef(WEB_RP_0610), ExportDirectory: 'D:\\Exports' });
+      const outcome = exportAndWait({ ReferencePointCollection: rpRef(WEB_RP_0610), ExportDirectory: 'D:\\Exports' }).catch((e: unknown) => e);
       await s.gate.reached;
       const web02 = (await s.host.vmConfiguration('6A1E0B52-3C4D-4E5F-8A9B-0C1D2E3F4A02'))!;
       fs.rmSync(web02.disks[0]!.localPath);
       s.gate.release();
-      const err = (await pending.catch((e: unknown) => e)) as CimJobError;
+      const err = (await outcome) as CimJobError;
       expect(err).toBeInstanceOf(CimJobError);
       expect(err.jobState).toBe(10);
       expect(err.errorCode).toBe(32779);
@@ -381,13 +381,13 @@ for (const transport of transports) {
     it('a job removed before the client saw it end (TimeBeforeRemoval) is a CimJobLostError', async () => {
       const s = await start({ jobRetentionMs: 0 });
       s.gate.hold();
-      const pending = exportAndWait({ ReferencePointCollection: rpRef(WEB_RP_0610), ExportDirectory: 'D:\\Exports' }, { pollIntervalMs: 200, maxPollIntervalMs: 200 });
+      const outcome = exportAndWait({ ReferencePointCollection: rpRef(WEB_RP_0610), ExportDirectory: 'D:\\Exports' }, { pollIntervalMs: 200, maxPollIntervalMs: 200 }).catch((e: unknown) => e);
       const job = await s.gate.reached;
       // Seen running at least once, then it finishes and is removed between two polls.
       await new Promise((resolve) => setTimeout(resolve, 300));
       s.gate.release();
       await job.done;
-      const err = (await pending.catch((e: unknown) => e)) as CimJobLostError;
+      const err = (await outcome) as CimJobLostError;
       expect(err).toBeInstanceOf(CimJobLostError);
       expect(err.lastJobState).toBe(4);
       expect(err.message).toMatch(/^job .+ no longer exists \(removed after JobState 4 Running, \d+%; Hyper-V removes jobs after TimeBeforeRemoval\)$/);
@@ -398,10 +398,10 @@ for (const transport of transports) {
     it('the host stopping mid-job is a clear error, and leaves no partial output', async () => {
       const s = await start();
       s.gate.hold();
-      const pending = exportAndWait({ ReferencePointCollection: rpRef(WEB_RP_0610), ExportDirectory: 'D:\\Exports' });
+      const outcome = exportAndWait({ ReferencePointCollection: rpRef(WEB_RP_0610), ExportDirectory: 'D:\\Exports' }).catch((e: unknown) => e);
       const job = await s.gate.reached;
       await transport.stopServer(s, stopTransport);
-      const err = await pending.catch((e: unknown) => e);
+      const err = await outcome;
       expect(err).toBeInstanceOf(Error);
       expect((err as Error).message).toMatch(transport.stoppedMessage);
       expect(job.state).toBe(10);
