@@ -36,6 +36,41 @@ describe('MOF grammar', () => {
   });
 });
 
+describe('the grammar recorder\'s methods put back after recording', () => {
+  /** The own properties Chevrotain's recorder adds, seen on a plain Chevrotain parser that keeps its own cleanup. */
+  function recorderKeys(): (string | symbol)[] {
+    const A = createToken({ name: 'A' });
+    let added: (string | symbol)[] = [];
+    class Plain extends EmbeddedActionsParser {
+      constructor() {
+        super([A]);
+        this.performSelfAnalysis();
+      }
+      readonly rule = this.RULE('rule', () => {
+        if (this.RECORDING_PHASE) added = Reflect.ownKeys(this);
+        this.CONSUME(A);
+      });
+    }
+    const before = new Set(Reflect.ownKeys(new Plain()));
+    return added.filter((key) => !before.has(key));
+  }
+
+  test('every DSL method the recorder replaced is the prototype\'s again, and recording is off', () => {
+    const keys = recorderKeys();
+    // CONSUME…AT_LEAST_ONE_SEP9, consume…atLeastOne, ACTION, BACKTRACK, LA (Chevrotain 11).
+    expect(keys).toEqual(expect.arrayContaining(['CONSUME', 'OR1', 'MANY_SEP9', 'consume', 'ACTION', 'BACKTRACK', 'LA']));
+    const parser = new MofParser() as unknown as Record<PropertyKey, unknown> & { RECORDING_PHASE: boolean };
+    const prototype = Object.getPrototypeOf(parser) as Record<PropertyKey, unknown>;
+    expect(parser.RECORDING_PHASE).toBe(false);
+    for (const key of keys) expect(parser[key], String(key)).toBe(prototype[key]);
+    // And it parses as a parser whose methods were deleted does.
+    const reference = new MofParser();
+    for (const key of keys) delete (reference as unknown as Record<PropertyKey, unknown>)[key];
+    const text = 'class A { [Key] string S = "x"; uint32 M([In] uint16 P[]); }; instance of A { S = "y"; };';
+    expect(parseWith(new MofParser(), text)).toBe(parseWith(reference, text));
+  });
+});
+
 describe('lookahead built on first use', () => {
   const fixtures = ['fixtures/mof/syntax/valid', 'fixtures/mof/syntax/invalid'].flatMap((directory) =>
     readdirSync(directory)
