@@ -2,7 +2,7 @@
 // Code generation benchmark (standalone: `mofc generate` is async and runs as a
 // whole process, so it is timed as users run it, not through bench/run.js).
 //
-// Each step is one `node bin/mofc.js generate …` process, timed from spawn to exit:
+// Each step is one `node bin/mofc.cjs generate …` process, timed from spawn to exit:
 //   cold       the Hyper-V package into an empty directory (parse, compile, render, prettier, write)
 //   unchanged  the same again: the manifest says nothing changed, nothing is parsed or written
 //   forced     --force: parse, compile and render again; prettier and writes skipped (same text)
@@ -33,7 +33,7 @@ function timed(label, command, args, cwd = root) {
   return { ms: Math.round(ms), stdout: child.stdout };
 }
 
-const mofc = [join(root, 'bin/mofc.js'), 'generate'];
+const mofc = [join(root, 'bin/mofc.cjs'), 'generate'];
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const temp = mkdtempSync(join(tmpdir(), 'mofc-bench-'));
 const results = {};

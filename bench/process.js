@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Whole-process benchmark: `node bin/mofc.js …` as users run it, against the floor
+// Whole-process benchmark: `node bin/mofc.cjs …` as users run it, against the floor
 // (bench/floor.js: read every DMTF 2.49 file and split it into tokens with one regex)
 // and `node -e 0` measured in the same run, so the ratios mean something on any machine.
 //
@@ -30,7 +30,7 @@ const schema = values.mof
   ? { file: resolve(values.mof), label: basename(values.mof), key: basename(values.mof, extname(values.mof)).toLowerCase() }
   : { file: join(root, 'fixtures/dmtf/cim-schema-2.49.0/cim_schema_2.49.0.mof'), label: 'DMTF 2.49', key: 'dmtf-2.49' };
 const oneClass = join(root, 'bench/one-class.mof');
-const mofc = join(root, 'bin/mofc.js');
+const mofc = join(root, 'bin/mofc.cjs');
 const temp = mkdtempSync(join(tmpdir(), 'mofc-bench-process-'));
 const gnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%U', 'true']).status === 0 ? '/usr/bin/time' : null;
 

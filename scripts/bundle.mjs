@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the CLI into one CommonJS file, dist/src/cli/mofc.bundle.cjs, and its loader
-// (src/cli/bundle-loader.ts) into dist/src/cli/mofc.bundle.js, which bin/mofc.js imports;
+// (src/cli/bundle-loader.cts) into dist/src/cli/mofc.loader.cjs, which bin/mofc.cjs requires;
 // then warms and writes the V8 code cache the loader starts from, mofc.bundle.cache.
 // Run by `npm run build` and `npm ci` (prepare) after `tsc -b`; see
 // docs/decisions/0020-cli-bundle.md and 0027-cli-code-cache.md.
@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bundlePath = join(root, 'dist', 'src', 'cli', 'mofc.bundle.js');
+const bundlePath = join(root, 'dist', 'src', 'cli', 'mofc.loader.cjs');
 const codePath = join(root, 'dist', 'src', 'cli', 'mofc.bundle.cjs');
 const cachePath = join(root, 'dist', 'src', 'cli', 'mofc.bundle.cache');
 /** An output's key in esbuild's metafile: relative to `root`, `/`-separated. */
@@ -94,7 +94,7 @@ const common = {
 };
 
 // The CLI's code, CommonJS: the loader runs it through vm.Script with a V8 code cache
-// (src/cli/bundle-loader.ts; docs/decisions/0027-cli-code-cache.md).
+// (src/cli/bundle-loader.cts; docs/decisions/0027-cli-code-cache.md).
 const result = await build({
   ...common,
   entryPoints: ['src/cli/main.ts'],
@@ -108,12 +108,13 @@ const result = await build({
   // A linked source map serves `node --enable-source-maps` (the loader then uses require()).
   sourcemap: 'linked',
 });
-// What bin/mofc.js imports: the loader, an ES module of Node's built-ins only.
+// What bin/mofc.cjs requires: the loader, of Node's built-ins only. CommonJS, as the
+// entry is: Node then starts without its ES module loader (docs/decisions/0033-commonjs-entry.md).
 const loader = await build({
   ...common,
-  entryPoints: ['src/cli/bundle-loader.ts'],
+  entryPoints: ['src/cli/bundle-loader.cts'],
   outfile: bundlePath,
-  format: 'esm',
+  format: 'cjs',
 });
 
 const problems = [];
@@ -151,7 +152,8 @@ if (problems.length > 0) {
 // first; the loader would drop it anyway (it keeps a copy of the code it was made from).
 mkdirSync(dirname(bundlePath), { recursive: true });
 rmSync(cachePath, { force: true });
-rmSync(`${bundlePath}.map`, { force: true }); // left by builds from before the loader
+// Left by older builds: the loader was mofc.bundle.js, an ES module (with a map before the code cache).
+for (const old of ['mofc.bundle.js', 'mofc.bundle.js.map']) rmSync(join(dirname(bundlePath), old), { force: true });
 writeWhole(codePath, codeText);
 writeWhole(map.path, map.contents);
 writeWhole(bundlePath, loader.outputFiles[0].contents);

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Run by scripts/bundle.mjs in a process of its own: loads the freshly built CLI
-// (dist/src/cli/mofc.bundle.js, argv[2]), runs `check` on a sample of MOF so that V8
+// (dist/src/cli/mofc.loader.cjs, argv[2]), runs `check` on a sample of MOF so that V8
 // compiles what a typical run needs, and writes the loader's code cache to argv[3] (a
 // temporary file: scripts/bundle.mjs moves it into place once this process succeeds).
 // Only `check`: every function in the cache is deserialized at every start, so what
-// `compile` and `generate` add would slow the small runs the cache is for. See src/cli/bundle-loader.ts and docs/decisions/0027-cli-code-cache.md.
+// `compile` and `generate` add would slow the small runs the cache is for. See src/cli/bundle-loader.cts and docs/decisions/0027-cli-code-cache.md.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,7 +60,7 @@ const temp = mkdtempSync(join(tmpdir(), 'mofc-warm-'));
 try {
   const mof = join(temp, 'warm.mof');
   writeFileSync(mof, SAMPLE);
-  // As bin/mofc.js runs it: real streams (the parent keeps what they print), exit code on `process`.
+  // As bin/mofc.cjs runs it: real streams (the parent keeps what they print), exit code on `process`.
   process.argv = [process.argv[0], 'mofc', 'check', mof];
   await cli.runCli();
   // Diagnostics in the sample (exit 1) still leave the code compiled; an internal error (3) is a broken CLI.

@@ -1,6 +1,6 @@
 /**
  * The entry of the bundled CLI: scripts/bundle.mjs builds this module into
- * dist/src/cli/mofc.bundle.js, which bin/mofc.js imports. It runs the CLI's code,
+ * dist/src/cli/mofc.loader.cjs (CommonJS), which bin/mofc.cjs requires. It runs the CLI's code,
  * bundled beside it as mofc.bundle.cjs, compiled with the V8 code cache the build
  * left in mofc.bundle.cache, so a run does not parse and compile again the
  * functions a typical run needs (see docs/decisions/0027-cli-code-cache.md).
@@ -23,45 +23,44 @@
  * call `IMPORT`, which this module passes in: its `import()` resolves from
  * this file's directory, the bundled code's own.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
-import { crc32 } from 'node:zlib';
+import fs = require('node:fs');
+import path = require('node:path');
+import vm = require('node:vm');
+import zlib = require('node:zlib');
 import type * as Cli from './main.js';
 
 type BundledCli = Pick<typeof Cli, 'runCli'>;
 
 /** What became of the code cache in this process (tests, and the build that writes it). */
-export type CodeCacheStatus = 'accepted' | 'rejected by V8' | 'not for this code' | 'damaged' | 'absent' | 'not used: source maps';
+type CodeCacheStatus = 'accepted' | 'rejected by V8' | 'not for this code' | 'damaged' | 'absent' | 'not used: source maps';
 
-const codePath = fileURLToPath(new URL('./mofc.bundle.cjs', import.meta.url));
-const cachePath = fileURLToPath(new URL('./mofc.bundle.cache', import.meta.url));
+// This module is CommonJS (.cts), as bin/mofc.cjs is, and is built beside the code it loads.
+const codePath = path.join(__dirname, 'mofc.bundle.cjs');
+const cachePath = path.join(__dirname, 'mofc.bundle.cache');
 
 /** The parameters the bundled code is wrapped in, CommonJS's and the `import()` stand-in. */
 const WRAPPER_PARAMETERS = 'exports, require, module, __filename, __dirname, IMPORT';
 /** The cache file: the code's length and the CRC-32 of V8's data (4 bytes each, little-endian), the code, V8's data. */
 const HEADER_BYTES = 8;
 
-let script: Script | undefined;
+let script: vm.Script | undefined;
 let code: Buffer | undefined;
 let status: CodeCacheStatus;
 
 function load(): BundledCli {
-  const require = createRequire(codePath);
+  // This module's require() serves the code too: they sit in the same directory.
   if (process.sourceMapsEnabled) {
     status = 'not used: source maps';
     return require(codePath) as BundledCli;
   }
   try {
-    code = readFileSync(codePath);
+    code = fs.readFileSync(codePath);
   } catch (error) {
-    // bin/mofc.js tells how to build when the bundle cannot be found.
+    // bin/mofc.cjs tells how to build when the bundle cannot be found.
     throw Object.assign(new Error(`Cannot find module '${codePath}'`, { cause: error }), { code: 'ERR_MODULE_NOT_FOUND' });
   }
   const cachedData = readCache(code);
-  script = new Script(`(function (${WRAPPER_PARAMETERS}) {${code.toString('utf8')}\n})`, {
+  script = new vm.Script(`(function (${WRAPPER_PARAMETERS}) {${code.toString('utf8')}\n})`, {
     filename: codePath,
     ...(cachedData ? { cachedData } : {}),
   });
@@ -69,7 +68,7 @@ function load(): BundledCli {
   const module = { exports: {} as BundledCli };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   const importModule = (specifier: string): Promise<unknown> => import(specifier);
-  run.call(module.exports, module.exports, require, module, codePath, dirname(codePath), importModule);
+  run.call(module.exports, module.exports, require, module, codePath, __dirname, importModule);
   return module.exports;
 }
 
@@ -77,7 +76,7 @@ function load(): BundledCli {
 function readCache(code: Buffer): Buffer | undefined {
   let file: Buffer;
   try {
-    file = readFileSync(cachePath);
+    file = fs.readFileSync(cachePath);
   } catch {
     status = 'absent';
     return undefined;
@@ -88,7 +87,7 @@ function readCache(code: Buffer): Buffer | undefined {
     return undefined;
   }
   const data = file.subarray(start);
-  if (crc32(data) !== file.readUInt32LE(4)) {
+  if (zlib.crc32(data) !== file.readUInt32LE(4)) {
     status = 'damaged';
     return undefined;
   }
@@ -98,9 +97,9 @@ function readCache(code: Buffer): Buffer | undefined {
 const cli = load();
 
 /** Runs the CLI in this process (see main.ts). */
-export const runCli: BundledCli['runCli'] = () => cli.runCli();
+const runCli: BundledCli['runCli'] = () => cli.runCli();
 
-export function codeCacheStatus(): CodeCacheStatus {
+function codeCacheStatus(): CodeCacheStatus {
   return status;
 }
 
@@ -109,11 +108,13 @@ export function codeCacheStatus(): CodeCacheStatus {
  * the work whose functions should be cached first. Undefined when the code was loaded
  * with require() (source maps on).
  */
-export function codeCacheContents(): Buffer | undefined {
+function codeCacheContents(): Buffer | undefined {
   if (!script || !code) return undefined;
   const data = script.createCachedData();
   const header = Buffer.alloc(HEADER_BYTES);
   header.writeUInt32LE(code.length, 0);
-  header.writeUInt32LE(crc32(data), 4);
+  header.writeUInt32LE(zlib.crc32(data), 4);
   return Buffer.concat([header, code, data]);
 }
+
+export = { runCli, codeCacheStatus, codeCacheContents };

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, repoRoot } from './helpers/build.js';
 
-/** The installed command for real: `node bin/mofc.js`, built code, real process exit codes. */
-describe('bin/mofc.js', () => {
+/** The installed command for real: `node bin/mofc.cjs`, built code, real process exit codes. */
+describe('bin/mofc.cjs', () => {
   beforeAll(() => {
     ensureBuilt();
   });
 
   const mofc = (...args: string[]) =>
-    spawnSync(process.execPath, [join(repoRoot, 'bin', 'mofc.js'), ...args], { cwd: repoRoot, encoding: 'utf8' });
+    spawnSync(process.execPath, [join(repoRoot, 'bin', 'mofc.cjs'), ...args], { cwd: repoRoot, encoding: 'utf8' });
 
   it('runs as a process: --version exits 0, a usage error exits 2', () => {
     const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePath, ensureBuilt, repoRoot } from './helpers/build.js';
 
 /**
- * `bin/mofc.js` runs the CLI bundled into one file (scripts/bundle.mjs). What makes it
+ * `bin/mofc.cjs` runs the CLI bundled into one file (scripts/bundle.mjs). What makes it
  * start fast is what the process imports: the bundle and Node's built-ins, and
  * Chevrotain inside the bundle; ts-morph and prettier only when `generate` has work to
  * do. Each run records the modules it loaded, by import or require() (helpers/trace-imports.mjs).
@@ -26,8 +26,8 @@ describe('the bundled CLI', () => {
   });
 
   let traces = 0;
-  /** Runs `bin/mofc.js` (or another copy of it) in `temp`; returns the process and the modules it imported, built-ins left out. */
-  function traced(args: string[], bin = join(repoRoot, 'bin', 'mofc.js')) {
+  /** Runs `bin/mofc.cjs` (or another copy of it) in `temp`; returns the process and the modules it imported, built-ins left out. */
+  function traced(args: string[], bin = join(repoRoot, 'bin', 'mofc.cjs')) {
     const trace = join(temp, `imports-${traces++}.txt`);
     writeFileSync(trace, '');
     const child = spawnSync(process.execPath, ['--import', pathToFileURL(join(repoRoot, 'test/cli/helpers/trace-imports.mjs')).href, bin, ...args], {
@@ -35,13 +35,12 @@ describe('the bundled CLI', () => {
       encoding: 'utf8',
       env: { ...process.env, MOFC_TRACE_IMPORTS: trace, NO_COLOR: '1' },
     });
-    const imported = readFileSync(trace, 'utf8')
-      .split('\n')
-      .filter((url) => url !== '' && !url.startsWith('node:'));
+    // A CommonJS entry is seen twice under --import: by the ES module hooks and by require().
+    const imported = [...new Set(readFileSync(trace, 'utf8').split('\n'))].filter((url) => url !== '' && !url.startsWith('node:'));
     return { child, imported };
   }
 
-  const binUrl = pathToFileURL(join(repoRoot, 'bin', 'mofc.js')).href;
+  const binUrl = pathToFileURL(join(repoRoot, 'bin', 'mofc.cjs')).href;
   const bundleUrl = pathToFileURL(bundlePath).href;
 
   it('imports only the bundle for --version, and nothing outside it for check: Chevrotain is inside', () => {
@@ -74,9 +73,9 @@ describe('the bundled CLI', () => {
   });
 
   it('says how to build when the bundle is missing', () => {
-    const bin = join(temp, 'unbuilt', 'bin', 'mofc.js');
+    const bin = join(temp, 'unbuilt', 'bin', 'mofc.cjs');
     mkdirSync(join(temp, 'unbuilt', 'bin'), { recursive: true });
-    copyFileSync(join(repoRoot, 'bin', 'mofc.js'), bin);
+    copyFileSync(join(repoRoot, 'bin', 'mofc.cjs'), bin);
     const { child } = traced(['--version'], bin);
     expect(child).toMatchObject({ status: 3, stdout: '', stderr: "mofc: not built yet: run 'npm run build' in the mofc package first\n" });
   });

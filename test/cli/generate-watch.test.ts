@@ -59,7 +59,7 @@ it('regenerates when an input or the config changes, incrementally, and stops on
   const config = path.join(dir, 'mofc.config.json');
   fs.writeFileSync(config, JSON.stringify({ inputs: ['schema/a.mof'], generate: { out: 'sdk', packageName: 'watched', packageVersion: '1.0.0' } }));
 
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/mofc.js'), 'generate', '--watch'], { cwd: dir, env: { ...process.env, CI: '1' } });
+  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/mofc.cjs'), 'generate', '--watch'], { cwd: dir, env: { ...process.env, CI: '1' } });
   const output = { text: '' };
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');

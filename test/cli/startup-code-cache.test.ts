@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePath, ensureBuilt } from './helpers/build.js';
 
 /**
- * The bundled CLI starts from a V8 code cache made by the build (src/cli/bundle-loader.ts).
+ * The bundled CLI starts from a V8 code cache made by the build (src/cli/bundle-loader.cts).
  * Each run here is a process of its own: it loads a copy of the loader, runs the CLI
  * and reports on stderr what became of the cache.
  */
 describe('the CLI code cache', () => {
-  const files = ['mofc.bundle.js', 'mofc.bundle.cjs', 'mofc.bundle.cjs.map', 'mofc.bundle.cache'];
+  const files = ['mofc.loader.cjs', 'mofc.bundle.cjs', 'mofc.bundle.cjs.map', 'mofc.bundle.cache'];
   let temp: string;
   let mof: string;
   beforeAll(() => {
@@ -38,7 +38,7 @@ describe('the CLI code cache', () => {
   /** `mofc ...args` through the loader in `directory`; `cache` is the loader's status, printed after the run. */
   function run(directory: string, args: string[], nodeOptions: string[] = [], cwd = temp) {
     const script =
-      `const cli = await import(${JSON.stringify(pathToFileURL(join(directory, 'mofc.bundle.js')).href)});` +
+      `const cli = await import(${JSON.stringify(pathToFileURL(join(directory, 'mofc.loader.cjs')).href)});` +
       `await cli.runCli(); process.stderr.write('cache: ' + cli.codeCacheStatus());`;
     const child = spawnSync(process.execPath, [...nodeOptions, '--input-type=module', '-e', script, 'mofc', ...args], {
       cwd,

@@ -21,7 +21,7 @@ const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'mofc-kill-'));
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
 const SCHEMA = path.join(repoRoot, 'fixtures/dmtf/cim-schema-2.49.0/cim_schema_2.49.0.mof');
-const bin = path.join(repoRoot, 'bin', 'mofc.js');
+const bin = path.join(repoRoot, 'bin', 'mofc.cjs');
 const args = (out: string, version: string) => ['generate', SCHEMA, '-o', out, '--package-name', 'cim-schema', '--package-version', version, '--no-config'];
 
 beforeAll(() => {

@@ -58,7 +58,7 @@ describe('the documented command lines', () => {
 
   all.forEach(({ file, command }, index) => {
     it(`${file}: ${command}`, async () => {
-      const bin = path.join(root, 'bin/mofc.js');
+      const bin = path.join(root, 'bin/mofc.cjs');
       ensureBuilt();
       const cwd = scratch(`c${index}`);
       const args = words(command);

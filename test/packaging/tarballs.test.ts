@@ -137,7 +137,7 @@ describe('the tarballs', () => {
   });
 
   it('mofc: the CLI and the API, LICENSE, docs and examples; no fixtures, no tests, no build info', () => {
-    expect(mofc.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/mofc.js', 'dist/src/api/index.js', 'dist/src/api/index.d.ts']));
+    expect(mofc.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'bin/mofc.cjs', 'dist/src/api/index.js', 'dist/src/api/index.d.ts']));
     expect(mofc.files.filter((f) => /^(fixtures|test|generated|bench|examples\/dist)\//.test(f) || f.startsWith('src/runtime/') || f.includes('tsbuildinfo'))).toEqual([]);
     expect(brokenReadmeLinks(mofc)).toEqual([]);
     expect(unresolvedMapSources(mofc)).toEqual([]);

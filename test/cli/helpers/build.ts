@@ -16,8 +16,8 @@ function newestSourceTime(directory: string): number {
   return newest;
 }
 
-/** The bundled CLI that `bin/mofc.js` loads (`scripts/bundle.mjs`). */
-export const bundlePath = join(repoRoot, 'dist', 'src', 'cli', 'mofc.bundle.js');
+/** The loader of the bundled CLI, which `bin/mofc.cjs` requires (`scripts/bundle.mjs`). */
+export const bundlePath = join(repoRoot, 'dist', 'src', 'cli', 'mofc.loader.cjs');
 
 /**
  * Makes sure `dist/` and the CLI bundle reflect the sources before a test runs the built CLI.

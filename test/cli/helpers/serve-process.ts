@@ -24,7 +24,7 @@ export interface ServeProcess {
  */
 export function startServe(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<ServeProcess> {
   ensureBuilt();
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'mofc.js'), 'serve', ...args], {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'mofc.cjs'), 'serve', ...args], {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, ...options.env },
   });
