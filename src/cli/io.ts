@@ -25,8 +25,8 @@ export interface Io {
 
 export function processIo(): Io {
   return {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout: writerDroppingBrokenPipe(() => process.stdout),
+    stderr: writerDroppingBrokenPipe(() => process.stderr),
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTty: process.stdout.isTTY === true,
@@ -34,6 +34,26 @@ export function processIo(): Io {
     // Bounded and non-blocking: an include may name a FIFO, a device or a huge file.
     readFile: readSourceBytes,
     readStdin: () => readStdinBounded(DEFAULT_MAX_FILE_SIZE),
+  };
+}
+
+/**
+ * Writes to `stream` until its reader goes away (`mofc parse … | head`): from then on
+ * output is dropped and the command ends as it would have, its files written, its exit
+ * code unchanged, rather than dying on an unhandled EPIPE. Node reports the broken pipe
+ * as an 'error' event after the failed write; the writes after it fail the same way.
+ */
+function writerDroppingBrokenPipe(streamOf: () => NodeJS.WriteStream): (text: string) => void {
+  let stream: NodeJS.WriteStream | undefined; // Node makes the stream on first use: not before output.
+  let broken = false;
+  const onError = (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || (broken && error.code === 'ERR_STREAM_DESTROYED')) broken = true;
+    else throw error;
+  };
+  return (text) => {
+    if (broken) return;
+    stream ??= streamOf().on('error', onError);
+    stream.write(text);
   };
 }
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -25,5 +25,19 @@ describe('bin/mofc.cjs', () => {
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(report.diagnostics.map((d: { code: string }) => d.code)).toEqual(['MOF1006']);
+  });
+
+  it('ends as usual when its reader goes away (mofc compile … | head): no EPIPE crash, the summary still printed', async () => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'mofc.cjs'), 'compile', 'fixtures/hyperv/WindowsVirtualization.V2.mof'], {
+      cwd: repoRoot,
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The reader takes the first chunk of model JSON and closes its end of the pipe.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled 'error' event/);
+    expect(stderr).toMatch(/\d+ errors?, \d+ warnings?\n$/); // the summary, as always
+    expect(status).toBe(0);
   });
 });
