@@ -273,12 +273,12 @@ export class MofParser extends EmbeddedActionsParser {
    * methods (`CONSUME`, `OR1`, …, about ninety) on the parser itself, and ends
    * by `delete`-ing them. Chevrotain has by then made the parser a prototype
    * object (for fast property access), and V8 makes each delete on a prototype
-   * cost about 40 µs: 3 ms of every start, a tenth of a one-class `check`.
-   * Setting each one to the method the delete would uncover, the prototype's,
-   * leaves every call where the delete would send it, at no cost.
-   * These two override methods of Chevrotain's recorder (11.x) that its API does
-   * not declare; test/grammar/parser.test.ts checks that no recording method
-   * is left behind.
+   * cost about 35 µs: 2.5–3.5 ms of every start, a tenth of what a one-class
+   * `check` adds to Node's own start-up. Setting each one to the method the
+   * delete would uncover, the prototype's, sends every later call where the
+   * delete would, at no cost. These two methods override methods of Chevrotain's
+   * recorder (11.x) that its API does not declare; test/grammar/parser.test.ts
+   * checks that no recording method is left behind (decision 0033).
    */
   enableRecording(this: MofParser & ChevrotainRecorder): void {
     const before = new Set(Reflect.ownKeys(this));
