@@ -31,6 +31,7 @@ import { checkOverrideType, overriddenMember } from './overrides.js';
 import { ownMethod, inheritedMethod, amendInheritedMethod } from './methods.js';
 import { MemberTable, type MemberTableEdit, type Slot } from './members.js';
 import { sameName } from './names.js';
+import { setOwn } from './own.js';
 import { checkAssociation } from './references.js';
 import { convertValue } from './values.js';
 import { valueContext } from './instances.js';
@@ -407,13 +408,13 @@ function amendmentsJson(byLocale: ReadonlyMap<string, AmendmentData> | undefined
   for (const locale of [...byLocale.keys()].sort()) {
     const data = byLocale.get(locale)!;
     const properties: Record<string, ReturnType<typeof qualifiersToJson>> = {};
-    for (const p of data.properties.values()) if (p.qualifiers.length > 0) properties[p.name.name] = qualifiersToJson(p.qualifiers);
+    for (const p of data.properties.values()) if (p.qualifiers.length > 0) setOwn(properties, p.name.name, qualifiersToJson(p.qualifiers));
     const methods: Record<string, AmendedQualifiers['methods'][string]> = {};
     for (const m of data.methods.values()) {
       const parameters: Record<string, ReturnType<typeof qualifiersToJson>> = {};
-      for (const p of m.params.values()) if (p.qualifiers.length > 0) parameters[p.name.name] = qualifiersToJson(p.qualifiers);
+      for (const p of m.params.values()) if (p.qualifiers.length > 0) setOwn(parameters, p.name.name, qualifiersToJson(p.qualifiers));
       if (m.qualifiers.length > 0 || Object.keys(parameters).length > 0) {
-        methods[m.name.name] = { qualifiers: qualifiersToJson(m.qualifiers), parameters };
+        setOwn(methods, m.name.name, { qualifiers: qualifiersToJson(m.qualifiers), parameters });
       }
     }
     out[locale] = { class: qualifiersToJson(data.classQualifiers), properties, methods };

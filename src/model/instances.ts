@@ -22,6 +22,7 @@ import { isTrue, type ClassState, type ModelContext, type NamespaceContext } fro
 import { convertValue, type ValueContext } from './values.js';
 import { propertiesOf, propertyOf } from './flatten.js';
 import { qualifiersToJson, resolveQualifierList } from './qualifiers.js';
+import { setOwn } from './own.js';
 import type { InstanceModel, ModelInstanceValue, ModelValue, Qualifiers } from './types.js';
 
 /** The value context of a namespace: alias uses go to the compilation's list. */
@@ -87,12 +88,12 @@ function instanceProperties(
     if (assignment.qualifiers.length > 0) {
       const resolved = resolveQualifierList(assignment.qualifiers, 'property', nsx.lookup, nsx.dialect);
       for (const item of resolved.diagnostics) nsx.diagnostics.push(item);
-      propertyQualifiers[prop.name] = qualifiersToJson(resolved.qualifiers);
+      setOwn(propertyQualifiers, prop.name, qualifiersToJson(resolved.qualifiers));
     }
     // No value: a dynamic property, whose value its provider supplies.
     if (!assignment.value) continue;
     const value = convertValue(assignment.value, { label: `${cls.name}.${prop.name}`, ...prop }, ctx);
-    if (value !== undefined) properties[prop.name] = value;
+    if (value !== undefined) setOwn(properties, prop.name, value);
   }
   return { properties, propertyQualifiers };
 }

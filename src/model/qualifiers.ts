@@ -34,6 +34,7 @@ import { semanticQualifierDiagnostics as codes } from '../diagnostics/codes/sema
 import { MICROSOFT_FLAVORS, type Dialect } from './dialect.js';
 import { integerRange, integerToJson, isIntegerType } from './integers.js';
 import { sameName } from './names.js';
+import { setOwn } from './own.js';
 import type {
   PrimitiveCimType,
   QualifierFlavors,
@@ -623,10 +624,6 @@ export function applyFlavorDeclaration(
 /** Qualifiers as model JSON: name → value, in list order. */
 export function qualifiersToJson(list: readonly ResolvedQualifier[]): Qualifiers {
   const out: Record<string, QualifierValue> = {};
-  for (const q of list) {
-    // Defined, not assigned: assigning `__proto__` would set the prototype.
-    if (q.name === '__proto__') Object.defineProperty(out, q.name, { value: q.value, enumerable: true, writable: true, configurable: true });
-    else out[q.name] = q.value;
-  }
+  for (const q of list) setOwn(out, q.name, q.value);
   return out;
 }

@@ -1,0 +1,11 @@
+/**
+ * `target[name] = value` as an own, enumerable data property, whatever the name.
+ * Assigning to `__proto__` would set the object's prototype instead (and drop a
+ * value that is not an object); MOF names such as `__proto__` are valid
+ * identifiers (DSP0004: a name may start with an underscore), so that one is
+ * defined, not assigned.
+ */
+export function setOwn<T>(target: Record<string, T>, name: string, value: T): void {
+  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  else target[name] = value;
+}
