@@ -12,6 +12,7 @@ import { CimDateTime } from './datetime.js';
 import { INTEGER_RANGES } from './integers.js';
 import { CimReference, type CimKeyValue } from './reference.js';
 import { CimValueError } from './errors.js';
+import { setOwn } from './own.js';
 import type { ClassRegistry } from './registry.js';
 
 // ---- serializing --------------------------------------------------------------------
@@ -296,7 +297,7 @@ function parseInstanceName(node: XmlNode, where: string, options: { namespace?: 
     if (tagOf(kb) !== 'KEYBINDING') bad(where, `unnamed key value in INSTANCENAME ${className} is not supported`);
     const name = attr(kb, 'NAME') ?? bad(where, 'KEYBINDING without NAME');
     const value = elements(kb)[0] ?? bad(where, `KEYBINDING ${name} without a value`);
-    keys[name] = parseKeyValue(value, `${where}/${name}`);
+    setOwn(keys, name, parseKeyValue(value, `${where}/${name}`));
   }
   return new CimReference(className, keys, { ...options, singleton: kids.length === 0 });
 }
@@ -346,44 +347,50 @@ function parseInstanceElement(node: XmlNode, depth: number, path?: CimReference)
     const tag = tagOf(p)!;
     if (tag === 'QUALIFIER') continue;
     const name = attr(p, 'NAME') ?? bad(className, `${tag} without NAME`);
-    const where = `${className}.${name}`;
-    const embedded = attr(p, 'EmbeddedObject') !== undefined;
-    const type = attr(p, 'TYPE') ?? 'string';
-    if (tag === 'PROPERTY') {
-      const value = child(p, 'VALUE');
-      properties[name] = value === undefined ? null : scalarFromText(textOf(value), type, embedded, where, depth);
-    } else if (tag === 'PROPERTY.ARRAY') {
-      const arr = child(p, 'VALUE.ARRAY');
-      properties[name] =
-        arr === undefined
-          ? null
-          : elements(arr)
-              .filter((e) => tagOf(e) === 'VALUE' || tagOf(e) === 'VALUE.NULL')
-              .map((e) => (tagOf(e) === 'VALUE.NULL' ? null : scalarFromText(textOf(e), type, embedded, where, depth)));
-    } else if (tag === 'PROPERTY.REFERENCE') {
-      const ref = child(p, 'VALUE.REFERENCE');
-      properties[name] = ref === undefined ? null : parseValueReference(ref, where);
-    } else if (tag === 'PROPERTY.OBJECT') {
-      // WMI's DTD extension (GetText with the WMI DTD): the embedded instance as markup, not text.
-      const obj = child(p, 'VALUE.OBJECT');
-      properties[name] = obj === undefined ? null : parseInstanceElement(child(obj, 'INSTANCE') ?? bad(where, 'VALUE.OBJECT without INSTANCE'), depth);
-    } else if (tag === 'PROPERTY.OBJECTARRAY' || tag === 'PROPERTY.REFARRAY') {
-      const isRef = tag === 'PROPERTY.REFARRAY';
-      const arr = child(p, isRef ? 'VALUE.REFARRAY' : 'VALUE.OBJECTARRAY');
-      properties[name] =
-        arr === undefined
-          ? null
-          : elements(arr).map((e) => {
-              if (tagOf(e) === 'VALUE.NULL') return null;
-              if (isRef) return parseValueReference(e, where);
-              return parseInstanceElement(child(e, 'INSTANCE') ?? bad(where, `${tagOf(e)} without INSTANCE`), depth);
-            });
-    } else {
-      bad(className, `unexpected ${tag} in INSTANCE`);
-    }
+    setOwn(properties, name, propertyValue(p, tag, className, name, depth));
   }
   const namespace = path?.namespace;
   return { className, ...(namespace !== undefined ? { namespace } : {}), properties, ...(path ? { path } : {}) };
+}
+
+/** The value of one `PROPERTY…` element of an instance of `className`. */
+function propertyValue(p: XmlNode, tag: string, className: string, name: string, depth: number): CimValue {
+  const where = `${className}.${name}`;
+  const embedded = attr(p, 'EmbeddedObject') !== undefined;
+  const type = attr(p, 'TYPE') ?? 'string';
+  if (tag === 'PROPERTY') {
+    const value = child(p, 'VALUE');
+    return value === undefined ? null : scalarFromText(textOf(value), type, embedded, where, depth);
+  }
+  if (tag === 'PROPERTY.ARRAY') {
+    const arr = child(p, 'VALUE.ARRAY');
+    return arr === undefined
+      ? null
+      : elements(arr)
+          .filter((e) => tagOf(e) === 'VALUE' || tagOf(e) === 'VALUE.NULL')
+          .map((e) => (tagOf(e) === 'VALUE.NULL' ? null : scalarFromText(textOf(e), type, embedded, where, depth)));
+  }
+  if (tag === 'PROPERTY.REFERENCE') {
+    const ref = child(p, 'VALUE.REFERENCE');
+    return ref === undefined ? null : parseValueReference(ref, where);
+  }
+  if (tag === 'PROPERTY.OBJECT') {
+    // WMI's DTD extension (GetText with the WMI DTD): the embedded instance as markup, not text.
+    const obj = child(p, 'VALUE.OBJECT');
+    return obj === undefined ? null : parseInstanceElement(child(obj, 'INSTANCE') ?? bad(where, 'VALUE.OBJECT without INSTANCE'), depth);
+  }
+  if (tag === 'PROPERTY.OBJECTARRAY' || tag === 'PROPERTY.REFARRAY') {
+    const isRef = tag === 'PROPERTY.REFARRAY';
+    const arr = child(p, isRef ? 'VALUE.REFARRAY' : 'VALUE.OBJECTARRAY');
+    return arr === undefined
+      ? null
+      : elements(arr).map((e) => {
+          if (tagOf(e) === 'VALUE.NULL') return null;
+          if (isRef) return parseValueReference(e, where);
+          return parseInstanceElement(child(e, 'INSTANCE') ?? bad(where, `${tagOf(e)} without INSTANCE`), depth);
+        });
+  }
+  return bad(className, `unexpected ${tag} in INSTANCE`);
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { CimDateTime } from './datetime.js';
 import { CimValueError } from './errors.js';
+import { setOwn } from './own.js';
 
 export type CimKeyValue = string | number | bigint | boolean | CimReference | CimDateTime;
 
@@ -50,7 +51,7 @@ export class CimReference<T = unknown> {
       if (!CLASS_NAME.test(name)) throw new CimValueError(`invalid key name ${JSON.stringify(name)} in reference to ${className}`);
       if (!isKeyValue(value)) throw new CimValueError(`invalid value for key ${className}.${name} in reference`);
       if (typeof value === 'number' && !Number.isFinite(value)) throw new CimValueError(`key ${className}.${name} must be finite`);
-      copy[name] = value;
+      setOwn(copy, name, value);
     }
     this.className = className;
     this.namespace = normalizeNamespace(options.namespace);
@@ -235,7 +236,7 @@ class PathParser {
       this.#pos += name[0].length;
       const key = name[1]!;
       if (Object.keys(keys).some((k) => k.toLowerCase() === key.toLowerCase())) this.fail(`duplicate key ${key}`);
-      keys[key] = this.value();
+      setOwn(keys, key, this.value());
       const sep = /^\s*/.exec(t.slice(this.#pos))![0].length;
       this.#pos += sep;
       if (this.#pos === t.length) break;

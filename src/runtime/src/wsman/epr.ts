@@ -5,6 +5,7 @@
  */
 import { CimDateTime } from '../datetime.js';
 import { CimProtocolError } from '../errors.js';
+import { setOwn } from '../own.js';
 import { CimReference, type CimKeyValue } from '../reference.js';
 import {
   ANONYMOUS,
@@ -70,7 +71,7 @@ export function eprToReference(epr: Epr): CimReference {
       continue;
     }
     if (Object.hasOwn(keys, s.name)) throw new CimProtocolError(`duplicate selector ${s.name}`);
-    keys[s.name] = typeof s.value === 'string' ? s.value : eprToReference(s.value);
+    setOwn(keys, s.name, typeof s.value === 'string' ? s.value : eprToReference(s.value));
   }
   try {
     return new CimReference(parsed.className, keys, { namespace, singleton: Object.keys(keys).length === 0 && epr.selectors.length > 0 });

@@ -7,6 +7,7 @@
  */
 import { CimDateTime } from '../datetime.js';
 import { CimProtocolError, CimValueError } from '../errors.js';
+import { setOwn } from '../own.js';
 import { CimReference } from '../reference.js';
 import type { CimInstance, CimScalar, CimValue } from '../session.js';
 import { eprContentXml, eprToReference, isEprElement, readEpr, referenceToEpr, type EprOptions } from './epr.js';
@@ -171,20 +172,20 @@ export function propertiesFromXml(el: XmlElement, depth = 0): Record<string, Cim
       if (lastArray) lastArray.push(v);
       else {
         lastArray = [out[name] as CimScalar | null, v];
-        out[name] = lastArray;
+        setOwn(out, name, lastArray);
         (arrays ??= new Set()).add(name);
       }
       continue;
     }
     lastName = name;
     lastArray = undefined;
-    if (!Object.hasOwn(out, name)) out[name] = v;
+    if (!Object.hasOwn(out, name)) setOwn(out, name, v);
     else if (arrays?.has(name)) {
       lastArray = out[name] as (CimScalar | null)[];
       lastArray.push(v);
     } else {
       lastArray = [out[name] as CimScalar | null, v];
-      out[name] = lastArray;
+      setOwn(out, name, lastArray);
       (arrays ??= new Set()).add(name);
     }
   }
