@@ -32,12 +32,12 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bundlePath = join(root, 'dist', 'src', 'cli', 'mofc.loader.cjs');
+const loaderPath = join(root, 'dist', 'src', 'cli', 'mofc.loader.cjs');
 const codePath = join(root, 'dist', 'src', 'cli', 'mofc.bundle.cjs');
 const cachePath = join(root, 'dist', 'src', 'cli', 'mofc.bundle.cache');
 /** An output's key in esbuild's metafile: relative to `root`, `/`-separated. */
 const metafileKey = (path) => relative(root, path).split(sep).join('/');
-const bundleKey = metafileKey(bundlePath);
+const loaderKey = metafileKey(loaderPath);
 const codeKey = metafileKey(codePath);
 
 /** Loaded lazily by the commands that need them; never part of the bundle. */
@@ -113,7 +113,7 @@ const result = await build({
 const loader = await build({
   ...common,
   entryPoints: ['src/cli/bundle-loader.cts'],
-  outfile: bundlePath,
+  outfile: loaderPath,
   format: 'cjs',
 });
 
@@ -132,7 +132,7 @@ for (const imported of result.metafile.outputs[codeKey]?.imports ?? []) {
     problems.push(`'${imported.path}' is imported statically and would load at every start: import it with await import()`);
   }
 }
-for (const imported of loader.metafile.outputs[bundleKey]?.imports ?? []) {
+for (const imported of loader.metafile.outputs[loaderKey]?.imports ?? []) {
   if (!imported.path.startsWith('node:')) problems.push(`the loader imports '${imported.path}': it must use Node's built-ins only`);
 }
 let codeText = '';
@@ -150,13 +150,13 @@ if (problems.length > 0) {
 // Each file is written whole under a temporary name and renamed: a failed or concurrent build
 // (the tests may start two) never leaves a half-written bundle behind. The old cache goes
 // first; the loader would drop it anyway (it keeps a copy of the code it was made from).
-mkdirSync(dirname(bundlePath), { recursive: true });
+mkdirSync(dirname(loaderPath), { recursive: true });
 rmSync(cachePath, { force: true });
 // Left by older builds: the loader was mofc.bundle.js, an ES module (with a map before the code cache).
-for (const old of ['mofc.bundle.js', 'mofc.bundle.js.map']) rmSync(join(dirname(bundlePath), old), { force: true });
+for (const old of ['mofc.bundle.js', 'mofc.bundle.js.map']) rmSync(join(dirname(loaderPath), old), { force: true });
 writeWhole(codePath, codeText);
 writeWhole(map.path, map.contents);
-writeWhole(bundlePath, loader.outputFiles[0].contents);
+writeWhole(loaderPath, loader.outputFiles[0].contents);
 writeCodeCache();
 
 /** `contents` to `path`, whole or not at all. */
@@ -200,7 +200,7 @@ function writeCodeCache() {
   const temporary = `${cachePath}.${process.pid}.tmp`;
   let child;
   try {
-    child = spawnSync(process.execPath, [join(root, 'scripts', 'warm-code-cache.mjs'), bundlePath, temporary], {
+    child = spawnSync(process.execPath, [join(root, 'scripts', 'warm-code-cache.mjs'), loaderPath, temporary], {
       encoding: 'utf8',
       env: { ...process.env, NODE_OPTIONS: '' },
     });
@@ -219,5 +219,5 @@ const used = Object.entries(result.metafile.outputs[codeKey]?.inputs ?? {}).filt
 const lodash = used.filter(([path]) => path.includes('node_modules/lodash-es/')).length;
 process.stdout.write(
   `bundled ${codeKey}: ${(Buffer.byteLength(codeText) / 1024).toFixed(0)} kB from ${used.length} modules ` +
-    `(${lodash} of lodash-es), loaded by ${bundleKey} with a V8 code cache; external: ${EXTERNAL.join(', ')}\n`,
+    `(${lodash} of lodash-es), loaded by ${loaderKey} with a V8 code cache; external: ${EXTERNAL.join(', ')}\n`,
 );

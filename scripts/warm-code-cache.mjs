@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [bundlePath, cachePath] = process.argv.slice(2);
-if (!bundlePath || !cachePath) throw new Error('usage: warm-code-cache.mjs <bundle> <cache file>');
+const [loaderPath, cachePath] = process.argv.slice(2);
+if (!loaderPath || !cachePath) throw new Error('usage: warm-code-cache.mjs <loader> <cache file>');
 
 /** The usual statements of a schema: qualifier declarations, classes, an association, methods, an instance. */
 const SAMPLE = `// Warms the code cache of the mofc CLI.
@@ -55,7 +55,7 @@ instance of Warm_Component {
 };
 `;
 
-const cli = await import(pathToFileURL(bundlePath).href);
+const cli = await import(pathToFileURL(loaderPath).href);
 const temp = mkdtempSync(join(tmpdir(), 'mofc-warm-'));
 try {
   const mof = join(temp, 'warm.mof');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundlePath, ensureBuilt, repoRoot } from './helpers/build.js';
+import { loaderPath, ensureBuilt, repoRoot } from './helpers/build.js';
 
 /**
  * `bin/mofc.cjs` runs the CLI bundled into one file (scripts/bundle.mjs). What makes it
@@ -41,16 +41,16 @@ describe('the bundled CLI', () => {
   }
 
   const binUrl = pathToFileURL(join(repoRoot, 'bin', 'mofc.cjs')).href;
-  const bundleUrl = pathToFileURL(bundlePath).href;
+  const loaderUrl = pathToFileURL(loaderPath).href;
 
   it('imports only the bundle for --version, and nothing outside it for check: Chevrotain is inside', () => {
     const version = traced(['--version']);
     expect(version.child.status).toBe(0);
-    expect(version.imported).toEqual([binUrl, bundleUrl]);
+    expect(version.imported).toEqual([binUrl, loaderUrl]);
 
     const check = traced(['check', mof]);
     expect(check.child).toMatchObject({ status: 0, stdout: '0 errors, 0 warnings\n' });
-    expect(check.imported).toEqual([binUrl, bundleUrl]);
+    expect(check.imported).toEqual([binUrl, loaderUrl]);
   });
 
   it('loads ts-morph and prettier only when generate has work to do, with the same tool hash as the unbundled build', async () => {
@@ -64,7 +64,7 @@ describe('the bundled CLI', () => {
     const again = traced(args);
     expect(again.child).toMatchObject({ status: 0 });
     expect(again.child.stdout).toContain('up to date');
-    expect(again.imported).toEqual([binUrl, bundleUrl]);
+    expect(again.imported).toEqual([binUrl, loaderUrl]);
 
     // The bundle sits where the generator's tool hash covers the same code as the modules in dist/.
     const manifest = JSON.parse(readFileSync(join(temp, 'sdk/.mofc-manifest.json'), 'utf8')) as { tool: string };

@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { crc32 } from 'node:zlib';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundlePath, ensureBuilt } from './helpers/build.js';
+import { loaderPath, ensureBuilt } from './helpers/build.js';
 
 /**
  * The bundled CLI starts from a V8 code cache made by the build (src/cli/bundle-loader.cts).
@@ -31,7 +31,7 @@ describe('the CLI code cache', () => {
   function copyOfBuild(name: string): string {
     const directory = join(temp, name);
     mkdirSync(directory);
-    for (const file of files) copyFileSync(join(dirname(bundlePath), file), join(directory, file));
+    for (const file of files) copyFileSync(join(dirname(loaderPath), file), join(directory, file));
     return directory;
   }
 
@@ -52,7 +52,7 @@ describe('the CLI code cache', () => {
   const checked = { status: 0, stdout: '0 errors, 0 warnings\n', stderr: '' };
 
   it('is used by the build it was made with', () => {
-    expect(run(dirname(bundlePath), ['check', mof])).toEqual({ ...checked, cache: 'accepted' });
+    expect(run(dirname(loaderPath), ['check', mof])).toEqual({ ...checked, cache: 'accepted' });
   });
 
   it('is dropped when it was made from other code: V8 checks only the length', () => {
@@ -74,7 +74,7 @@ describe('the CLI code cache', () => {
     cache.writeUInt32LE(crc32(cache.subarray(v8Data)), 4); // as the build would have written it
     writeFileSync(join(directory, 'mofc.bundle.cache'), cache);
     expect(run(directory, ['check', mof])).toEqual({ ...checked, cache: 'rejected by V8' });
-    expect(run(dirname(bundlePath), ['check', mof], ['--max-old-space-size=100'])).toEqual({ ...checked, cache: 'rejected by V8' });
+    expect(run(dirname(loaderPath), ['check', mof], ['--max-old-space-size=100'])).toEqual({ ...checked, cache: 'rejected by V8' });
   });
 
   it('is dropped when damaged: V8 checks only its header, and aborts the process on damaged data', () => {
@@ -107,16 +107,16 @@ describe('the CLI code cache', () => {
   const checkedWithConfig = { ...checked, stderr: 'mofc: using config mofc.config.mjs\n' };
 
   it('is not used with source maps on: Node\'s own loader runs the code then, and maps stack traces', () => {
-    expect(run(dirname(bundlePath), ['check', mof], ['--enable-source-maps'])).toEqual({ ...checked, cache: 'not used: source maps' });
+    expect(run(dirname(loaderPath), ['check', mof], ['--enable-source-maps'])).toEqual({ ...checked, cache: 'not used: source maps' });
     const project = projectWithJsConfig('js-config-source-maps');
-    expect(run(dirname(bundlePath), ['check'], ['--enable-source-maps'], project)).toEqual({
+    expect(run(dirname(loaderPath), ['check'], ['--enable-source-maps'], project)).toEqual({
       ...checkedWithConfig,
       cache: 'not used: source maps',
     });
   });
 
   it('runs strict code whose import() calls all go through the loader, which resolves them from the bundle', () => {
-    const code = readFileSync(join(dirname(bundlePath), 'mofc.bundle.cjs'), 'utf8');
+    const code = readFileSync(join(dirname(loaderPath), 'mofc.bundle.cjs'), 'utf8');
     // A directive only when it comes first: the sources are ES modules, strict throughout.
     expect(code.startsWith('"use strict";')).toBe(true);
     const source = ts.createSourceFile('mofc.bundle.cjs', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
@@ -133,6 +133,6 @@ describe('the CLI code cache', () => {
     expect(code).toContain('IMPORT("prettier")');
 
     const project = projectWithJsConfig('js-config');
-    expect(run(dirname(bundlePath), ['check'], [], project)).toEqual({ ...checkedWithConfig, cache: 'accepted' });
+    expect(run(dirname(loaderPath), ['check'], [], project)).toEqual({ ...checkedWithConfig, cache: 'accepted' });
   });
 });

@@ -17,7 +17,7 @@ function newestSourceTime(directory: string): number {
 }
 
 /** The loader of the bundled CLI, which `bin/mofc.cjs` requires (`scripts/bundle.mjs`). */
-export const bundlePath = join(repoRoot, 'dist', 'src', 'cli', 'mofc.loader.cjs');
+export const loaderPath = join(repoRoot, 'dist', 'src', 'cli', 'mofc.loader.cjs');
 
 /**
  * Makes sure `dist/` and the CLI bundle reflect the sources before a test runs the built CLI.
@@ -33,10 +33,10 @@ export function ensureBuilt(): string {
   if (stale(buildInfo)) {
     spawnSync(process.execPath, [join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '-b'], { cwd: repoRoot, stdio: 'ignore' });
   }
-  if (stale(bundlePath) || statSync(bundlePath).mtimeMs < statSync(join(repoRoot, 'scripts', 'bundle.mjs')).mtimeMs) {
+  if (stale(loaderPath) || statSync(loaderPath).mtimeMs < statSync(join(repoRoot, 'scripts', 'bundle.mjs')).mtimeMs) {
     const bundled = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'bundle.mjs')], { cwd: repoRoot, encoding: 'utf8' });
     if (bundled.status !== 0) throw new Error(`bundling the CLI failed:\n${bundled.stderr}`);
   }
-  if (!existsSync(bundlePath)) throw new Error(`build failed: ${bundlePath} is missing (run 'npm run build')`);
-  return bundlePath;
+  if (!existsSync(loaderPath)) throw new Error(`build failed: ${loaderPath} is missing (run 'npm run build')`);
+  return loaderPath;
 }
