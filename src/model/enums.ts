@@ -32,7 +32,7 @@ import { decodeNumber } from '../ast/literals.js';
 import { createDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { semanticQualifierDiagnostics as codes } from '../diagnostics/codes/semantic-qualifiers.js';
 import type { Dialect } from './dialect.js';
-import { integerRange, integerToJson, isIntegerType } from './integers.js';
+import { integerRange, integerToJson, isIntegerType, narrowInteger } from './integers.js';
 import type { ResolvedQualifier } from './qualifiers.js';
 import type { CimType, EnumModel } from './types.js';
 
@@ -56,19 +56,36 @@ function entries(qualifier: ResolvedQualifier): Entry[] {
   }));
 }
 
+/**
+ * An exact integer as the enum code works on it: a number when it is safe,
+ * a bigint only beyond 2^53. One form per value, so a `Set` finds 5 however
+ * it was written (`5`, `0x5`, `101b`), and most entries never make a bigint.
+ */
+type Integer = number | bigint;
+
+/** Plain decimals of up to 15 digits (below 2^53), no leading zero: almost every ValueMap entry. `-0` is left to `decodeNumber`, which makes it 0. */
+const SHORT_DECIMAL = /^(?:0|-?[1-9][0-9]{0,14})$/;
+
 /** One MOF integer literal (DSP0004 ANNEX A forms, as the lexer reads them); reals are not ValueMap entries. */
-function parseIntegerLiteral(text: string): bigint | undefined {
+function parseIntegerLiteral(text: string): Integer | undefined {
+  if (SHORT_DECIMAL.test(text)) return Number(text);
   const decoded = decodeNumber(text);
-  return decoded.kind === 'integer' ? decoded.value : undefined;
+  return decoded.kind === 'integer' ? narrowInteger(decoded.value) : undefined;
+}
+
+/** A type's bounds in the `Integer` form; comparing a number with a bigint bound is exact. */
+function boundsOf(type: CimIntegerType): readonly [Integer, Integer] {
+  const [min, max] = integerRange(type);
+  return [narrowInteger(min), narrowInteger(max)];
 }
 
 interface ParsedRange {
-  readonly from: bigint | null;
-  readonly to: bigint | null;
+  readonly from: Integer | null;
+  readonly to: Integer | null;
 }
 
 type ParsedEntry =
-  | { readonly kind: 'value'; readonly value: bigint }
+  | { readonly kind: 'value'; readonly value: Integer }
   | { readonly kind: 'range'; readonly range: ParsedRange }
   | { readonly kind: 'invalid' }
   | { readonly kind: 'outOfRange' };
@@ -76,8 +93,7 @@ type ParsedEntry =
 const INVALID: ParsedEntry = { kind: 'invalid' };
 const OUT_OF_RANGE: ParsedEntry = { kind: 'outOfRange' };
 
-function parseIntegerEntry(text: string, type: CimIntegerType): ParsedEntry {
-  const [min, max] = integerRange(type);
+function parseIntegerEntry(text: string, min: Integer, max: Integer): ParsedEntry {
   const dots = text.indexOf('..');
   if (dots < 0) {
     const value = parseIntegerLiteral(text);
@@ -91,6 +107,11 @@ function parseIntegerEntry(text: string, type: CimIntegerType): ParsedEntry {
   if (from === undefined || to === undefined) return INVALID;
   if ((from !== null && (from < min || from > max)) || (to !== null && (to < min || to > max))) return OUT_OF_RANGE;
   return { kind: 'range', range: { from, to } };
+}
+
+/** JSON form of a parsed integer: the number, or the decimal text of one beyond 2^53. */
+function jsonOf(value: Integer): number | string {
+  return typeof value === 'number' ? value : integerToJson(value);
 }
 
 /** Identity of an explicit range, for finding the same range written twice. */
@@ -109,14 +130,14 @@ function rangeKey(range: ParsedRange): string {
 function crossingRanges(
   map: readonly Entry[],
   parsedEntries: readonly (ParsedEntry | undefined)[],
-  min: bigint,
-  max: bigint,
+  min: Integer,
+  max: Integer,
 ): ReadonlyMap<number, string> {
   // Most ValueMaps have at most one explicit range: nothing can cross.
   let candidates = 0;
   for (const parsed of parsedEntries) if (parsed?.kind === 'range' && !isRest(parsed.range)) candidates++;
   if (candidates < 2) return NO_CROSSINGS;
-  const explicit: { index: number; from: bigint; to: bigint; text: string }[] = [];
+  const explicit: { index: number; from: Integer; to: Integer; text: string }[] = [];
   const seen = new Set<string>();
   map.forEach((entry, index) => {
     const parsed = parsedEntries[index];
@@ -325,11 +346,11 @@ export function deriveEnum(
     return { enum: { values: enumValues, ranges }, diagnostics };
   }
 
-  const [min, max] = integerRange(elementType);
-  const singles = new Set<bigint>();
+  const [min, max] = boundsOf(elementType);
+  const singles = new Set<Integer>();
   let explicitRanges: Set<string> | undefined;
   // Each entry parsed once, for the crossing check and for the enum (undefined: a null entry).
-  const parsedEntries = map.map((entry) => (entry.text === null ? undefined : parseIntegerEntry(entry.text, elementType)));
+  const parsedEntries = map.map((entry) => (entry.text === null ? undefined : parseIntegerEntry(entry.text, min, max)));
   const crossing = crossingRanges(map, parsedEntries, min, max);
   let restSeen = false;
   map.forEach((entry, i) => {
@@ -352,7 +373,7 @@ export function deriveEnum(
           return;
         }
         singles.add(parsed.value);
-        enumValues.push({ value: integerToJson(parsed.value), name: nameOf(i, text) });
+        enumValues.push({ value: jsonOf(parsed.value), name: nameOf(i, text) });
         return;
       }
       case 'range': {
@@ -378,8 +399,8 @@ export function deriveEnum(
           explicitRanges.add(key);
         }
         ranges.push({
-          from: range.from === null ? null : integerToJson(range.from),
-          to: range.to === null ? null : integerToJson(range.to),
+          from: range.from === null ? null : jsonOf(range.from),
+          to: range.to === null ? null : jsonOf(range.to),
           name: nameOf(i, text),
         });
         return;

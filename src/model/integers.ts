@@ -40,5 +40,10 @@ export function integerToJson(value: bigint): number | string {
   return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value.toString();
 }
 
+/** The value as a number when it is safe, else as the bigint: one form per value, so sets and maps find it however it was written. */
+export function narrowInteger(value: bigint): number | bigint {
+  return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value;
+}
+
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

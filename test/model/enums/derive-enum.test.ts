@@ -218,6 +218,20 @@ describe('deriveEnum', () => {
     ]);
   });
 
+  it('MOF3303: finds the same value however it is written, below and beyond 2^53', () => {
+    // Plain decimals take a short path (numbers); other forms are decoded exactly and must meet them as equals.
+    const map = valueMap('0', '-0', '1000000000000000', '0x38D7EA4C68000', '9007199254740993', '0x20000000000001', '0..16', '0x0..0x10');
+    const result = deriveEnum(map, undefined, 'sint64', element, 'dmtf');
+    expect(result.diagnostics.map((d) => [d.code, d.span])).toEqual([
+      ['MOF3303', map.elementSpans![1]],
+      ['MOF3303', map.elementSpans![3]],
+      ['MOF3303', map.elementSpans![5]],
+      ['MOF3303', map.elementSpans![7]],
+    ]);
+    expect(result.enum!.values.map((v) => v.value)).toEqual([0, 1000000000000000, '9007199254740993']);
+    expect(Object.is(result.enum!.values[0]!.value, 0)).toBe(true);
+  });
+
   it('MOF3304: partly overlapping ranges are a warning; a value or range inside a range is not', () => {
     const map = valueMap('1..10', '5', '8..20', '30', '25..', '..3', '5..6');
     const result = deriveEnum(map, undefined, 'uint8', element, 'dmtf');
