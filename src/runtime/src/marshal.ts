@@ -18,6 +18,7 @@ import { CimReference, type CimKeyValue } from './reference.js';
 import { CimMarshalError, describeValue } from './errors.js';
 import { type ClassRegistry, findByName, findMethod, isA, lookup } from './registry.js';
 import { instanceFromCimXml, instanceToCimXml } from './cimxml.js';
+import { getOwn, setOwn } from './own.js';
 
 /** The typed-object property carrying the class name. */
 export const CLASS_PROPERTY = '__CLASS';
@@ -305,13 +306,13 @@ export function typeReferenceKeys<T>(ref: CimReference<T>, registry: ClassRegist
   let changed = false;
   const keys: Record<string, CimKeyValue> = {};
   for (const [name, value] of Object.entries(ref.keys)) {
-    keys[name] = value;
+    setOwn(keys, name, value);
     const p = findByName(d.properties, name);
     if (!p || p.isArray || p.type === 'instance' || p.type === 'object' || typeof value !== 'string') continue;
     try {
       const typed = unmarshalScalar(p, value, { className: d.name, member: p.name }, registry);
       if (typed !== value) {
-        keys[name] = typed as CimKeyValue;
+        setOwn(keys, name, typed as CimKeyValue);
         changed = true;
       }
     } catch {
@@ -369,15 +370,15 @@ export function marshalInstance(
   const requireKeys = options.requireKeys ?? true;
   const properties: Record<string, CimValue> = {};
   for (const p of d.properties) {
-    const v = input[p.name];
+    const v = getOwn(input, p.name);
     if (v === undefined || v === null) {
       if ((p.key && requireKeys) || p.required) {
         throw new CimMarshalError(d.name, p.name, `${p.key ? 'key' : 'required'} property is missing`, v);
       }
-      if (v === null) properties[p.name] = null;
+      if (v === null) setOwn(properties, p.name, null);
       continue;
     }
-    properties[p.name] = marshalValue(p, v, { className: d.name, member: p.name }, registry);
+    setOwn(properties, p.name, marshalValue(p, v, { className: d.name, member: p.name }, registry));
   }
   return { className, namespace: d.namespace, properties };
 }
@@ -405,7 +406,7 @@ export function unmarshalInstance<T = Record<string, unknown>>(descriptor: Class
   for (const p of d.properties) {
     const wire = lookup(instance.properties, p.name);
     const v = unmarshalValue(p, wire, { className: d.name, member: p.name }, registry);
-    if (v !== undefined) out[p.name] = v;
+    if (v !== undefined) setOwn(out, p.name, v);
   }
   return out as T;
 }
@@ -426,7 +427,7 @@ export function wirePath<T = unknown>(descriptor: ClassDescriptor, instance: Cim
     if (v === null || v === undefined || Array.isArray(v) || isCimInstance(v)) {
       throw new CimMarshalError(descriptor.name, k, 'key property is missing or not a single value', v);
     }
-    keys[p?.name ?? k] = v as CimKeyValue;
+    setOwn(keys, p?.name ?? k, v as CimKeyValue);
   }
   return new CimReference<T>(instance.className, keys, {
     namespace: instance.namespace ?? descriptor.namespace,
@@ -478,7 +479,7 @@ export function marshalArguments(
     if (!p.in) continue;
     const v = lookup(input, p.name);
     if (v === undefined) continue;
-    out[p.name] = marshalValue(p, v, paramWhere(classDesc, m, p.name), registry);
+    setOwn(out, p.name, marshalValue(p, v, paramWhere(classDesc, m, p.name), registry));
   }
   return out;
 }
@@ -496,7 +497,7 @@ export function unmarshalArguments<A = Record<string, unknown>>(
   for (const p of m.parameters) {
     if (!p.in) continue;
     const v = unmarshalValue(p, lookup(inParameters, p.name), paramWhere(classDesc, m, p.name), registry);
-    if (v !== undefined) out[p.name] = v;
+    if (v !== undefined) setOwn(out, p.name, v);
   }
   return out as A;
 }
@@ -523,7 +524,7 @@ export function marshalResult(
     if (!p.out) continue;
     const v = lookup(input, p.name);
     if (v === undefined) continue;
-    outParameters[p.name] = marshalValue(p, v, paramWhere(classDesc, m, p.name), registry);
+    setOwn(outParameters, p.name, marshalValue(p, v, paramWhere(classDesc, m, p.name), registry));
   }
   return { returnValue, outParameters };
 }
@@ -544,7 +545,7 @@ export function unmarshalResult<R = Record<string, unknown>>(
   for (const p of m.parameters) {
     if (!p.out) continue;
     const v = unmarshalValue(p, lookup(result.outParameters ?? {}, p.name), paramWhere(classDesc, m, p.name), registry);
-    if (v !== undefined) out[p.name] = v;
+    if (v !== undefined) setOwn(out, p.name, v);
   }
   return out as R;
 }

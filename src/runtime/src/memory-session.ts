@@ -22,6 +22,7 @@ import { isCimInstance, wirePath } from './marshal.js';
 import type { CimProvider } from './provider.js';
 import { runWithDeadline, throwIfAborted } from './signals.js';
 import { matchesWql, parseWql } from './wql.js';
+import { setOwn } from './own.js';
 
 export interface InMemorySessionOptions {
   /** Class descriptors: needed for paths (keys), deep enumeration and associations. */
@@ -48,7 +49,7 @@ function freezeValue(v: CimValue): CimValue {
 /** A deep-frozen copy: callers can neither change what is stored nor see later changes through their own objects. */
 export function freezeInstance(instance: CimInstance, path?: CimReference): CimInstance {
   const properties: Record<string, CimValue> = {};
-  for (const [k, v] of Object.entries(instance.properties)) properties[k] = freezeValue(v);
+  for (const [k, v] of Object.entries(instance.properties)) setOwn(properties, k, freezeValue(v));
   const p = path ?? instance.path;
   return Object.freeze({
     className: instance.className,
@@ -189,10 +190,10 @@ export class InMemorySession implements CimSession {
       // An instance method needs its instance, unless the provider serves instances itself.
       if (!target.isClassPath && !provider.getInstance) this.#find(target);
       const params: Record<string, CimValue> = {};
-      for (const [k, v] of Object.entries(inParameters)) params[k] = freezeValue(v);
+      for (const [k, v] of Object.entries(inParameters)) setOwn(params, k, freezeValue(v));
       const result = await provider.invokeMethod(absolute, methodName, Object.freeze(params), { signal });
       const outParameters: Record<string, CimValue> = {};
-      for (const [k, v] of Object.entries(result.outParameters ?? {})) outParameters[k] = freezeValue(v);
+      for (const [k, v] of Object.entries(result.outParameters ?? {})) setOwn(outParameters, k, freezeValue(v));
       return Object.freeze({ returnValue: freezeValue(result.returnValue ?? null), outParameters: Object.freeze(outParameters) });
     });
   }
@@ -225,7 +226,7 @@ export class InMemorySession implements CimSession {
       for (const [k, v] of Object.entries(instance.properties)) {
         if (list && !list.some((p) => p.toLowerCase() === k.toLowerCase())) continue;
         const current = Object.keys(merged).find((m) => m.toLowerCase() === k.toLowerCase()) ?? k;
-        merged[current] = v;
+        setOwn(merged, current, v);
       }
       this.#store(existing.path, { ...existing.instance, properties: merged });
     });
@@ -365,7 +366,7 @@ export class InMemorySession implements CimSession {
     const d = this.registry.get(instance.className);
     const keep = new Set([...properties, ...(d?.keys ?? [])].map((p) => p.toLowerCase()));
     const props: Record<string, CimValue> = {};
-    for (const [k, v] of Object.entries(instance.properties)) if (keep.has(k.toLowerCase())) props[k] = v;
+    for (const [k, v] of Object.entries(instance.properties)) if (keep.has(k.toLowerCase())) setOwn(props, k, v);
     return freezeInstance({ ...instance, properties: props });
   }
 }

@@ -23,6 +23,7 @@ import {
   type JobCallOptions,
   type TypedCallOptions,
 } from './invoke.js';
+import { setOwn } from './own.js';
 
 /** What a job-aware call resolves with: the method's result and, when a job ran, the job as it ended (typed as the job's class). */
 export type JobResult<R, J> = R & { readonly finishedJob?: J };
@@ -107,7 +108,7 @@ export function referenceTo<T>(descriptor: ClassDescriptor, value: object, regis
     if (wire === null || Array.isArray(wire) || isCimInstance(wire)) {
       throw new CimMarshalError(d.name, property.name, 'a key must be a single value', v);
     }
-    keys[property.name] = wire as CimKeyValue;
+    setOwn(keys, property.name, wire as CimKeyValue);
   }
   return CimReference.to<T>(d.name, keys, { namespace: d.namespace });
 }

@@ -8,3 +8,8 @@ export function setOwn<T>(target: Record<string, T>, name: string, value: T): vo
   if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
   else target[name] = value;
 }
+
+/** `target[name]` if it is the object's own property, else undefined: never a value from the prototype (`__proto__`, `constructor`, `toString`…). */
+export function getOwn<T>(target: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(target, name) ? target[name] : undefined;
+}

@@ -26,6 +26,7 @@ import { ServerFault, faultFromError, faults } from './faults.js';
 import type { EnumerationContext, EnumerationStore } from './enumerations.js';
 import { parseFilterQuery } from './query.js';
 import type { HttpReply } from './http.js';
+import { setOwn } from '../../own.js';
 
 export interface HandlerOptions {
   readonly session: CimSession;
@@ -235,7 +236,7 @@ function pathFromSelectors(ctx: OperationContext, d: ClassDescriptor, allowClass
     const keyName = d.keys.find((k) => k.toLowerCase() === lower);
     if (!keyName) throw faults.invalidSelectors(`${s.name} is not a key of ${d.name} (keys: ${d.keys.join(', ') || 'none'})`, 'unexpected');
     const p = findByName(d.properties, keyName)!;
-    keys[p.name] = selectorValue(p, s, d, ctx.options.registry);
+    setOwn(keys, p.name, selectorValue(p, s, d, ctx.options.registry));
   }
   const missing = d.keys.filter((k) => !seen.has(k.toLowerCase()));
   if (missing.length > 0) throw faults.invalidSelectors(`missing selector(s) ${missing.join(', ')} for ${d.name}`, 'insufficient');
@@ -278,7 +279,7 @@ function instanceFromBody(ctx: OperationContext, d: ClassDescriptor, payload: Xm
   for (const [name, value] of Object.entries(raw.properties)) {
     const p = findByName(actual.properties, name);
     if (!p) throw faults.invalidRepresentation(`${actual.name} has no property ${name}`);
-    properties[p.name] = value === null ? null : typedValue(p, value, { className: actual.name, member: p.name }, registry);
+    setOwn(properties, p.name, value === null ? null : typedValue(p, value, { className: actual.name, member: p.name }, registry));
   }
   return { className: actual.name, namespace: ctx.target.namespace, properties };
 }
@@ -304,9 +305,9 @@ function instanceXml(ctx: OperationContext, instance: CimInstance): string {
   const d = ctx.options.registry.get(instance.className);
   if (!d) return instanceToXml(instance, ctx.xml);
   const properties: Record<string, CimValue> = {};
-  for (const name of sortedNames(d)) properties[name] = lookup(instance.properties, name) ?? null;
+  for (const name of sortedNames(d)) setOwn(properties, name, lookup(instance.properties, name) ?? null);
   // Properties the class does not declare (a provider's extras) are sent after, as they came.
-  for (const [name, value] of Object.entries(instance.properties)) if (lookup(properties, name) === undefined) properties[name] = value;
+  for (const [name, value] of Object.entries(instance.properties)) if (lookup(properties, name) === undefined) setOwn(properties, name, value);
   return instanceToXml({ ...instance, properties }, ctx.xml);
 }
 
@@ -344,7 +345,7 @@ async function put(ctx: OperationContext): Promise<string> {
   for (const [k, v] of Object.entries(path.keys)) {
     const sent = lookup(properties, k);
     if (sent !== undefined && sent !== null && !sameKey(sent, v)) throw faults.invalidRepresentation(`key ${k} in the body differs from its selector`);
-    properties[k] = v as CimValue;
+    setOwn(properties, k, v as CimValue);
   }
   await ctx.options.session.modifyInstance({ ...instance, properties }, ctx.call);
   const updated = await ctx.options.session.getInstance(path, ctx.call);
@@ -397,7 +398,7 @@ async function invoke(ctx: OperationContext, methodName: string): Promise<string
     if (!p) throw new CimSessionError(`${d.name}.${method.name} has no input parameter ${name}`, CimStatus.INVALID_PARAMETER);
     if (value === null) continue;
     try {
-      params[p.name] = marshalValue(p, unmarshalValue(p, value, { className: d.name, member: `${method.name}.${p.name}` }, registry), { className: d.name, member: `${method.name}.${p.name}` }, registry);
+      setOwn(params, p.name, marshalValue(p, unmarshalValue(p, value, { className: d.name, member: `${method.name}.${p.name}` }, registry), { className: d.name, member: `${method.name}.${p.name}` }, registry));
     } catch (error) {
       if (error instanceof CimError) throw new CimSessionError(error.message, CimStatus.INVALID_PARAMETER);
       throw error;
@@ -478,11 +479,11 @@ function typedKeys(ref: CimReference, d: ClassDescriptor, registry: ClassRegistr
     const p = findByName(d.properties, name);
     if (!p?.key) throw new CimSessionError(`${name} is not a key of ${d.name}`, CimStatus.INVALID_QUERY);
     if (typeof value !== 'string') {
-      out[p.name] = value;
+      setOwn(out, p.name, value);
       continue;
     }
     try {
-      out[p.name] = marshalValue(p, unmarshalValue(p, value, { className: d.name, member: p.name }, registry), { className: d.name, member: p.name }, registry) as CimKeyValue;
+      setOwn(out, p.name, marshalValue(p, unmarshalValue(p, value, { className: d.name, member: p.name }, registry), { className: d.name, member: p.name }, registry) as CimKeyValue);
     } catch (error) {
       throw new CimSessionError(`key ${d.name}.${p.name}: ${(error as Error).message}`, CimStatus.INVALID_QUERY);
     }

@@ -29,6 +29,7 @@ import { CimReference, type CimKeyValue } from '../../reference.js';
 import { type ClassRegistry, findByName, isA } from '../../registry.js';
 import { CLASS_PROPERTY, marshalValue, unmarshalValue, wirePath } from '../../marshal.js';
 import { instanceToCimXml } from '../../cimxml.js';
+import { getOwn, setOwn } from '../../own.js';
 
 /** A seed file that does not fit the schema; `jsonPath` says where (`$.instances[2].properties.Name`). */
 export class SeedError extends CimValueError {
@@ -110,16 +111,16 @@ function wireInstance(d: ClassDescriptor, props: Record<string, unknown>, where:
       throw new SeedError(`${where}.${name}`, `${d.name} has no property ${name}${near ? ` (did you mean ${near.name}?)` : ''}`);
     }
     if (value === null) continue;
-    properties[p.name] = wireValue(p, value, `${where}.${name}`, d, registry);
+    setOwn(properties, p.name, wireValue(p, value, `${where}.${name}`, d, registry));
   }
   if (requireKeys) {
     for (const k of d.keys) {
       const p = findByName(d.properties, k);
-      if (properties[p?.name ?? k] === undefined) throw new SeedError(where, `key property ${d.name}.${p?.name ?? k} is missing`);
+      if (getOwn(properties, p?.name ?? k) === undefined) throw new SeedError(where, `key property ${d.name}.${p?.name ?? k} is missing`);
     }
   }
   for (const p of d.properties as readonly PropertyDescriptor[]) {
-    if (p.required && properties[p.name] === undefined) throw new SeedError(where, `required property ${d.name}.${p.name} is missing`);
+    if (p.required && getOwn(properties, p.name) === undefined) throw new SeedError(where, `required property ${d.name}.${p.name} is missing`);
   }
   return { className: d.name, namespace: d.namespace, properties };
 }
@@ -187,8 +188,8 @@ function seedReference(value: unknown, where: string): CimReference | string {
   if (namespace !== undefined && typeof namespace !== 'string') throw new SeedError(`${where}.namespace`, `expected a string, got ${describeJson(namespace)}`);
   const typed: Record<string, CimKeyValue> = {};
   for (const [k, v] of Object.entries(keys)) {
-    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) typed[k] = v;
-    else if (isPlainObject(v)) typed[k] = seedReference(v, `${where}.keys.${k}`) as CimReference;
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) setOwn(typed, k, v);
+    else if (isPlainObject(v)) setOwn(typed, k, seedReference(v, `${where}.keys.${k}`) as CimReference);
     else throw new SeedError(`${where}.keys.${k}`, `expected a key value, got ${describeJson(v)}`);
   }
   try {
