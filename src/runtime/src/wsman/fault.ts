@@ -32,7 +32,7 @@ export const WMI_ERRORS: Readonly<Record<number, { readonly status: number; read
   0x8004105e: { status: CimStatus.METHOD_NOT_AVAILABLE, name: 'WBEM_E_METHOD_DISABLED' },
 };
 
-/** WinRM error codes (`WSManFault/@Code`, winerror.h ERROR_WSMAN_*) → DSP0200 status. */
+/** WinRM error codes (`WSManFault/@Code`: the ERROR_WSMAN_* defines of the Windows SDK header wsmerror.h, each value checked against it) → DSP0200 status. */
 export const WSMAN_ERRORS: Readonly<Record<number, { readonly status: number; readonly name: string }>> = {
   2150858752: { status: CimStatus.NOT_FOUND, name: 'ERROR_WSMAN_RESOURCE_NOT_FOUND' },
   2150858771: { status: CimStatus.NOT_SUPPORTED, name: 'ERROR_WSMAN_ACTION_NOT_SUPPORTED' },

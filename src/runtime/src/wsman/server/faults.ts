@@ -12,7 +12,7 @@ import { CimError, CimSessionError, CimStatus, CimTimeoutError } from '../../err
 import { NS } from '../namespaces.js';
 import { errorToFault } from '../fault.js';
 
-/** Windows error codes in `WSManFault/@Code` (winerror.h, ERROR_WSMAN_*). */
+/** Windows error codes in `WSManFault/@Code`: the ERROR_WSMAN_* defines of the Windows SDK header wsmerror.h (each value checked against it). */
 export const WSMAN_CODE = {
   actionNotSupported: 2150858771,
   pullInProgress: 2150858758,
