@@ -6,8 +6,11 @@
 // Rounds are interleaved (every case once per round, in order), so a machine that gets
 // busier or quieter during the run shifts every case alike. Each figure is the median
 // of the rounds, after one warm-up round (file cache); the targets are judged on it.
-// "best ×" divides each case's fastest round by the floor's fastest: on a shared machine
-// it moves less from run to run than the ratio of medians. Wall time is what users wait;
+// "best ×" divides each case's fastest round by the floor's fastest, and "paired ×" is the
+// median over rounds of each round's case divided by the same round's floor: on a shared
+// machine both move less from run to run than the ratio of medians. "over node" is the
+// median over rounds of the case minus the same round's `node -e 0`: the part of a small
+// run that is mofc's own. Wall time is what users wait;
 // CPU time (user + system, from GNU time when /usr/bin/time exists) is steadier on a
 // busy machine. Needs `npm run build` first. Figures are merged into bench/results.json.
 //
@@ -89,6 +92,11 @@ const figure = (name, key) => (gnuTime || key === 'wallMs' ? median(samples.get(
 /** The fastest round: what a case costs with the least interference from the rest of the machine. */
 const bestWall = (name) => Math.min(...samples.get(name).map((sample) => sample.wallMs));
 const floor = { wallMs: figure(`floor-${schema.key}`, 'wallMs'), cpuMs: figure(`floor-${schema.key}`, 'cpuMs'), bestWallMs: bestWall(`floor-${schema.key}`) };
+/** The median over rounds of `combine(case's round, other's same round)`: pairs measured seconds apart. */
+const paired = (name, other, combine) => {
+  const others = samples.get(other);
+  return median(samples.get(name).map((sample, round) => combine(sample.wallMs, others[round].wallMs)));
+};
 const rows = cases.map((testCase) => {
   const wallMs = figure(testCase.name, 'wallMs');
   const cpuMs = figure(testCase.name, 'cpuMs');
@@ -100,6 +108,8 @@ const rows = cases.map((testCase) => {
     peakRssMb: figure(testCase.name, 'peakRssMb'),
     wallFloor: vsFloor ? wallMs / floor.wallMs : undefined,
     bestWallFloor: vsFloor ? bestWall(testCase.name) / floor.bestWallMs : undefined,
+    pairedWallFloor: vsFloor ? paired(testCase.name, `floor-${schema.key}`, (mofc, floorMs) => mofc / floorMs) : undefined,
+    overNodeMs: testCase.args[0] === mofc ? paired(testCase.name, 'node-startup', (mofcMs, nodeMs) => mofcMs - nodeMs) : undefined,
     cpuFloor: vsFloor && cpuMs !== undefined ? cpuMs / floor.cpuMs : undefined,
     met: testCase.target ? (vsFloor ? wallMs / floor.wallMs <= testCase.target.floor : wallMs <= testCase.target.ms) : undefined,
   };
@@ -108,13 +118,15 @@ const rows = cases.map((testCase) => {
 const ms = (value) => (value === undefined ? '-' : value.toFixed(0));
 const times = (value) => (value === undefined ? '' : `${value.toFixed(1)}×`);
 const targetText = (target) => (!target ? '' : target.floor !== undefined ? `≤ ${target.floor}× floor` : `≤ ${target.ms} ms`);
-const header = ['whole process', 'wall ms', 'floor ms', '× floor', 'best ×', 'cpu ms', '× floor', 'peak RSS MB', 'target', ''];
+const header = ['whole process', 'wall ms', 'floor ms', '× floor', 'paired ×', 'best ×', 'over node ms', 'cpu ms', '× floor', 'peak RSS MB', 'target', ''];
 const lines = rows.map((row) => [
   row.what,
   ms(row.wallMs),
   row.wallFloor === undefined ? '' : ms(floor.wallMs),
   times(row.wallFloor),
+  times(row.pairedWallFloor),
   times(row.bestWallFloor),
+  row.overNodeMs === undefined ? '' : ms(row.overNodeMs),
   ms(row.cpuMs),
   times(row.cpuFloor),
   ms(row.peakRssMb),
@@ -123,7 +135,10 @@ const lines = rows.map((row) => [
 ]);
 const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
 const format = (cells) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
-console.log(`median of ${rounds} interleaved rounds${gnuTime ? '' : ' (no /usr/bin/time: wall time only)'}; best ×: fastest round against the floor's fastest`);
+console.log(
+  `median of ${rounds} interleaved rounds${gnuTime ? '' : ' (no /usr/bin/time: wall time only)'}; paired ×: median of each round's ratio to that round's floor;` +
+    ` best ×: fastest round against the floor's fastest; over node: median of each round's time minus that round's node -e 0`,
+);
 console.log(format(header));
 for (const line of lines) console.log(format(line));
 
@@ -135,7 +150,16 @@ if (!values['no-write']) {
       wallMs: round(row.wallMs),
       cpuMs: round(row.cpuMs),
       peakRssMb: round(row.peakRssMb),
-      ...(row.wallFloor === undefined ? {} : { floorWallMs: round(floor.wallMs), xFloorWall: round(row.wallFloor, 2), xFloorWallBest: round(row.bestWallFloor, 2), xFloorCpu: round(row.cpuFloor, 2) }),
+      ...(row.wallFloor === undefined
+        ? {}
+        : {
+            floorWallMs: round(floor.wallMs),
+            xFloorWall: round(row.wallFloor, 2),
+            xFloorWallPaired: round(row.pairedWallFloor, 2),
+            xFloorWallBest: round(row.bestWallFloor, 2),
+            xFloorCpu: round(row.cpuFloor, 2),
+          }),
+      ...(row.overNodeMs === undefined ? {} : { overNodeMs: round(row.overNodeMs) }),
       ...(row.target ? { target: targetText(row.target) } : {}),
       rounds,
     };
