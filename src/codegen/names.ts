@@ -69,3 +69,71 @@ export function globToRegExp(glob: string): RegExp {
     .join('');
   return new RegExp(`^${source}$`, 'i');
 }
+
+/*
+ * Schema names in generated code. MOF identifiers allow any character from U+0080 to
+ * U+FFEF and any spelling of a word, so a schema name may be no JavaScript identifier
+ * (`A×B`), a reserved word (`delete`), or a name every object already has (`toString`).
+ */
+
+/** ECMAScript identifier syntax (ID_Start, then ID_Continue), with `$` and `_`. */
+const IDENTIFIER_NAME = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u;
+
+/** Words that cannot name a binding in an ES module (strict mode), nor TypeScript's built-in types. */
+const NOT_A_DECLARATION_NAME: ReadonlySet<string> = new Set(
+  [
+    // ECMAScript reserved words, the strict-mode and module ones, and the two restricted names
+    'break case catch class const continue debugger default delete do else enum export extends false finally for',
+    'function if import in instanceof new null return super switch this throw true try typeof var void while with',
+    'implements interface let package private protected public static yield await arguments eval',
+    // TypeScript: no interface or type alias may be named after a predefined type, and these
+    // are operators where a type is expected (`Box<keyof>` does not parse)
+    'any unknown number bigint boolean string symbol never object undefined infer keyof unique readonly',
+  ]
+    .join(' ')
+    .split(' '),
+);
+
+/** Whether `name` has the syntax of an identifier (reserved words included). */
+export function isIdentifierName(name: string): boolean {
+  return IDENTIFIER_NAME.test(name);
+}
+
+/** Whether `name` can be declared as-is (`export const X`, `export interface X`) in a generated module. */
+export function isDeclarationName(name: string): boolean {
+  return IDENTIFIER_NAME.test(name) && !NOT_A_DECLARATION_NAME.has(name);
+}
+
+/** `name` as part of a derived identifier (`X_<name>_Args`): characters an identifier cannot hold become `_`. */
+export function identifierPart(name: string): string {
+  return [...name].map((c) => (/[\p{ID_Continue}$]/u.test(c) ? c : '_')).join('');
+}
+
+/**
+ * A key of an object literal value. `__proto__: v` (and `"__proto__": v`) would set the
+ * object's prototype; only a computed key defines a property of that name.
+ */
+export function objectKey(name: string): string {
+  return name === '__proto__' ? '["__proto__"]' : propertyKey(name);
+}
+
+/** `object.name`, or `object["name"]` when the name is not an identifier. */
+export function memberAccess(object: string, name: string): string {
+  return isIdentifier(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
+}
+
+/**
+ * Members TypeScript gives every object (its `Object` interface). An optional property
+ * of another type under one of these names is unassignable from any object literal that
+ * lacks it (the literal's inherited member is compared instead), so input types widen it
+ * by the inherited member's type (`string | Object["toString"]`).
+ */
+export const OBJECT_MEMBERS: ReadonlySet<string> = new Set([
+  'constructor',
+  'toString',
+  'toLocaleString',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+]);

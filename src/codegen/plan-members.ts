@@ -6,7 +6,8 @@
  */
 import { INTEGER_RANGES, isIntegerType } from '../model/integers.js';
 import type { ClassModel, EnumModel, MethodModel, ParameterModel, PropertyModel } from '../model/types.js';
-import { enumMemberNames } from './names.js';
+import { enumMemberNames, identifierPart } from './names.js';
+import { companionMember, GENERATED_CODE_NAMES } from './plan-names.js';
 import type { EnumPlan, MethodPlan } from './plan.js';
 import { hasQualifier } from './qualifier-values.js';
 
@@ -34,7 +35,7 @@ export class MemberPlanner {
     if (superCls && superProp && superProp.type === prop.type && sameEnum(superProp.enum, prop.enum) && this.selected.has(superCls.name)) {
       result = this.propertyEnum(superCls, superProp)!;
     } else {
-      result = makeEnum(this.names.take(`${cls.name}_${prop.name}`), cls.name, kind, prop.enum, `Values of \`${cls.name}.${prop.name}\``);
+      result = makeEnum(this.names.take(`${cls.name}_${identifierPart(prop.name)}`), cls.name, kind, prop.enum, `Values of \`${cls.name}.${prop.name}\``);
     }
     this.enums.set(cacheKey, result);
     return result;
@@ -60,20 +61,21 @@ export class MemberPlanner {
     const returnKind = homeMethod.returnType === 'void' ? null : enumKind(homeMethod.returnType);
     const returnEnum =
       homeMethod.returnEnum && returnKind && hasEnumContent(homeMethod.returnEnum)
-        ? makeEnum(this.names.take(`${home}_${method.name}_ReturnValue`), home, returnKind, homeMethod.returnEnum, `Return values of \`${home}.${method.name}\``)
+        ? makeEnum(this.names.take(`${home}_${identifierPart(method.name)}_ReturnValue`), home, returnKind, homeMethod.returnEnum, `Return values of \`${home}.${method.name}\``)
         : null;
     const parameterEnums = new Map<string, EnumPlan>();
     for (const p of homeMethod.parameters) {
       const kind = enumKind(p.type);
       if (p.enum && kind && hasEnumContent(p.enum)) {
-        const name = this.names.take(`${home}_${method.name}_${p.name}`);
+        const name = this.names.take(`${home}_${identifierPart(method.name)}_${identifierPart(p.name)}`);
         parameterEnums.set(p.name, makeEnum(name, home, kind, p.enum, `Values of the \`${p.name}\` parameter of \`${home}.${method.name}\``));
       }
     }
     const plan: MethodPlan = {
       model: homeMethod,
-      argsType: this.names.take(`${home}_${method.name}_Args`),
-      resultType: this.names.take(`${home}_${method.name}_Result`),
+      argsType: this.names.take(`${home}_${identifierPart(method.name)}_Args`),
+      resultType: this.names.take(`${home}_${identifierPart(method.name)}_Result`),
+      member: companionMember(homeMethod.name),
       home,
       returnEnum,
       parameterEnums,
@@ -155,9 +157,7 @@ class NameRegistry {
     for (const n of classNames) {
       for (const suffix of ['', 'Init', 'Keys', 'Provider']) this.taken.add(`${n}${suffix}`);
     }
-    for (const n of ['EmbeddedObject', 'EmbeddedObjectInit', 'SchemaClasses', 'SchemaClassInits', 'schema', 'cimClass']) {
-      this.taken.add(n);
-    }
+    for (const n of GENERATED_CODE_NAMES) this.taken.add(n);
   }
   take(base: string): string {
     let name = base;

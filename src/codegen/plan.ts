@@ -2,12 +2,14 @@
  * The code generation plan: which classes of the compiled model get a module,
  * where each enum is defined, which methods get a job-aware form, and the
  * exported names of everything. Pure: model in, plan and diagnostics out.
- * Selection lives in ./plan-select.ts, enums and methods in ./plan-members.ts.
+ * Selection lives in ./plan-select.ts, enums and methods in ./plan-members.ts,
+ * the check of the names the modules declare in ./plan-names.ts.
  */
 import type { ClassModel, EnumModel, MethodModel, ParameterModel, PropertyModel, Repository } from '../model/types.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareStrings } from './names.js';
 import { MemberPlanner } from './plan-members.js';
+import { checkGeneratedNames } from './plan-names.js';
 import { chooseNamespace, selectClasses } from './plan-select.js';
 
 export interface PlanOptions {
@@ -38,6 +40,8 @@ export interface MethodPlan {
   /** Exported names of the argument and result types (at the method's home class). */
   readonly argsType: string;
   readonly resultType: string;
+  /** Its member in the companion object: the method's name, unless every class has a member of that name (`descriptor_`). */
+  readonly member: string;
   /** Class whose module defines the method's types and implementation (reused by subclasses). */
   readonly home: string;
   readonly returnEnum: EnumPlan | null;
@@ -107,6 +111,8 @@ export function createPlan(repository: Repository, options: PlanOptions = {}): P
   const own = ownEnums(order, plans);
   const sortedPlans = new Map<string, ClassPlan>();
   for (const name of [...plans.keys()].sort(compareStrings)) sortedPlans.set(name, { ...plans.get(name)!, ownEnums: own.get(name) ?? [] });
+  // A package that would not compile is not generated: the names are checked first (MOF4014–MOF4016).
+  if (!checkGeneratedNames(sortedPlans, diagnostics)) return { plan: null, diagnostics };
   return { plan: { namespace: namespace.name, classes: sortedPlans, locale: options.locale ?? null }, diagnostics };
 }
 

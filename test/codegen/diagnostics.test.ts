@@ -85,6 +85,30 @@ const cases: Record<string, () => Promise<readonly string[]>> = {
     );
     return shown(result.diagnostics);
   },
+  MOF4014: async () =>
+    shown(
+      createPlan(
+        buildRepository('root/x', [
+          { name: 'delete', properties: [{ name: 'Name', type: 'string', key: true }] },
+          { name: 'A×B', properties: [{ name: 'Name', type: 'string', key: true }] },
+          { name: 'CimReference', properties: [{ name: 'Name', type: 'string', key: true }] },
+          { name: 'T_Fine', properties: [{ name: 'Name', type: 'string', key: true }] },
+        ]),
+      ).diagnostics,
+    ),
+  MOF4015: async () =>
+    shown(createPlan(buildRepository('root/x', [{ name: 'T_A', methods: [{ name: 'descriptor' }, { name: 'delete', parameters: [{ name: 'Force', type: 'boolean' }] }] }])).diagnostics),
+  MOF4016: async () =>
+    shown(
+      createPlan(
+        buildRepository('root/x', [
+          { name: 'T_A', methods: [{ name: 'Copy', parameters: [{ name: 'ReturnValue', type: 'uint32', in: false, out: true }] }] },
+          { name: 'T_B', methods: [{ name: 'getInstance' }] },
+          { name: 'T_C', abstract: true, methods: [{ name: 'getInstance' }] },
+          { name: 'T_D', methods: [{ name: 'descriptor' }, { name: 'descriptor_' }] },
+        ]),
+      ).diagnostics,
+    ),
 };
 
 const expected: Record<string, readonly string[]> = {
@@ -106,6 +130,21 @@ const expected: Record<string, readonly string[]> = {
     "error MOF4012: locale 'ms_409' is not one the inputs provide; their amendments (.mfl) provide: none (no amendments among the inputs)",
   ],
   MOF4013: ['error MOF4013: the transform hook failed on src/classes/CIM_Error.ts: cannot tag CIM_Error'],
+  MOF4014: [
+    "error MOF4014: class 'A×B' cannot be generated: its name is not a TypeScript identifier; leave the class out with --classes",
+    "error MOF4014: class 'CimReference' cannot be generated: its name is one the generated code itself declares or uses; leave the class out with --classes",
+    "error MOF4014: class 'delete' cannot be generated: its name is a reserved word or a built-in type name in TypeScript; leave the class out with --classes",
+  ],
+  MOF4015: [
+    "warning MOF4015: method 'T_A.descriptor' is generated as 'descriptor_': every generated class has a member named 'descriptor'",
+    "warning MOF4015: method 'T_A.delete' is generated as 'delete_': every generated class has a member named 'delete'",
+  ],
+  MOF4016: [
+    "error MOF4016: class 'T_A' cannot be generated: the result of 'T_A.Copy' would have two members named 'ReturnValue'",
+    "error MOF4016: class 'T_B' cannot be generated: its provider interface 'T_BProvider' would have two members named 'getInstance'",
+    "warning MOF4015: method 'T_D.descriptor' is generated as 'descriptor_': every generated class has a member named 'descriptor'",
+    "error MOF4016: class 'T_D' cannot be generated: its companion object 'T_D' would have two members named 'descriptor_'",
+  ],
 };
 
 describe('every code-generation diagnostic', () => {

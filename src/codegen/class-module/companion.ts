@@ -8,7 +8,8 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from 'ts-morph';
 import type { ClassModel, Qualifiers } from '../../model/types.js';
 import { docComment, elementDocLines, jsDocs } from '../jsdoc.js';
-import { propertyKey } from '../names.js';
+import { memberAccess, objectKey, propertyKey } from '../names.js';
+import { followMember, referencesMember, traversableEnds } from '../plan-names.js';
 import type { MethodPlan } from '../plan.js';
 import { hasQualifier, qualifierString } from '../qualifier-values.js';
 import { RT } from '../runtime-api.js';
@@ -60,11 +61,14 @@ function optionsExpr(withRegistry: boolean): string {
 
 function methodMembers(ctx: ModuleContext, m: MethodPlan, withRegistry: boolean): string[] {
   const name = m.model.name;
+  // The companion's key: the method's name unless every class has that member (MOF4015).
+  const member = m.member;
+  const wait = `${member}AndWait`;
   if (m.home !== ctx.name) {
     // Inherited unchanged: the superclass's implementation serves (a subclass path is a base path).
     const home = ctx.companion(m.home);
-    const members = [`${propertyKey(name)}: ${home}.${name},`];
-    if (m.jobParameter) members.push(`${propertyKey(`${name}AndWait`)}: ${home}.${name}AndWait,`);
+    const members = [`${objectKey(member)}: ${memberAccess(home, member)},`];
+    if (m.jobParameter) members.push(`${objectKey(wait)}: ${memberAccess(home, wait)},`);
     return members;
   }
   const session = ctx.rt(RT.CimSession);
@@ -78,12 +82,13 @@ function methodMembers(ctx: ModuleContext, m: MethodPlan, withRegistry: boolean)
   // `args` may be left out when every parameter may be NULL.
   const argsDefault = m.model.parameters.some((p) => p.in && hasQualifier(p.qualifiers, 'Required')) ? '' : ' = {}';
   const docLines = [...(description ? description.split(/\r?\n/) : [])];
+  if (member !== name) docLines.push(...(docLines.length ? [''] : []), `Calls the method \`${name}\` (a member of every generated class has that name).`);
   if (m.returnEnum) docLines.push('', `Resolves to \`ReturnValue\` (see {@link ${m.returnEnum.name}}) and the \`[Out]\` parameters.`);
-  if (m.jobParameter) docLines.push(`A \`ReturnValue\` of 4096 means a job was started: \`${name}AndWait\` waits for it.`);
+  if (m.jobParameter) docLines.push(`A \`ReturnValue\` of 4096 means a job was started: \`${wait}\` waits for it.`);
   if (hasQualifier(q, 'Deprecated')) for (const line of elementDocLines({ Deprecated: deprecatedValue(q) })) docLines.push(line);
   const members = [
     docComment(docLines) +
-      `${name}(session: ${session}, ${targetParam}${hasIn ? `args: ${m.argsType}${argsDefault}, ` : ''}options?: ${ctx.rt(RT.TypedCallOptions)}): Promise<${m.resultType}> {\n` +
+      `${propertyKey(member)}(session: ${session}, ${targetParam}${hasIn ? `args: ${m.argsType}${argsDefault}, ` : ''}options?: ${ctx.rt(RT.TypedCallOptions)}): Promise<${m.resultType}> {\n` +
       `return ${ctx.rt(RT.callMethod)}<${m.resultType}>(session, descriptor, ${JSON.stringify(name)}, ${targetExpr}, ${argsExpr}, ${optionsExpr(withRegistry)});\n},`,
   ];
   if (m.jobParameter) {
@@ -99,7 +104,7 @@ function methodMembers(ctx: ModuleContext, m: MethodPlan, withRegistry: boolean)
         '`CimJobError` when the job fails, `CimJobTimeoutError` / `CimJobAbortedError` (saying whether the job was cancelled).',
         '`finishedJob` is the job as it ended.',
       ]) +
-        `${name}AndWait(session: ${session}, ${targetParam}${hasIn ? `args: ${m.argsType}, ` : ''}options: ${ctx.rt(RT.JobCallOptions)}): Promise<${ctx.rt(RT.JobResult)}<${m.resultType}, ${jobType}>> {\n` +
+        `${propertyKey(wait)}(session: ${session}, ${targetParam}${hasIn ? `args: ${m.argsType}, ` : ''}options: ${ctx.rt(RT.JobCallOptions)}): Promise<${ctx.rt(RT.JobResult)}<${m.resultType}, ${jobType}>> {\n` +
         `return ${ctx.rt(RT.callMethodAndWaitTyped)}<${m.resultType}, ${jobType}>(session, descriptor, ${JSON.stringify(name)}, ${targetExpr}, ${argsExpr}, ${jobDescriptor}, ${optionsExpr(withRegistry)});\n},`,
     );
   }
@@ -107,8 +112,7 @@ function methodMembers(ctx: ModuleContext, m: MethodPlan, withRegistry: boolean)
 }
 
 function traversalMembers(ctx: ModuleContext, withRegistry: boolean): string[] {
-  const ends = ctx.classPlan.associationEnds.filter((e) => e.refClass && ctx.plan.classes.has(e.refClass));
-  if (ends.length < 2) return [];
+  const ends = traversableEnds(ctx.classPlan, ctx.plan.classes);
   const session = ctx.rt(RT.CimSession);
   const ref = ctx.rt(RT.CimReference);
   const opts = ctx.rt(RT.TypedCallOptions);
@@ -117,7 +121,7 @@ function traversalMembers(ctx: ModuleContext, withRegistry: boolean): string[] {
     const fromType = ctx.classType(from.refClass!, 'out');
     for (const to of ends) {
       if (from === to) continue;
-      const fn = ends.length === 2 ? `followFrom${from.name}` : `followFrom${from.name}To${to.name}`;
+      const fn = followMember(ends.length, from.name, to.name);
       const toType = ctx.classType(to.refClass!, 'out');
       members.push(
         docComment([`The \`${to.name}\` ends (${to.refClass}) of the ${ctx.name} associations whose \`${from.name}\` is \`source\`.`]) +
@@ -127,7 +131,7 @@ function traversalMembers(ctx: ModuleContext, withRegistry: boolean): string[] {
     }
     members.push(
       docComment([`The ${ctx.name} associations whose \`${from.name}\` is \`source\`.`]) +
-        `referencesFrom${from.name}(session: ${session}, source: ${ref}<${fromType}>, options?: ${opts}): AsyncIterable<${ctx.name}> {\n` +
+        `${referencesMember(from.name)}(session: ${session}, source: ${ref}<${fromType}>, options?: ${opts}): AsyncIterable<${ctx.name}> {\n` +
         `return ${ctx.rt(RT.typedReferences)}<${ctx.name}>(session, source, descriptor, ${JSON.stringify(from.name)}, ${optionsExpr(withRegistry)});\n},`,
     );
   }

@@ -6,7 +6,7 @@
 import { StructureKind, type InterfaceDeclarationStructure, type PropertySignatureStructure, type TypeAliasDeclarationStructure, type OptionalKind } from 'ts-morph';
 import type { PropertyModel } from '../../model/types.js';
 import { classQualifiers, elementDocLines, firstSentence, jsDocs } from '../jsdoc.js';
-import { propertyKey } from '../names.js';
+import { OBJECT_MEMBERS, propertyKey } from '../names.js';
 import type { MethodPlan } from '../plan.js';
 import { hasQualifier, qualifierString } from '../qualifier-values.js';
 import { RT } from '../runtime-api.js';
@@ -16,6 +16,15 @@ type Property = OptionalKind<PropertySignatureStructure>;
 
 function property(name: string, type: string, optional: boolean, docs: string[] = []): Property {
   return { name: propertyKey(name), type, isReadonly: true, hasQuestionToken: optional, docs };
+}
+
+/**
+ * The type of a property users write (`XInit`, `XKeys`, arguments, provider members). A
+ * name every object has (`toString`) is widened by the member each object inherits, or no
+ * object literal that leaves it out would be assignable; the runtime reads own properties only.
+ */
+function inputType(name: string, type: string): string {
+  return OBJECT_MEMBERS.has(name) ? `${type} | Object[${JSON.stringify(name)}]` : type;
 }
 
 /** Class brand (type-level only): the classes this one is, so unrelated classes do not mix. */
@@ -111,7 +120,7 @@ export function initInterface(ctx: ModuleContext): InterfaceDeclarationStructure
     const optional = !isRequiredOnInput(ctx, p);
     // Absent leaves the property to the server (WMI fills class defaults); `null` writes an explicit NULL.
     const type = ctx.valueType(p, 'in', ctx.classPlan.propertyEnums.get(p.name));
-    properties.push(property(p.name, optional ? `${type} | null` : type, optional));
+    properties.push(property(p.name, inputType(p.name, optional ? `${type} | null` : type), optional));
   }
   return {
     kind: StructureKind.Interface,
@@ -129,7 +138,7 @@ export function initInterface(ctx: ModuleContext): InterfaceDeclarationStructure
 
 export function keysType(ctx: ModuleContext): TypeAliasDeclarationStructure {
   const keys = ctx.cls.keys.map((k) => ctx.cls.properties.find((p) => p.name === k)).filter((p): p is PropertyModel => !!p);
-  const members = keys.map((p) => `readonly ${propertyKey(p.name)}: ${ctx.valueType(p, 'in', ctx.classPlan.propertyEnums.get(p.name))};`);
+  const members = keys.map((p) => `readonly ${propertyKey(p.name)}: ${inputType(p.name, ctx.valueType(p, 'in', ctx.classPlan.propertyEnums.get(p.name)))};`);
   return {
     kind: StructureKind.TypeAlias,
     name: `${ctx.name}Keys`,
@@ -159,7 +168,7 @@ export function methodTypes(ctx: ModuleContext, m: MethodPlan): InterfaceDeclara
     .map((p) =>
       property(
         p.name,
-        ctx.valueType(p, 'in', m.parameterEnums.get(p.name)),
+        inputType(p.name, ctx.valueType(p, 'in', m.parameterEnums.get(p.name))),
         !hasQualifier(p.qualifiers, 'Required'),
         jsDocs(elementDocLines(ctx.parameterQualifiers(m.model, p, home))),
       ),
@@ -202,7 +211,7 @@ export function providerInterface(ctx: ModuleContext): InterfaceDeclarationStruc
     const description = qualifierString(ctx.methodQualifiers(m.model, ctx.homeClass(m)), 'Description');
     const hasIn = m.model.parameters.some((p) => p.in);
     const args = hasIn ? ctx.methodArgsType(m) : 'Record<string, never>';
-    return property(m.model.name, `${method}<${name}, ${args}, ${ctx.methodResultType(m)}>`, true, jsDocs(description ? [firstSentence(description)] : []));
+    return property(m.model.name, inputType(m.model.name, `${method}<${name}, ${args}, ${ctx.methodResultType(m)}>`), true, jsDocs(description ? [firstSentence(description)] : []));
   });
   return {
     kind: StructureKind.Interface,

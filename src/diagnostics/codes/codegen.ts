@@ -27,4 +27,11 @@ export const codegenDiagnostics = {
   MOF4011: { code: 'MOF4011', severity: 'error', message: "invalid package name '{0}'" },
   MOF4012: { code: 'MOF4012', severity: 'error', message: "locale '{0}' is not one the inputs provide; their amendments (.mfl) provide: {1}" },
   MOF4013: { code: 'MOF4013', severity: 'error', message: 'the transform hook failed on {0}: {1}' },
+  MOF4014: {
+    code: 'MOF4014',
+    severity: 'error',
+    message: "class '{0}' cannot be generated: its name is {1}; leave the class out with --classes",
+  },
+  MOF4015: { code: 'MOF4015', severity: 'warning', message: "method '{0}.{1}' is generated as '{2}': every generated class has a member named '{1}'" },
+  MOF4016: { code: 'MOF4016', severity: 'error', message: "class '{0}' cannot be generated: {1} would have two members named '{2}'" },
 } as const satisfies Record<string, DiagnosticDefinition>;

@@ -10,6 +10,7 @@ import type { CimReference } from './reference.js';
 import { CimNotFoundError, CimSessionError, CimStatus } from './errors.js';
 import { type ClassRegistry, findMethod } from './registry.js';
 import { marshalInstance, marshalResult, unmarshalArguments, unmarshalInstance } from './marshal.js';
+import { getOwn } from './own.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -50,8 +51,11 @@ export interface TypedProviderImplementation {
 export type ProviderMethod<A, R> = (target: CimReference, args: A, options: ProviderCallOptions) => MaybePromise<R>;
 
 function methodOf(implementation: object, name: string): ((...a: unknown[]) => unknown) | undefined {
-  const direct = (implementation as Record<string, unknown>)[name];
-  if (typeof direct === 'function') return direct as (...a: unknown[]) => unknown;
+  // A method named like a member every object has (`toString`, `constructor`) is implemented
+  // only where the implementation defines it: Object's, or a class's constructor, is not it.
+  const direct =
+    name === 'constructor' ? getOwn(implementation as Record<string, unknown>, name) : (implementation as Record<string, unknown>)[name];
+  if (typeof direct === 'function' && direct !== (Object.prototype as Record<string, unknown>)[name]) return direct as (...a: unknown[]) => unknown;
   // Case-insensitive fallback, prototype chain included (class-based implementations).
   const lower = name.toLowerCase();
   for (let o: object | null = implementation; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
