@@ -10,6 +10,8 @@ import { parseWql } from '../src/wql.js';
 import { CimError } from '../src/errors.js';
 import { unmarshalInstance } from '../src/marshal.js';
 import { Test_AllTypes, registry } from './fixtures.js';
+import { WsmanSession } from '../src/wsman/client/session.js';
+import { fixture, startStub } from './wsman-stub.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -92,5 +94,46 @@ describe('parsers survive arbitrary input', () => {
       survives(() => CimReference.parse(v as never));
       survives(() => instanceFromCimXml(v as never));
     }
+  });
+
+  it('WS-Management replies: a damaged reply to get, enumerate, invoke or delete ends in a result or a CimError', async () => {
+    const replies: Record<string, string> = {
+      Get: fixture('get-computersystem.response.xml'),
+      Enumerate: fixture('enumerate-computersystem.response.xml'),
+      Pull: fixture('pull-computersystem-2.response.xml'),
+      Release: fixture('release.response.xml'),
+      Delete: fixture('delete.response.xml'),
+      ExportReferencePoint: fixture('invoke-exportreferencepoint.response.xml'),
+      fault: fixture('fault-invalid-parameter.response.xml'),
+    };
+    const alphabet = '<>/"\'=&;#x: aZ09.-';
+    const stub = await startStub((request) => {
+      const action = /\/([A-Za-z]+)<\/a:Action>/.exec(request.body)?.[1] ?? 'Get';
+      const fault = random() < 0.1;
+      // Mostly one to three edits: enough left intact that decoding gets past the envelope.
+      return { status: fault ? 500 : 200, body: mutate(fault ? replies['fault']! : (replies[action] ?? replies['Get']!), random, alphabet) };
+    });
+    const session = new WsmanSession({ url: stub.url, username: 'u', password: 'p', authentication: 'basic', onWarning: () => {}, timeoutMs: 5000 });
+    const target = CimReference.to('Msvm_ComputerSystem', { CreationClassName: 'Msvm_ComputerSystem', Name: 'vm' }, { namespace: 'root/virtualization/v2' });
+    let succeeded = 0;
+    try {
+      for (let i = 0; i < 600; i++) {
+        const operation = i % 4;
+        try {
+          if (operation === 0) await session.getInstance(target);
+          else if (operation === 1) for await (const _ of session.enumerateInstances('Msvm_ComputerSystem', { namespace: 'root/virtualization/v2' })) void _;
+          else if (operation === 2) await session.invokeMethod(target, 'ExportReferencePoint', { ExportDirectory: 'D:\\out' });
+          else await session.deleteInstance(target);
+          succeeded++;
+        } catch (error) {
+          if (!(error instanceof CimError)) throw error;
+        }
+      }
+    } finally {
+      await session.close();
+      await stub.close();
+    }
+    // Edits in text nodes and insignificant places leave a good share readable.
+    expect(succeeded).toBeGreaterThan(30);
   });
 });
