@@ -124,7 +124,11 @@ export function checkGeneratedNames(classes: ReadonlyMap<string, ClassPlan>, dia
         diagnostics.push(createDiagnostic(codes.MOF4015, undefined, [m.home, m.model.name, m.member]));
       }
     }
-    const clashes: [string, Iterable<string>][] = [[`its companion object '${name}'`, companion]];
+    const clashes: [string, Iterable<string>][] = [
+      // Typed instances carry their class in `__CLASS` (the runtime's CLASS_PROPERTY).
+      [`its interface '${name}'`, ['__CLASS', ...plan.model.properties.map((p) => p.name)]],
+      [`its companion object '${name}'`, companion],
+    ];
     if (plan.isConcrete) clashes.push([`its provider interface '${name}Provider'`, [...PROVIDER_MEMBERS, ...plan.methods.map((m) => m.model.name)]]);
     for (const m of plan.methods) {
       if (m.home !== name) continue;

@@ -106,6 +106,7 @@ const cases: Record<string, () => Promise<readonly string[]>> = {
           { name: 'T_B', methods: [{ name: 'getInstance' }] },
           { name: 'T_C', abstract: true, methods: [{ name: 'getInstance' }] },
           { name: 'T_D', methods: [{ name: 'descriptor' }, { name: 'descriptor_' }] },
+          { name: 'T_E', properties: [{ name: '__CLASS', type: 'uint32' }] },
         ]),
       ).diagnostics,
     ),
@@ -144,6 +145,7 @@ const expected: Record<string, readonly string[]> = {
     "error MOF4016: class 'T_B' cannot be generated: its provider interface 'T_BProvider' would have two members named 'getInstance'",
     "warning MOF4015: method 'T_D.descriptor' is generated as 'descriptor_': every generated class has a member named 'descriptor'",
     "error MOF4016: class 'T_D' cannot be generated: its companion object 'T_D' would have two members named 'descriptor_'",
+    "error MOF4016: class 'T_E' cannot be generated: its interface 'T_E' would have two members named '__CLASS'",
   ],
 };
 
