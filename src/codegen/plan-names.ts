@@ -15,7 +15,7 @@ import type { ClassPlan, MethodPlan } from './plan.js';
 import { RT } from './runtime-api.js';
 
 /** What every companion object (`const X`) has besides the class's methods (the runtime's `InstanceOperations`, and `bindProvider`). */
-export const COMPANION_MEMBERS: ReadonlySet<string> = new Set(['descriptor', 'ref', 'get', 'enumerate', 'create', 'modify', 'delete', 'bindProvider']);
+const COMPANION_MEMBERS: ReadonlySet<string> = new Set(['descriptor', 'ref', 'get', 'enumerate', 'create', 'modify', 'delete', 'bindProvider']);
 
 /** What every provider interface has besides the class's methods (the runtime's `InstanceProvider`). */
 const PROVIDER_MEMBERS: readonly string[] = ['getInstance', 'enumerateInstances', 'createInstance', 'modifyInstance', 'deleteInstance'];
