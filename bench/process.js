@@ -78,38 +78,40 @@ function median(numbers) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const samples = new Map(cases.map((testCase) => [testCase.name, []]));
+// By case, not by name: with `--mof bench/one-class.mof` two cases share a name.
+const samples = new Map(cases.map((testCase) => [testCase, []]));
 try {
   for (const testCase of cases) runOnce(testCase); // warm-up: file cache, nothing recorded
   for (let round = 0; round < rounds; round++) {
-    for (const testCase of cases) samples.get(testCase.name).push(runOnce(testCase));
+    for (const testCase of cases) samples.get(testCase).push(runOnce(testCase));
   }
 } finally {
   rmSync(temp, { recursive: true, force: true });
 }
 
-const figure = (name, key) => (gnuTime || key === 'wallMs' ? median(samples.get(name).map((sample) => sample[key])) : undefined);
+const figure = (testCase, key) => (gnuTime || key === 'wallMs' ? median(samples.get(testCase).map((sample) => sample[key])) : undefined);
 /** The fastest round: what a case costs with the least interference from the rest of the machine. */
-const bestWall = (name) => Math.min(...samples.get(name).map((sample) => sample.wallMs));
-const floor = { wallMs: figure(`floor-${schema.key}`, 'wallMs'), cpuMs: figure(`floor-${schema.key}`, 'cpuMs'), bestWallMs: bestWall(`floor-${schema.key}`) };
+const bestWall = (testCase) => Math.min(...samples.get(testCase).map((sample) => sample.wallMs));
+const [nodeCase, floorCase] = cases;
+const floor = { wallMs: figure(floorCase, 'wallMs'), cpuMs: figure(floorCase, 'cpuMs'), bestWallMs: bestWall(floorCase) };
 /** The median over rounds of `combine(case's round, other's same round)`: pairs measured seconds apart. */
-const paired = (name, other, combine) => {
+const paired = (testCase, other, combine) => {
   const others = samples.get(other);
-  return median(samples.get(name).map((sample, round) => combine(sample.wallMs, others[round].wallMs)));
+  return median(samples.get(testCase).map((sample, round) => combine(sample.wallMs, others[round].wallMs)));
 };
 const rows = cases.map((testCase) => {
-  const wallMs = figure(testCase.name, 'wallMs');
-  const cpuMs = figure(testCase.name, 'cpuMs');
+  const wallMs = figure(testCase, 'wallMs');
+  const cpuMs = figure(testCase, 'cpuMs');
   const vsFloor = testCase.target?.floor !== undefined;
   return {
     ...testCase,
     wallMs,
     cpuMs,
-    peakRssMb: figure(testCase.name, 'peakRssMb'),
+    peakRssMb: figure(testCase, 'peakRssMb'),
     wallFloor: vsFloor ? wallMs / floor.wallMs : undefined,
-    bestWallFloor: vsFloor ? bestWall(testCase.name) / floor.bestWallMs : undefined,
-    pairedWallFloor: vsFloor ? paired(testCase.name, `floor-${schema.key}`, (mofc, floorMs) => mofc / floorMs) : undefined,
-    overNodeMs: testCase.args[0] === mofc ? paired(testCase.name, 'node-startup', (mofcMs, nodeMs) => mofcMs - nodeMs) : undefined,
+    bestWallFloor: vsFloor ? bestWall(testCase) / floor.bestWallMs : undefined,
+    pairedWallFloor: vsFloor ? paired(testCase, floorCase, (mofcMs, floorMs) => mofcMs / floorMs) : undefined,
+    overNodeMs: testCase.args[0] === mofc ? paired(testCase, nodeCase, (mofcMs, nodeMs) => mofcMs - nodeMs) : undefined,
     cpuFloor: vsFloor && cpuMs !== undefined ? cpuMs / floor.cpuMs : undefined,
     met: testCase.target ? (vsFloor ? wallMs / floor.wallMs <= testCase.target.floor : wallMs <= testCase.target.ms) : undefined,
   };
