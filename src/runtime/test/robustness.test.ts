@@ -12,6 +12,12 @@ import { unmarshalInstance } from '../src/marshal.js';
 import { Test_AllTypes, registry } from './fixtures.js';
 import { WsmanSession } from '../src/wsman/client/session.js';
 import { fixture, startStub } from './wsman-stub.js';
+import { InMemorySession } from '../src/memory-session.js';
+import { createWsmanServer } from '../src/wsman/server/server.js';
+import { buildRequest, newMessageId, readEnvelope } from '../src/wsman/envelope.js';
+import { ACTION, WQL_DIALECT, classResourceUri, invokeAction } from '../src/wsman/namespaces.js';
+import { instanceToXml, methodInputXml } from '../src/wsman/instance-xml.js';
+import { NS as TEST_NS } from './fixtures.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -135,5 +141,47 @@ describe('parsers survive arbitrary input', () => {
     }
     // Edits in text nodes and insignificant places leave a good share readable.
     expect(succeeded).toBeGreaterThan(30);
+  });
+
+  it('WS-Management requests: a damaged request gets a SOAP reply or an HTTP error, and the server keeps serving', async () => {
+    const session = new InMemorySession({ registry: registry(), namespace: TEST_NS });
+    for (const name of ['e1', 'e2', 'e3']) session.put({ className: 'Test_Element', properties: { Name: name, Size: 1, Label: 'x' } });
+    const service = { CreationClassName: 'Msvm_CollectionReferencePointService', Name: 'svc', SystemCreationClassName: 'Msvm_ComputerSystem', SystemName: 'HOST' };
+    session.put({ className: 'Msvm_CollectionReferencePointService', properties: service });
+    const server = await createWsmanServer({ session, machine: 'FUZZ' });
+    const uri = (className: string) => classResourceUri(className, TEST_NS, 'wmi');
+    const request = (action: string, className: string, body: string, selectors?: { name: string; value: string }[]) =>
+      buildRequest({ to: server.url, resourceUri: uri(className), action, messageId: newMessageId(), maxEnvelopeSize: 512000, locale: 'en-US', ...(selectors ? { selectors } : {}) }, body);
+    const xmlOptions = { dialect: 'wmi', defaultNamespace: TEST_NS } as const;
+    const requests = [
+      request(ACTION.get, 'Test_Element', '', [{ name: 'Name', value: 'e1' }]),
+      request(ACTION.enumerate, 'Test_Element', `<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>2</w:MaxElements><w:Filter Dialect="${WQL_DIALECT}">SELECT * FROM Test_Element WHERE Size = 1</w:Filter></n:Enumerate>`),
+      request(ACTION.pull, 'Test_Element', '<n:Pull><n:EnumerationContext>uuid:00000000-0000-0000-0000-000000000000</n:EnumerationContext><w:MaxElements>2</w:MaxElements></n:Pull>'),
+      request(ACTION.create, 'Test_Element', instanceToXml({ className: 'Test_Element', properties: { Name: 'new', Size: 2 } }, xmlOptions)),
+      request(ACTION.put, 'Test_Element', instanceToXml({ className: 'Test_Element', properties: { Name: 'e2', Size: 3 } }, xmlOptions), [{ name: 'Name', value: 'e2' }]),
+      request(ACTION.delete, 'Test_Element', '', [{ name: 'Name', value: 'e3' }]),
+      request(
+        invokeAction(uri('Msvm_CollectionReferencePointService'), 'ExportReferencePoint'),
+        'Msvm_CollectionReferencePointService',
+        methodInputXml(uri('Msvm_CollectionReferencePointService'), 'ExportReferencePoint', { ExportDirectory: 'D:\\out' }, xmlOptions),
+        Object.entries(service).map(([name, value]) => ({ name, value })),
+      ),
+    ];
+    const alphabet = '<>/"\'=&;#x: aZ09.-';
+    try {
+      for (let i = 0; i < 500; i++) {
+        const body = mutate(requests[i % requests.length]!, random, alphabet);
+        const response = await fetch(server.url, { method: 'POST', body, headers: { 'Content-Type': 'application/soap+xml;charset=UTF-8' } });
+        const text = await response.text();
+        expect([200, 400, 500], `request ${i}`).toContain(response.status);
+        // What the server answers with 200 or 500 is a SOAP envelope (a result or a fault).
+        if (response.status !== 400) expect(() => readEnvelope(text), `request ${i}: ${text.slice(0, 200)}`).not.toThrow();
+      }
+      const intact = await fetch(server.url, { method: 'POST', body: requests[0]!, headers: { 'Content-Type': 'application/soap+xml;charset=UTF-8' } });
+      expect(intact.status).toBe(200);
+      await intact.text();
+    } finally {
+      await server.close();
+    }
   });
 });
