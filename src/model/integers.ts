@@ -37,7 +37,8 @@ export function integerRange(type: CimIntegerType): readonly [bigint, bigint] {
 
 /** JSON form of an exact integer: a number when it is safe, else its decimal text (model values hold no bigint). */
 export function integerToJson(value: bigint): number | string {
-  return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value.toString();
+  const narrow = narrowInteger(value);
+  return typeof narrow === 'number' ? narrow : narrow.toString();
 }
 
 /** The value as a number when it is safe, else as the bigint: one form per value, so sets and maps find it however it was written. */
