@@ -2,22 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parseSource } from '../../src/ast/parse.js';
 import { SourceFile } from '../../src/source/source-file.js';
+import { seededRandom as random } from '../helpers/random.js';
 
 /** parseSource must return (never throw, never hang) whatever it is given. */
 function parseText(text: string) {
   return parseSource(new SourceFile('fuzz.mof', text));
 }
 
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sample = ['instances', 'microsoft-class', 'qualifier-declarations', 'pragmas']
   .map((name) => readFileSync(`fixtures/mof/syntax/valid/${name}.mof`, 'utf8'))

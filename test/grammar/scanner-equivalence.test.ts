@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { scan } from '../../grammars/mof/scanner.js';
 import { decodeSource } from '../../src/source/decode.js';
 import { createReferenceLexer, LEXICAL_PROBLEMS_GROUP } from './reference-lexer.js';
+import { seededRandom as random } from '../helpers/random.js';
 
 /**
  * The hand-written scanner must give exactly what the regex lexer it replaced
@@ -86,17 +87,6 @@ function mofFiles(directory: string): string[] {
     .sort();
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Pieces of MOF, whole and broken, that the fuzz strings together. */
 const FRAGMENTS = [

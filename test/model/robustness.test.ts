@@ -9,18 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { renderPackage } from '../../src/codegen/render.js';
 import { renderHuman } from '../../src/diagnostics/render-human.js';
 import { modelToJson } from '../../src/model/compile.js';
+import { seededRandom as random } from '../helpers/random.js';
 import { compileText } from './helpers.js';
 
-/** A small deterministic PRNG (mulberry32), so a failure reproduces from its run number. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dmtf = 'fixtures/dmtf/cim-schema-2.49.0/';
 /** DMTF's qualifier declarations and a few Core classes (DMTF dialect). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSource, detectEncoding, MAX_INVALID_BYTE_REPORTS } from '../../src/source/decode.js';
+import { seededRandom as random } from '../helpers/random.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -166,15 +167,6 @@ describe('decodeSource: undecodable bytes', () => {
 });
 
 describe('decodeSource on arbitrary bytes', () => {
-  /** A small deterministic PRNG (mulberry32), so failures reproduce. */
-  function random(seed: number): () => number {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   // Bytes biased towards the interesting ones: ASCII, continuation bytes, lead bytes, NUL, CR/LF.
   const interesting = [0x41, 0x0a, 0x0d, 0x00, 0x80, 0xbf, 0xc2, 0xe0, 0xed, 0xef, 0xf0, 0xf4, 0xff, 0xa0, 0x9f, 0xd8, 0xdc];
 
