@@ -16,8 +16,10 @@ import { CimProtocolError, CimValueError } from './errors.js';
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 
-// XML 1.0 excludes these characters outright: they can be neither written nor read.
-const BAD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+// XML 1.0 excludes these characters outright: they can be neither written nor read. A lone
+// surrogate (matched only unpaired, in `u` mode) is no character either, and would reach the
+// peer as U+FFFD once the text is encoded as UTF-8.
+const BAD_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDFFF]/u;
 
 function checkChars(text: string): void {
   const m = BAD_CHARS.exec(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CimProtocolError } from '../src/errors.js';
+import { CimProtocolError, CimValueError } from '../src/errors.js';
 import { attribute, child, parseXml, resolveQName, textElement, xmlElement } from '../src/xml.js';
 
 describe('hardened XML reader', () => {
@@ -61,5 +61,15 @@ describe('hardened XML reader', () => {
     expect(attribute(root, '', 'n')).toBe('x"<&\n');
     expect(root.children[0]!.text).toBe('1 < 2 & \r\n');
     expect(xmlElement('e', undefined)).toBe('<e/>');
+  });
+
+  it('refuses to write what XML cannot hold: control characters, U+FFFE/U+FFFF, a lone surrogate', () => {
+    for (const [text, code] of [['a\u0001', 'U+0001'], ['\uFFFE', 'U+FFFE'], ['x\uD800y', 'U+D800'], ['\uDC00', 'U+DC00']] as const) {
+      expect(() => textElement('b', text), code).toThrow(CimValueError);
+      expect(() => textElement('b', text), code).toThrow(`character ${code} cannot be written in XML`);
+      expect(() => xmlElement('a', { n: text }), code).toThrow(CimValueError);
+    }
+    // A surrogate pair is one character: written, and read back.
+    expect(parseXml(textElement('b', 'smile \uD83D\uDE00')).text).toBe('smile \uD83D\uDE00');
   });
 });
