@@ -36,7 +36,8 @@ function fromDescriptor(d: ValueDescriptor): WireType {
 function inferScalar(v: CimScalar): WireType {
   if (typeof v === 'boolean') return { type: 'boolean' };
   if (typeof v === 'string') return { type: 'string' };
-  if (typeof v === 'number') return { type: Number.isInteger(v) ? 'sint64' : 'real64' };
+  // Only a number an integer type can hold exactly is one: 1e21 and -0 are reals.
+  if (typeof v === 'number') return { type: Number.isSafeInteger(v) && !Object.is(v, -0) ? 'sint64' : 'real64' };
   if (typeof v === 'bigint') return { type: v > 9_223_372_036_854_775_807n ? 'uint64' : 'sint64' };
   if (v instanceof CimDateTime) return { type: 'datetime' };
   if (v instanceof CimReference) return { type: 'reference', reference: true };
@@ -57,7 +58,7 @@ function scalarText(v: CimScalar, registry: ClassRegistry | undefined): string {
   if (typeof v === 'number') {
     if (Number.isNaN(v)) return 'NaN';
     if (!Number.isFinite(v)) return v > 0 ? 'INF' : '-INF';
-    return String(v);
+    return Object.is(v, -0) ? '-0' : String(v);
   }
   if (typeof v === 'string' || typeof v === 'bigint') return String(v);
   if (v instanceof CimDateTime) return v.toString();

@@ -213,6 +213,8 @@ function unmarshalScalar(desc: ValueDescriptor, wire: CimScalar, where: MarshalL
     case 'real32':
     case 'real64':
       if (typeof wire === 'number') return wire;
+      // An integer on the wire (CIM-XML written by a peer that typed the value by its look): its real value.
+      if (typeof wire === 'bigint') return Number(wire);
       if (typeof wire === 'string') {
         const t = wire.trim();
         if (t === 'INF') return Infinity;

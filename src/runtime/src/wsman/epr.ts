@@ -114,7 +114,7 @@ export function readSelectorSet(set: XmlElement | undefined): Selector[] {
     const name = attribute(s, '', 'Name');
     if (name === undefined || name === '') throw new CimProtocolError('w:Selector without a Name');
     const nested = child(s, NS.addressing, 'EndpointReference');
-    return { name, value: nested ? readEpr(nested) : s.text.trim() };
+    return { name, value: nested ? readEpr(nested) : s.text };
   });
 }
 

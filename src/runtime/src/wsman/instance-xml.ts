@@ -23,7 +23,8 @@ function realText(n: number): string {
   if (Number.isNaN(n)) return 'NaN';
   if (n === Infinity) return 'INF';
   if (n === -Infinity) return '-INF';
-  return String(n);
+  // String(-0) is "0": the sign of a negative zero (a distinct real value) would be lost.
+  return Object.is(n, -0) ? '-0' : String(n);
 }
 
 function scalarXml(tag: string, v: CimScalar, options: InstanceXmlOptions, depth: number): string {
