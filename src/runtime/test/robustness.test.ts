@@ -18,6 +18,7 @@ import { buildRequest, newMessageId, readEnvelope } from '../src/wsman/envelope.
 import { ACTION, WQL_DIALECT, classResourceUri, invokeAction } from '../src/wsman/namespaces.js';
 import { instanceToXml, methodInputXml } from '../src/wsman/instance-xml.js';
 import { NS as TEST_NS } from './fixtures.js';
+import { seededRandom } from './random.js';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -182,6 +183,33 @@ describe('parsers survive arbitrary input', () => {
       await intact.text();
     } finally {
       await server.close();
+    }
+  });
+
+  it('WS-Management enumerations: any number of instances through pages of any size and envelope limit comes back whole, once each', async () => {
+    const next = seededRandom(20261201);
+    const int = (n: number) => Math.floor(next() * n);
+    for (let run = 0; run < 40; run++) {
+      const session = new InMemorySession({ registry: registry(), namespace: TEST_NS });
+      for (let i = 0, n = int(40); i < n; i++) {
+        // Some instances big enough that a page holds only a few of them.
+        const name = `e${i}${'x'.repeat(int(2) === 0 ? 2000 + int(3000) : int(10))}`;
+        session.put({ className: i % 3 === 0 ? 'Test_SubElement' : 'Test_Element', properties: { Name: name, Size: int(5), Label: 'L'.repeat(int(200)) } });
+      }
+      const server = await createWsmanServer({ session, maxElements: 1 + int(10), ...(next() < 0.5 ? { maxEnvelopeSize: 16384 + int(8000) } : {}) });
+      const client = new WsmanSession({ url: server.url, username: 'u', password: 'p', authentication: 'basic', namespace: TEST_NS, onWarning: () => {}, maxElements: 1 + int(8), maxEnvelopeSize: 16384 + int(16000) });
+      const options = next() < 0.5 ? { filter: `SELECT * FROM Test_Element WHERE Size = ${int(5)}` } : {};
+      try {
+        const names = async (source: AsyncIterable<{ properties: Record<string, unknown> }>) => {
+          const out: string[] = [];
+          for await (const instance of source) out.push(String(instance.properties['Name']));
+          return out.sort();
+        };
+        expect(await names(client.enumerateInstances('Test_Element', options)), `run ${run}`).toEqual(await names(session.enumerateInstances('Test_Element', options)));
+      } finally {
+        await client.close();
+        await server.close();
+      }
     }
   });
 });

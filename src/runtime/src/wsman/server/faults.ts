@@ -121,9 +121,9 @@ export const faults = {
     const reason = `${PREFIX} ${why}`;
     return new ServerFault(wsman('Sender', 'QuotaLimit', reason, { wsmanCode: WSMAN_CODE.quotaLimit }));
   },
-  /** The reply would exceed the client's MaxEnvelopeSize. */
+  /** The reply would exceed the client's MaxEnvelopeSize, or the service's own cap when that is smaller. */
   replyTooLarge(size: number, limit: number): ServerFault {
-    const reason = `${PREFIX} The response of ${size} bytes would exceed the MaxEnvelopeSize of ${limit} bytes given in the request.`;
+    const reason = `${PREFIX} The response of ${size} bytes would exceed the envelope limit of ${limit} bytes (the request's MaxEnvelopeSize, capped by the service's).`;
     return new ServerFault(wsman('Receiver', 'EncodingLimit', reason, { wsmanCode: WSMAN_CODE.maxEnvelopeSizeExceeded, detail: `${FAULT_DETAIL}/MaxEnvelopeSize` }));
   },
   /** The request's MaxEnvelopeSize is below the least the service can answer in. */
