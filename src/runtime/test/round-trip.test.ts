@@ -1,7 +1,7 @@
 /**
  * Typed values survive the wire: an instance of every CIM type, with edge values
  * (bounds, -0, NaN, ±INF, reals beyond 2^53, white space at either end of a key,
- * XML's special characters, a surrogate pair), marshaled, written as WS-Management
+ * XML's special characters, a surrogate pair, embedded instances), marshaled, written as WS-Management
  * XML or as CIM-XML, read back and unmarshaled, is the value it was. Found, when it
  * was first run: -0 lost its sign, CIM-XML typed integral reals as sint64 (1e21 then
  * did not parse), and WS-Management selectors lost white space at their ends.
@@ -30,9 +30,9 @@ function throughWsman(wire: CimInstance): CimInstance {
   return instanceFromXml(parseXml(envelope).children[0]!);
 }
 
-/** CIM-XML without a descriptor: the writer types each value by its look. */
+/** CIM-XML without a descriptor: the writer types each value by its look (embedded instances by their registered class). */
 function throughCimXml(wire: CimInstance): CimInstance {
-  return instanceFromCimXml(instanceToCimXml(wire));
+  return instanceFromCimXml(instanceToCimXml(wire, undefined, registry()));
 }
 
 /** Comparable text of a typed value: bigint, -0, NaN and ±Infinity kept apart. */
@@ -72,6 +72,13 @@ describe('typed values through the wire', () => {
       if (next() < 0.5) value['Strings'] = [pick(STRINGS), pick(STRINGS)];
       if (next() < 0.5) value['Numbers'] = [Number(integer(0n, 65535n))];
       if (next() < 0.5) value['Bigs'] = [integer(0n, 18446744073709551615n)];
+      // Embedded instances: as CIM-XML text (Embedded, Anything) and as nested instances (Nested, Jobs).
+      const job = () => ({ __CLASS: pick(['CIM_ConcreteJob', 'Msvm_ConcreteJob']), InstanceID: pick(STRINGS) || 'j', JobState: pick([2, 7, 10]), ErrorDescription: pick(STRINGS), TimeSubmitted: CimDateTime.parse(pick(DATETIMES)) });
+      if (next() < 0.3) value['Embedded'] = { InstanceID: pick(STRINGS) || 'i', CopyVmStorage: next() < 0.5, CopySnapshotConfiguration: pick([0, 1, 2]) };
+      if (next() < 0.3) value['Nested'] = job();
+      if (next() < 0.3) value['Anything'] = job();
+      // Not empty: over WS-Management an empty array and NULL are the same (no element is written).
+      if (next() < 0.3) value['Jobs'] = Array.from({ length: 1 + Math.floor(next() * 2) }, job);
       const wire = marshalInstance(Test_AllTypes, value, reg);
       const expected = unmarshalInstance<Record<string, unknown>>(Test_AllTypes, wire, reg);
       for (const [path, through] of [['WS-Management', throughWsman], ['CIM-XML', throughCimXml]] as const) {
