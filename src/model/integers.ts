@@ -1,7 +1,8 @@
 /**
- * The CIM integer types as the compiler checks literals against them: their
- * bounds, and the JSON form of an exact integer. The type names come from the
- * runtime (`CimIntegerType`, their one home); the runtime keeps its own bounds
+ * The CIM numeric types as the compiler checks literals against them: the
+ * integer types' bounds, the JSON form of an exact integer, and what a real
+ * type holds. The integer type names come from the runtime (`CimIntegerType`,
+ * their one home); the runtime keeps its own bounds
  * table for marshaling because it cannot import the compiler, and
  * test/model/cim-facts.test.ts pins the two tables equal.
  */
@@ -48,3 +49,15 @@ export function narrowInteger(value: bigint): number | bigint {
 
 const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The largest finite real32 (IEEE 754 binary32). */
+const REAL32_MAX = 3.4028234663852886e38;
+
+/**
+ * Whether a real literal's value fits its type: finite (a literal such as `1.8e308` reads as
+ * Infinity, which no real type holds), and for real32 no larger than its largest finite value.
+ * A value too small for the type is not an error: IEEE 754 rounds it towards zero.
+ */
+export function realFits(value: number, type: 'real32' | 'real64'): boolean {
+  return Number.isFinite(value) && (type === 'real64' || Math.abs(value) <= REAL32_MAX);
+}

@@ -32,7 +32,7 @@ import {
 } from '../diagnostics/diagnostic.js';
 import { semanticQualifierDiagnostics as codes } from '../diagnostics/codes/semantic-qualifiers.js';
 import { MICROSOFT_FLAVORS, type Dialect } from './dialect.js';
-import { integerRange, integerToJson, isIntegerType } from './integers.js';
+import { integerRange, integerToJson, isIntegerType, realFits } from './integers.js';
 import { sameName } from './names.js';
 import { setOwn } from './own.js';
 import type {
@@ -62,9 +62,6 @@ export interface ResolvedQualifier {
 
 /** Finds a qualifier type by name, case-insensitively. Supplied by the caller. */
 export type QualifierTypeLookup = (name: string) => QualifierType | undefined;
-
-/** The largest finite real32 (IEEE 754 binary32). */
-const REAL32_MAX = 3.4028234663852886e38;
 
 // ---------------------------------------------------------------------------
 // Values
@@ -131,7 +128,7 @@ function convertScalar(qualifier: string, value: ast.Value, type: PrimitiveCimTy
       if (value.kind === 'RealValue') n = value.value;
       else if (value.kind === 'IntegerValue') n = Number(value.value);
       else return mismatch(qualifier, value, type, diagnostics);
-      if (type === 'real32' && Math.abs(n) > REAL32_MAX) return outOfRange(qualifier, value, type, diagnostics);
+      if (!realFits(n, type)) return outOfRange(qualifier, value, type, diagnostics);
       return n;
     }
     default: {

@@ -16,7 +16,7 @@
 import type * as ast from '../ast/nodes.js';
 import { createDiagnostic, type Diagnostic, type Span } from '../diagnostics/diagnostic.js';
 import { semanticModelDiagnostics as codes } from '../diagnostics/codes/semantic.js';
-import { integerRange, integerToJson, isIntegerType } from './integers.js';
+import { integerRange, integerToJson, isIntegerType, realFits } from './integers.js';
 import type { CimType, ModelInstanceValue, ModelValue } from './types.js';
 
 /** What a value is checked against. */
@@ -129,10 +129,17 @@ function convertScalar(value: ast.Value, target: ValueTarget, ctx: ValueContext)
       if (value.kind === 'StringValue' && DATETIME.test(value.value)) return value.value;
       return mismatch(value, target, ctx);
     case 'real32':
-    case 'real64':
-      if (value.kind === 'RealValue') return value.value;
-      if (value.kind === 'IntegerValue') return Number(value.value);
-      return mismatch(value, target, ctx);
+    case 'real64': {
+      let n: number;
+      if (value.kind === 'RealValue') n = value.value;
+      else if (value.kind === 'IntegerValue') n = Number(value.value);
+      else return mismatch(value, target, ctx);
+      if (!realFits(n, target.type)) {
+        ctx.diagnostics.push(createDiagnostic(codes.valueOutOfRange, value.span, [value.text, target.label, target.type]));
+        return undefined;
+      }
+      return n;
+    }
     case 'reference':
       if (value.kind === 'StringValue') return value.value;
       if (value.kind === 'AliasValue') {

@@ -308,6 +308,16 @@ describe('semantic diagnostics of the schema model', () => {
     expect(d.span?.file).toBe('test.mof');
   });
 
+  it('MOF3053 for reals: beyond real32, or a literal so large it reads as Infinity; a tiny one is not an error', () => {
+    const result = compileText('class A {\n  [Key] string K;\n  real32 F = 3.5e38;\n  real64 D = 1.8e308;\n  real32 T = 1.0e-50;\n  real32 M = 3.4e38;\n};\n');
+    expect(result.problems.map((d) => `${d.code} ${d.message} ${where(d)}`)).toEqual([
+      "MOF3053 value 3.5e38 is out of range for 'A.F' of type real32 3:14-3:20",
+      "MOF3053 value 1.8e308 is out of range for 'A.D' of type real64 4:14-4:21",
+    ]);
+    const properties = result.repository.namespaces[0]!.classes[0]!.properties;
+    expect(properties.map((p) => [p.name, p.default])).toEqual([['K', null], ['F', null], ['D', null], ['T', 1e-50], ['M', 3.4e38]]);
+  });
+
   it('has a test for every code it owns', () => {
     const owned = Object.values(semanticModelDiagnostics).map((d) => d.code).sort();
     expect(cases.map((c) => c.code).sort()).toEqual(owned);

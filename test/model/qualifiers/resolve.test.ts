@@ -255,6 +255,14 @@ describe('resolveQualifierList: diagnostics', () => {
     ]);
   });
 
+  it('MOF3206: a real literal so large it reads as Infinity, for real64 too', () => {
+    const value = real(Number('1.8e308'));
+    const result = resolveQualifierList([qual('Big', value)], 'property', lookupOf([
+      input({ name: 'Big', type: 'real64', isArray: false, scopes: ['property'], flavors: {}, default: null }),
+    ], dmtfQualifierTypes), 'dmtf');
+    expect(result.diagnostics.map((d) => [d.code, d.span])).toEqual([['MOF3206', value.span]]);
+  });
+
   it('MOF3207: a string qualifier written without a value is an error', () => {
     const q = qual('Description');
     const result = resolveQualifierList([q], 'class', dmtf, 'dmtf');
