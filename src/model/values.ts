@@ -48,6 +48,30 @@ export interface ValueContext {
 
 const DATETIME = /^(?:[0-9*]{14}\.[0-9*]{6}[+-][0-9*]{3}|[0-9*]{14}\.[0-9*]{6}:000)$/;
 
+/**
+ * Whether a datetime literal's fields are in range (DSP0004, "Datetime type"): a timestamp
+ * `yyyymmddhhmmss.mmmmmmsutc` has month 01–12, a day the month has, hour 00–23, minute and
+ * second 00–59; an interval `ddddddddhhmmss.mmmmmm:000` any number of days and the same
+ * hour, minute and second ranges. A field written with asterisks (unknown) is not checked.
+ */
+function isDatetime(text: string): boolean {
+  if (!DATETIME.test(text)) return false;
+  const field = (start: number, length: number): number | undefined => {
+    const part = text.slice(start, start + length);
+    return /^[0-9]+$/.test(part) ? Number(part) : undefined;
+  };
+  const within = (value: number | undefined, min: number, max: number) => value === undefined || (value >= min && value <= max);
+  const interval = text.endsWith(':000');
+  if (!within(field(8, 2), 0, 23) || !within(field(10, 2), 0, 59) || !within(field(12, 2), 0, 59)) return false;
+  if (interval) return true;
+  const year = field(0, 4);
+  const month = field(4, 2);
+  if (!within(month, 1, 12)) return false;
+  const leap = year === undefined || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+  const days = month === undefined ? 31 : month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return within(field(6, 2), 1, days);
+}
+
 function describe(value: ast.Value): string {
   switch (value.kind) {
     case 'IntegerValue':
@@ -126,7 +150,7 @@ function convertScalar(value: ast.Value, target: ValueTarget, ctx: ValueContext)
       if (value.kind === 'StringValue' && value.value.length === 1) return value.value;
       return mismatch(value, target, ctx);
     case 'datetime':
-      if (value.kind === 'StringValue' && DATETIME.test(value.value)) return value.value;
+      if (value.kind === 'StringValue' && isDatetime(value.value)) return value.value;
       return mismatch(value, target, ctx);
     case 'real32':
     case 'real64': {

@@ -318,6 +318,24 @@ describe('semantic diagnostics of the schema model', () => {
     expect(properties.map((p) => [p.name, p.default])).toEqual([['K', null], ['F', null], ['D', null], ['T', 1e-50], ['M', 3.4e38]]);
   });
 
+  it('MOF3052 for datetimes: fields out of range (DSP0004), a day the month does not have; unknown (*) fields are not checked', () => {
+    const values = [
+      '20241301000000.000000+000', // month 13
+      '20240230000000.000000+000', // 30 February
+      '21000229000000.000000+000', // 2100 is not a leap year
+      '20240131240000.000000+000', // hour 24
+      '00000001006000.000000:000', // interval: minute 60
+      '****0230******.******+***', // no February has a 30th
+      '20240229000000.000000+000',
+      '2024013100000*.******+000',
+      '99999999235959.999999:000',
+      '20240131123456.123456-999',
+    ];
+    const mof = `class A {\n  [Key] string K;\n${values.map((v, i) => `  datetime D${i} = "${v}";\n`).join('')}};\n`;
+    const rejected = compileText(mof).problems.map((d) => (d.code === 'MOF3052' ? /'A\.D(\d+)'/.exec(d.message)![1] : d.code));
+    expect(rejected).toEqual(['0', '1', '2', '3', '4', '5']);
+  });
+
   it('has a test for every code it owns', () => {
     const owned = Object.values(semanticModelDiagnostics).map((d) => d.code).sort();
     expect(cases.map((c) => c.code).sort()).toEqual(owned);
