@@ -5,7 +5,7 @@
  * with the runtime's hardened XML reader (`xml.ts`), as WS-Management replies are:
  * embedded instances arrive from the network.
  */
-import { escapeXmlAttribute, escapeXmlText, parseXml, type XmlElement } from './xml.js';
+import { escapeXmlAttribute, escapeXmlText, numberText, parseXml, type XmlElement } from './xml.js';
 import type { ClassDescriptor, ValueDescriptor } from './descriptor.js';
 import type { CimInstance, CimScalar, CimValue } from './session.js';
 import { CimDateTime } from './datetime.js';
@@ -55,11 +55,7 @@ function infer(v: CimValue): WireType {
 
 function scalarText(v: CimScalar, registry: ClassRegistry | undefined): string {
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'number') {
-    if (Number.isNaN(v)) return 'NaN';
-    if (!Number.isFinite(v)) return v > 0 ? 'INF' : '-INF';
-    return Object.is(v, -0) ? '-0' : String(v);
-  }
+  if (typeof v === 'number') return numberText(v);
   if (typeof v === 'string' || typeof v === 'bigint') return String(v);
   if (v instanceof CimDateTime) return v.toString();
   if (v instanceof CimReference) return v.toString();

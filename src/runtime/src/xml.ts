@@ -26,6 +26,17 @@ function checkChars(text: string): void {
   if (m) throw new CimValueError(`character U+${m[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} cannot be written in XML`);
 }
 
+/**
+ * A number as XML Schema writes it (the lexical form of xs:double, which CIM-XML shares):
+ * `INF`, `-INF`, `NaN`, and `-0` with its sign, which `String(-0)` would drop.
+ */
+export function numberText(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return 'INF';
+  if (n === -Infinity) return '-INF';
+  return Object.is(n, -0) ? '-0' : String(n);
+}
+
 export function escapeXmlText(text: string): string {
   checkChars(text);
   // `\r` is escaped so XML end-of-line normalization does not turn CRLF into LF.

@@ -12,26 +12,18 @@ import { CimReference } from '../reference.js';
 import type { CimInstance, CimScalar, CimValue } from '../session.js';
 import { eprContentXml, eprToReference, isEprElement, readEpr, referenceToEpr, type EprOptions } from './epr.js';
 import { NS, classResourceUri, parseResourceUri } from './namespaces.js';
-import { attribute, child, escapeXmlAttribute, escapeXmlText, isNil, resolveQName, type XmlElement } from '../xml.js';
+import { attribute, child, escapeXmlAttribute, escapeXmlText, isNil, numberText, resolveQName, type XmlElement } from '../xml.js';
 
 export interface InstanceXmlOptions extends EprOptions {
   /** NULL properties: `nil` writes `xsi:nil="true"` (what a Get answer carries), `omit` leaves them out. Default `nil`. */
   readonly nulls?: 'nil' | 'omit';
 }
 
-function realText(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (n === Infinity) return 'INF';
-  if (n === -Infinity) return '-INF';
-  // String(-0) is "0": the sign of a negative zero (a distinct real value) would be lost.
-  return Object.is(n, -0) ? '-0' : String(n);
-}
-
 function scalarXml(tag: string, v: CimScalar, options: InstanceXmlOptions, depth: number): string {
   if (typeof v === 'string') return `<${tag}>${escapeXmlText(v)}</${tag}>`;
   if (typeof v === 'boolean') return `<${tag}>${v ? 'true' : 'false'}</${tag}>`;
   if (typeof v === 'bigint') return `<${tag}>${String(v)}</${tag}>`;
-  if (typeof v === 'number') return `<${tag}>${realText(v)}</${tag}>`;
+  if (typeof v === 'number') return `<${tag}>${numberText(v)}</${tag}>`;
   if (v instanceof CimDateTime) {
     const kind = v.isInterval ? 'cim:Interval' : 'cim:Datetime';
     return `<${tag}><${kind}>${escapeXmlText(v.toXsd())}</${kind}></${tag}>`;
