@@ -1,10 +1,2 @@
-/** A small deterministic PRNG (mulberry32): a seed gives the same sequence every run, so a failing case can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the runtime's tests, shared with the compiler's: one definition of mulberry32. */
+export { seededRandom } from '../../src/runtime/test/random.js';
