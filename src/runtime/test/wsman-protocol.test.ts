@@ -10,7 +10,8 @@ import { CimReference } from '../src/reference.js';
 import type { CimInstance, CimValue } from '../src/session.js';
 import { buildRequest, buildResponse, formatDuration, parseDuration, readEnvelope } from '../src/wsman/envelope.js';
 import { eprContentXml, eprToReference, readEpr, referenceToEpr } from '../src/wsman/epr.js';
-import { errorToFault, faultAction, faultToError, faultXml, readFault } from '../src/wsman/fault.js';
+import { errorToFault, faultAction, faultStatus, faultToError, faultXml, readFault } from '../src/wsman/fault.js';
+import { faults } from '../src/wsman/server/faults.js';
 import {
   instanceFromXml,
   instanceToXml,
@@ -304,6 +305,13 @@ describe('faults', () => {
     const original = readFault(throughEnvelope(faultXml({ code: 'Sender', subcode: 'InvalidSelectors', subcodeNamespace: NS.wsman, reason: 'r', wsmanCode: 2150858843, machine: 'M', message: 'm' })));
     const err = faultToError(original, { operation: 'Get' });
     expect(errorToFault(err, 'other')).toBe(original);
+  });
+
+  it('an option the server cannot comply with reads as NOT_SUPPORTED, by WinRM code or by subcode alone', () => {
+    const info = readFault(throughEnvelope(faultXml({ ...faults.optionNotSupported('ShowExtensions').info, machine: 'HV01' })));
+    expect(info).toMatchObject({ subcode: 'InvalidOptions', wsmanCode: 2150858833 });
+    expect((faultToError(info, { operation: 'Get X' }) as CimSessionError).status).toBe(CimStatus.NOT_SUPPORTED);
+    expect(faultStatus({ code: 'Sender', subcode: 'InvalidOptions', reason: 'r' })).toBe(CimStatus.NOT_SUPPORTED);
   });
 
   it('TimedOut becomes a CimTimeoutError only when the caller had a timeout', () => {

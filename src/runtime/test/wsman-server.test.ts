@@ -10,7 +10,7 @@ import { CimDateTime, CimReference, type CimInstance, type CimProvider } from '.
 import { InMemorySession } from '../src/memory.js';
 import { createWsmanServer, type WsmanServer } from '../src/wsman/server/server.js';
 import { basicAuth } from '../src/wsman/server/auth.js';
-import { buildRequest, newMessageId, readEnvelope, type Envelope } from '../src/wsman/envelope.js';
+import { buildRequest, newMessageId, readEnvelope, type Envelope, type WsmanOption } from '../src/wsman/envelope.js';
 import { ACTION, NS as WSNS, WQL_DIALECT, classResourceUri, invokeAction, wildcardResourceUri } from '../src/wsman/namespaces.js';
 import { eprContentXml, referenceToEpr, type Selector } from '../src/wsman/epr.js';
 import { readFault } from '../src/wsman/fault.js';
@@ -44,7 +44,7 @@ async function send(
   action: string,
   resourceUri: string,
   body: string,
-  options: { selectors?: Selector[]; maxEnvelopeSize?: number; timeoutMs?: number } = {},
+  options: { selectors?: Selector[]; maxEnvelopeSize?: number; timeoutMs?: number; options?: WsmanOption[] } = {},
 ): Promise<Reply> {
   const request = buildRequest(
     {
@@ -56,6 +56,7 @@ async function send(
       locale: 'en-US',
       ...(options.selectors ? { selectors: options.selectors } : {}),
       ...(options.timeoutMs !== undefined ? { operationTimeoutMs: options.timeoutMs } : {}),
+      ...(options.options ? { options: options.options } : {}),
     },
     body,
   );
@@ -152,6 +153,22 @@ describe('Get', () => {
       })).envelope.payload!,
     );
     expect(svc.properties).toMatchObject({ Caption: null, ElementName: null, Name: 'svc' });
+  });
+
+  it('refuses an option marked MustComply with InvalidOptions and ignores any other option (MS-WSMV 3.1.4.1.10)', async () => {
+    const get = (options: WsmanOption[]): Promise<Reply> => send(ACTION.get, uri('Test_Element'), '', { selectors: sel({ Name: 'e1' }), options });
+    const refused = fault(await get([{ name: 'wmi:Anything', value: 'x' }, { name: 'ShowExtensions', value: 'true', mustComply: true }]));
+    expect(refused).toMatchObject({ code: 'Sender', subcode: 'InvalidOptions', wsmanCode: 2150858833, detail: 'http://schemas.dmtf.org/wbem/wsman/1/wsman/faultDetail/NotSupported' });
+    expect(refused.reason).toContain('ShowExtensions');
+    // MS-WSMV writes the attribute mustComply; an OptionSet marked mustUnderstand is read all the same.
+    const lowerCase = buildRequest({ to: server.url, resourceUri: uri('Test_Element'), action: ACTION.get, messageId: newMessageId(), selectors: sel({ Name: 'e1' }), options: [{ name: 'X', value: '1' }] }, '')
+      .replace('<w:OptionSet>', '<w:OptionSet s:mustUnderstand="true">')
+      .replace('<w:Option Name="X"', '<w:Option Name="X" mustComply="1"');
+    const lowerCaseReply = await post(lowerCase);
+    expect(fault({ ...lowerCaseReply, envelope: readEnvelope(lowerCaseReply.text) })).toMatchObject({ subcode: 'InvalidOptions' });
+    const ignored = await get([{ name: 'wmi:Anything', value: 'x', type: 'xs:string' }, { name: 'Y', value: 'false', mustComply: false }]);
+    expect(ignored.status, ignored.text).toBe(200);
+    expect(instanceFromXml(ignored.envelope.payload!).properties['Name']).toBe('e1');
   });
 
   it('faults on a missing instance, wrong selectors, an unknown class or namespace, as WinRM does', async () => {

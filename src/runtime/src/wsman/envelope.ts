@@ -20,6 +20,8 @@ export interface WsmanOption {
   readonly value: string;
   /** `Type` attribute (an xs QName such as `xs:boolean`), when given. */
   readonly type?: string;
+  /** `MustComply`: the service must act on the option or fault (DSP0226 §6.4, wsman:OptionSet); default false. */
+  readonly mustComply?: boolean;
 }
 
 export interface RequestHeaders {
@@ -89,7 +91,8 @@ export function buildRequest(h: RequestHeaders, body: string): string {
     out += '<w:OptionSet>';
     for (const o of h.options) {
       const type = o.type === undefined ? '' : ` Type="${escapeXmlAttribute(o.type)}"`;
-      out += `<w:Option Name="${escapeXmlAttribute(o.name)}"${type}>${escapeXmlText(o.value)}</w:Option>`;
+      const mustComply = o.mustComply ? ' MustComply="true"' : '';
+      out += `<w:Option Name="${escapeXmlAttribute(o.name)}"${type}${mustComply}>${escapeXmlText(o.value)}</w:Option>`;
     }
     out += '</w:OptionSet>';
   }
@@ -158,7 +161,14 @@ export function readEnvelope(input: string | Uint8Array, limits?: XmlLimits): En
   const options: WsmanOption[] = optionSet
     ? childrenNamed(optionSet, NS.wsman, 'Option').map((o) => {
         const type = attribute(o, '', 'Type');
-        return { name: attribute(o, '', 'Name') ?? '', value: o.text, ...(type === undefined ? {} : { type }) };
+        // DSP0226's schema spells it MustComply, MS-WSMV 3.1.4.1.10 mustComply.
+        const mustComply = (attribute(o, '', 'MustComply') ?? attribute(o, '', 'mustComply'))?.trim();
+        return {
+          name: attribute(o, '', 'Name') ?? '',
+          value: o.text,
+          ...(type === undefined ? {} : { type }),
+          ...(mustComply === 'true' || mustComply === '1' ? { mustComply: true } : {}),
+        };
       })
     : [];
   return {

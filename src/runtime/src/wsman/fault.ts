@@ -41,6 +41,7 @@ export const WSMAN_ERRORS: Readonly<Record<number, { readonly status: number; re
   2150858810: { status: CimStatus.INVALID_PARAMETER, name: 'ERROR_WSMAN_INVALID_PARAMETER' },
   2150858811: { status: CimStatus.INVALID_CLASS, name: 'ERROR_WSMAN_INVALID_RESOURCE_URI' },
   2150858813: { status: CimStatus.NOT_FOUND, name: 'ERROR_WSMAN_INVALID_SELECTORS' },
+  2150858833: { status: CimStatus.NOT_SUPPORTED, name: 'ERROR_WSMAN_OPTIONS_NOT_SUPPORTED' },
   2150858843: { status: CimStatus.NOT_FOUND, name: 'ERROR_WSMAN_UNEXPECTED_SELECTORS' },
   2150859042: { status: CimStatus.INVALID_QUERY, name: 'ERROR_WSMAN_CANNOT_PROCESS_FILTER' },
 };
@@ -62,6 +63,7 @@ export const SUBCODES: Readonly<Record<string, { readonly status: number; readon
   InternalError: { status: CimStatus.FAILED, code: 'Receiver', ns: NS.wsman },
   TimedOut: { status: CimStatus.FAILED, code: 'Receiver', ns: NS.wsman },
   UnsupportedFeature: { status: CimStatus.NOT_SUPPORTED, code: 'Sender', ns: NS.wsman },
+  InvalidOptions: { status: CimStatus.NOT_SUPPORTED, code: 'Sender', ns: NS.wsman },
 };
 
 function parseCode(text: string | undefined): number | undefined {

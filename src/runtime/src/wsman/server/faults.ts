@@ -28,6 +28,7 @@ export const WSMAN_CODE = {
   invalidXml: 2150858819,
   maxEnvelopeSizeExceeded: 2150858824,
   serverEnvelopeLimit: 2150858825,
+  optionsNotSupported: 2150858833,
   insufficientSelectors: 2150858842,
   /** Selectors the resource does not have (what WinRM sends for a Get with wrong keys). */
   unexpectedSelectors: 2150858843,
@@ -94,6 +95,14 @@ export const faults = {
     }[kind];
     const detail = { unexpected: 'UnexpectedSelectors', insufficient: 'InsufficientSelectors', typeMismatch: 'TypeMismatch', duplicate: 'DuplicateSelectors' }[kind];
     return new ServerFault(wsman('Sender', 'InvalidSelectors', reason, { message: `${reason} ${why}`, wsmanCode: code, detail: `${FAULT_DETAIL}/${detail}` }));
+  },
+  /**
+   * An option marked `MustComply="true"`: this service acts on no option, so it cannot comply.
+   * MS-WSMV 3.1.4.1.10: WinRM answers InvalidOptions for such an option on a CIM/WMI resource URI, whatever its name.
+   */
+  optionNotSupported(name: string): ServerFault {
+    const reason = `${PREFIX} The option ${name} is marked MustComply and this service does not support it.`;
+    return new ServerFault(wsman('Sender', 'InvalidOptions', reason, { wsmanCode: WSMAN_CODE.optionsNotSupported, detail: `${FAULT_DETAIL}/NotSupported` }));
   },
   invalidRepresentation(why: string): ServerFault {
     const reason = `${PREFIX} The XML representation of the instance is not valid: ${why}`;

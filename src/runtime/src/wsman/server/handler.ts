@@ -97,6 +97,8 @@ async function dispatch(envelope: Envelope, options: HandlerOptions, signal: Abo
   if (action === undefined || action === '') throw faults.headerRequired('a:Action');
   if (envelope.messageId === undefined || envelope.messageId === '') throw faults.headerRequired('a:MessageID');
   checkMustUnderstand(envelope);
+  const required = envelope.options.find((option) => option.mustComply);
+  if (required) throw faults.optionNotSupported(required.name);
   if (envelope.replyTo !== undefined && envelope.replyTo !== ANONYMOUS) {
     throw faults.invalidBody(`a:ReplyTo must be the anonymous address, got ${envelope.replyTo}`);
   }
@@ -146,7 +148,8 @@ const UNDERSTOOD = new Set(
     [NS.wsman, 'MaxEnvelopeSize'],
     [NS.wsman, 'Locale'],
     [NS.wsman, 'SelectorSet'],
-    // Read, and options it does not know are ignored, as WinRM does for WMI resources.
+    // Read whatever its mustUnderstand (MS-WSMV 3.1.4.1.10): no option changes what this service
+    // does, so one marked MustComply is refused (InvalidOptions) and any other is ignored.
     [NS.wsman, 'OptionSet'],
     [NS.wsman, 'OperationTimeout'],
     [NS.msWsman, 'DataLocale'],
