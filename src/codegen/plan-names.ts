@@ -55,31 +55,39 @@ export function companionMember(methodName: string): string {
 }
 
 /** The association traversal member from end `from` to end `to` (`followFromX`, or `followFromXToY` with more than two ends). */
-export function followMember(endCount: number, from: string, to: string): string {
+function followMember(endCount: number, from: string, to: string): string {
   return endCount === 2 ? `followFrom${identifierPart(from)}` : `followFrom${identifierPart(from)}To${identifierPart(to)}`;
 }
 
 /** The member listing the associations whose end `from` is a given instance. */
-export function referencesMember(from: string): string {
+function referencesMember(from: string): string {
   return `referencesFrom${identifierPart(from)}`;
 }
 
 /** The ends of an association its companion object traverses: reference properties to classes that are generated. */
-export function traversableEnds(plan: ClassPlan, classes: ReadonlyMap<string, ClassPlan>): readonly PropertyModel[] {
+function traversableEnds(plan: ClassPlan, classes: ReadonlyMap<string, ClassPlan>): readonly PropertyModel[] {
   const ends = plan.associationEnds.filter((e) => e.refClass && classes.has(e.refClass));
   return ends.length < 2 ? [] : ends;
 }
 
-/** The traversal members of an association's companion object (none for other classes). */
-function traversalMembers(plan: ClassPlan, classes: ReadonlyMap<string, ClassPlan>): string[] {
+/**
+ * The traversal members of an association's companion object, in the order they are written:
+ * for each end `from`, a `follow` member to each other end `to`, then its `references` member.
+ * None for other classes.
+ */
+export type Traversal =
+  | { readonly kind: 'follow'; readonly member: string; readonly from: PropertyModel; readonly to: PropertyModel }
+  | { readonly kind: 'references'; readonly member: string; readonly from: PropertyModel };
+
+export function traversals(plan: ClassPlan, classes: ReadonlyMap<string, ClassPlan>): Traversal[] {
   if (!plan.model.isAssociation) return [];
   const ends = traversableEnds(plan, classes);
-  const members: string[] = [];
+  const result: Traversal[] = [];
   for (const from of ends) {
-    for (const to of ends) if (to !== from) members.push(followMember(ends.length, from.name, to.name));
-    members.push(referencesMember(from.name));
+    for (const to of ends) if (to !== from) result.push({ kind: 'follow', member: followMember(ends.length, from.name, to.name), from, to });
+    result.push({ kind: 'references', member: referencesMember(from.name), from });
   }
-  return members;
+  return result;
 }
 
 /** Why a class name cannot be declared as it is, or undefined when it can. */
@@ -115,7 +123,7 @@ export function checkGeneratedNames(classes: ReadonlyMap<string, ClassPlan>, dia
       continue;
     }
     exported.push(name, `${name}Init`, `${name}Keys`, `${name}Provider`);
-    const companion = [...COMPANION_MEMBERS, ...traversalMembers(plan, classes)];
+    const companion = [...COMPANION_MEMBERS, ...traversals(plan, classes).map((t) => t.member)];
     for (const m of plan.methods) {
       companion.push(m.member);
       if (m.jobParameter) companion.push(`${m.member}AndWait`);

@@ -9,7 +9,7 @@ import { StructureKind, VariableDeclarationKind, type StatementStructures } from
 import type { ClassModel, Qualifiers } from '../../model/types.js';
 import { docComment, elementDocLines, jsDocs } from '../jsdoc.js';
 import { memberAccess, objectKey, propertyKey } from '../names.js';
-import { followMember, referencesMember, traversableEnds } from '../plan-names.js';
+import { traversals } from '../plan-names.js';
 import type { MethodPlan } from '../plan.js';
 import { hasQualifier, qualifierString } from '../qualifier-values.js';
 import { RT } from '../runtime-api.js';
@@ -112,30 +112,28 @@ function methodMembers(ctx: ModuleContext, m: MethodPlan, withRegistry: boolean)
 }
 
 function traversalMembers(ctx: ModuleContext, withRegistry: boolean): string[] {
-  const ends = traversableEnds(ctx.classPlan, ctx.plan.classes);
+  const members = traversals(ctx.classPlan, ctx.plan.classes);
+  // ctx.rt imports what it names: only a module that writes these members may ask.
+  if (members.length === 0) return [];
   const session = ctx.rt(RT.CimSession);
   const ref = ctx.rt(RT.CimReference);
   const opts = ctx.rt(RT.TypedCallOptions);
-  const members: string[] = [];
-  for (const from of ends) {
-    const fromType = ctx.classType(from.refClass!, 'out');
-    for (const to of ends) {
-      if (from === to) continue;
-      const fn = followMember(ends.length, from.name, to.name);
-      const toType = ctx.classType(to.refClass!, 'out');
-      members.push(
-        docComment([`The \`${to.name}\` ends (${to.refClass}) of the ${ctx.name} associations whose \`${from.name}\` is \`source\`.`]) +
-          `${fn}(session: ${session}, source: ${ref}<${fromType}>, options?: ${opts}): AsyncIterable<${toType}> {\n` +
-          `return ${ctx.rt(RT.typedAssociators)}<${toType}>(session, source, descriptor, ${JSON.stringify(from.name)}, ${ctx.companion(to.refClass!)}.descriptor, ${JSON.stringify(to.name)}, ${optionsExpr(withRegistry)});\n},`,
+  return members.map((t) => {
+    const fromType = ctx.classType(t.from.refClass!, 'out');
+    if (t.kind === 'references') {
+      return (
+        docComment([`The ${ctx.name} associations whose \`${t.from.name}\` is \`source\`.`]) +
+        `${t.member}(session: ${session}, source: ${ref}<${fromType}>, options?: ${opts}): AsyncIterable<${ctx.name}> {\n` +
+        `return ${ctx.rt(RT.typedReferences)}<${ctx.name}>(session, source, descriptor, ${JSON.stringify(t.from.name)}, ${optionsExpr(withRegistry)});\n},`
       );
     }
-    members.push(
-      docComment([`The ${ctx.name} associations whose \`${from.name}\` is \`source\`.`]) +
-        `${referencesMember(from.name)}(session: ${session}, source: ${ref}<${fromType}>, options?: ${opts}): AsyncIterable<${ctx.name}> {\n` +
-        `return ${ctx.rt(RT.typedReferences)}<${ctx.name}>(session, source, descriptor, ${JSON.stringify(from.name)}, ${optionsExpr(withRegistry)});\n},`,
+    const toType = ctx.classType(t.to.refClass!, 'out');
+    return (
+      docComment([`The \`${t.to.name}\` ends (${t.to.refClass}) of the ${ctx.name} associations whose \`${t.from.name}\` is \`source\`.`]) +
+      `${t.member}(session: ${session}, source: ${ref}<${fromType}>, options?: ${opts}): AsyncIterable<${toType}> {\n` +
+      `return ${ctx.rt(RT.typedAssociators)}<${toType}>(session, source, descriptor, ${JSON.stringify(t.from.name)}, ${ctx.companion(t.to.refClass!)}.descriptor, ${JSON.stringify(t.to.name)}, ${optionsExpr(withRegistry)});\n},`
     );
-  }
-  return members;
+  });
 }
 
 /** The module registry (when values embed other classes) and `export const X = { … }`, one group each. */
@@ -146,7 +144,7 @@ export function companionStatements(ctx: ModuleContext): (StatementStructures | 
   const groups: (StatementStructures | string)[][] = withRegistry ? [[registryStatement(ctx, embedded)]] : [];
   const members = [`...${ctx.rt(RT.instanceOperations)}<${name}, ${name}Init, ${name}Keys>(descriptor${withRegistry ? ', registry' : ''}),`];
   for (const m of ctx.classPlan.methods) for (const member of methodMembers(ctx, m, withRegistry)) members.push(member);
-  if (ctx.cls.isAssociation) for (const member of traversalMembers(ctx, withRegistry)) members.push(member);
+  for (const member of traversalMembers(ctx, withRegistry)) members.push(member);
   if (ctx.classPlan.isConcrete) {
     members.push(
       docComment([`Adapts a typed {@link ${name}Provider} to the runtime's provider contract.`]) +
