@@ -70,15 +70,16 @@ function traversableEnds(plan: ClassPlan, classes: ReadonlyMap<string, ClassPlan
   return ends.length < 2 ? [] : ends;
 }
 
-/**
- * The traversal members of an association's companion object, in the order they are written:
- * for each end `from`, a `follow` member to each other end `to`, then its `references` member.
- * None for other classes.
- */
+/** A traversal member of an association's companion object, and the ends it goes from and to. */
 export type Traversal =
   | { readonly kind: 'follow'; readonly member: string; readonly from: PropertyModel; readonly to: PropertyModel }
   | { readonly kind: 'references'; readonly member: string; readonly from: PropertyModel };
 
+/**
+ * The traversal members of an association's companion object, in the order they are written:
+ * for each end `from`, a `follow` member to each other end `to`, then its `references` member.
+ * None for other classes. The naming check and the companion's writer both read this list.
+ */
 export function traversals(plan: ClassPlan, classes: ReadonlyMap<string, ClassPlan>): Traversal[] {
   if (!plan.model.isAssociation) return [];
   const ends = traversableEnds(plan, classes);
