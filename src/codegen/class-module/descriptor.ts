@@ -6,7 +6,7 @@
 import { StructureKind, VariableDeclarationKind, type VariableStatementStructure } from 'ts-morph';
 import type { ClassModel, MethodModel, ParameterModel, PropertyModel } from '../../model/types.js';
 import type { ClassDescriptor, MethodDescriptor, ParameterDescriptor, PropertyDescriptor, ValueDescriptor } from '@mofc/runtime';
-import { isIdentifier } from '../names.js';
+import { objectKey } from '../names.js';
 import type { ClassPlan, MethodPlan } from '../plan.js';
 import { RT } from '../runtime-api.js';
 import type { ModuleContext, TypedElement } from './context.js';
@@ -88,11 +88,11 @@ export function classDescriptor(cls: ClassModel, namespace: string, plan: ClassP
   };
 }
 
-/** A JSON-shaped value as TypeScript literal text: bare keys where they are identifiers. */
+/** A JSON-shaped value as TypeScript literal text: bare keys where they are identifiers (`objectKey`). */
 export function literal(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${isIdentifier(k) ? k : JSON.stringify(k)}: ${literal(v)}`);
+    const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) => `${objectKey(k)}: ${literal(v)}`);
     return `{ ${entries.join(', ')} }`;
   }
   return JSON.stringify(value);
