@@ -58,23 +58,25 @@ export class MemberPlanner {
     const existing = this.methods.get(key);
     if (existing) return existing;
     const homeMethod = this.byName.get(home)!.methods.find((m) => m.name === method.name)!;
+    // The prefix of every type name derived from this method.
+    const prefix = `${home}_${identifierPart(method.name)}`;
     const returnKind = homeMethod.returnType === 'void' ? null : enumKind(homeMethod.returnType);
     const returnEnum =
       homeMethod.returnEnum && returnKind && hasEnumContent(homeMethod.returnEnum)
-        ? makeEnum(this.names.take(`${home}_${identifierPart(method.name)}_ReturnValue`), home, returnKind, homeMethod.returnEnum, `Return values of \`${home}.${method.name}\``)
+        ? makeEnum(this.names.take(`${prefix}_ReturnValue`), home, returnKind, homeMethod.returnEnum, `Return values of \`${home}.${method.name}\``)
         : null;
     const parameterEnums = new Map<string, EnumPlan>();
     for (const p of homeMethod.parameters) {
       const kind = enumKind(p.type);
       if (p.enum && kind && hasEnumContent(p.enum)) {
-        const name = this.names.take(`${home}_${identifierPart(method.name)}_${identifierPart(p.name)}`);
+        const name = this.names.take(`${prefix}_${identifierPart(p.name)}`);
         parameterEnums.set(p.name, makeEnum(name, home, kind, p.enum, `Values of the \`${p.name}\` parameter of \`${home}.${method.name}\``));
       }
     }
     const plan: MethodPlan = {
       model: homeMethod,
-      argsType: this.names.take(`${home}_${identifierPart(method.name)}_Args`),
-      resultType: this.names.take(`${home}_${identifierPart(method.name)}_Result`),
+      argsType: this.names.take(`${prefix}_Args`),
+      resultType: this.names.take(`${prefix}_Result`),
       member: companionMember(homeMethod.name),
       home,
       returnEnum,
